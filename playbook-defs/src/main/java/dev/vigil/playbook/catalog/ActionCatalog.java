@@ -1,0 +1,123 @@
+package dev.vigil.playbook.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.schema.JsonSchemas;
+import dev.vigil.playbook.validation.Finding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The action catalog, loaded from {@code actions/catalog.json} on the classpath. */
+public final class ActionCatalog {
+
+  public static final String RESOURCE = "actions/catalog.json";
+
+  private static final ActionCatalog BUNDLED = load();
+
+  private final Map<String, ActionDefinition> actions;
+  private final Map<String, com.networknt.schema.Schema> inputSchemas = new LinkedHashMap<>();
+
+  private ActionCatalog(Map<String, ActionDefinition> actions) {
+    this.actions = actions;
+    actions.values().forEach(a -> inputSchemas.put(a.name(), JsonSchemas.compile(a.input())));
+  }
+
+  /** The catalog shipped with Vigil. */
+  public static ActionCatalog bundled() {
+    return BUNDLED;
+  }
+
+  private static ActionCatalog load() {
+    try (InputStream in = ActionCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+      }
+      JsonNode root = Json.MAPPER.readTree(in);
+      Map<String, ActionDefinition> map = new LinkedHashMap<>();
+      for (JsonNode a : root.get("actions")) {
+        ActionDefinition def = definition(a);
+        if (map.put(def.name(), def) != null) {
+          throw new IllegalStateException("duplicate catalog entry " + def.name());
+        }
+      }
+      return new ActionCatalog(map);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ActionDefinition definition(JsonNode a) {
+    JsonNode r = a.path("retry");
+    List<String> nonRetryable = new ArrayList<>();
+    a.path("nonRetryableErrors").forEach(n -> nonRetryable.add(n.asText()));
+    return new ActionDefinition(
+        a.get("name").asText(),
+        a.path("title").asText(),
+        a.path("description").asText(),
+        SideEffect.of(a.get("sideEffect").asText()),
+        a.path("timeout").asText("30s"),
+        new ActionDefinition.DefaultRetry(
+            r.path("maxAttempts").asLong(3),
+            r.path("initialInterval").asText("1s"),
+            r.path("backoffCoefficient").asDouble(2.0),
+            r.path("maximumInterval").asText("1m")),
+        nonRetryable,
+        a.path("undo").path("hint").isTextual() ? a.path("undo").path("hint").asText() : null,
+        a.get("input"),
+        a.path("output"));
+  }
+
+  public Optional<ActionDefinition> find(String name) {
+    return Optional.ofNullable(actions.get(name));
+  }
+
+  public ActionDefinition require(String name) {
+    return find(name).orElseThrow(() -> new IllegalArgumentException("unknown action " + name));
+  }
+
+  public Collection<ActionDefinition> all() {
+    return actions.values();
+  }
+
+  /** The catalog entry closest in spelling to {@code name}, for "did you mean" hints. */
+  public Optional<String> closest(String name) {
+    return actions.keySet().stream()
+        .min(Comparator.comparingInt(n -> distance(n, name)))
+        .filter(n -> distance(n, name) <= Math.max(3, name.length() / 3));
+  }
+
+  /**
+   * Checks {@code with} (already converted to JSON) against the action's input schema. Findings
+   * point into the document under {@code basePointer}.
+   */
+  public List<Finding> checkInput(String name, JsonNode with, String basePointer) {
+    return JsonSchemas.check(inputSchemas.get(name), with, basePointer);
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,472 @@
+package dev.vigil.playbook.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.playbook.expression.CompiledExpression;
+import dev.vigil.playbook.expression.ExpressionException;
+import dev.vigil.playbook.expression.Expressions;
+import dev.vigil.playbook.expression.Scope;
+import dev.vigil.playbook.expression.Template;
+import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.model.ActionCall;
+import dev.vigil.playbook.model.ApprovalSpec;
+import dev.vigil.playbook.model.Durations;
+import dev.vigil.playbook.model.OnError;
+import dev.vigil.playbook.model.Playbook;
+import dev.vigil.playbook.model.PlaybookParser;
+import dev.vigil.playbook.model.Step;
+import dev.vigil.playbook.model.StepBody;
+import dev.vigil.playbook.schema.JsonSchemas;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Validates a playbook definition and reports every problem in one pass: JSON Schema errors,
+ * structure (one kind per step), duplicate ids, unknown actions, {@code with} against the
+ * action's input schema, expressions that do not compile or read steps that cannot have finished
+ * before them, approvals nobody can decide, bad durations and unknown child playbooks. Reading the
+ * output of a step that may have been skipped is a warning.
+ */
+public final class PlaybookValidator {
+
+  private static final Set<String> STEP_ATTRIBUTES = Set.of("output", "status", "outcome", "error");
+
+  private final ActionCatalog catalog;
+  private final Predicate<String> playbookExists;
+
+  /**
+   * @param catalog the action catalog
+   * @param playbookExists tells whether a child playbook key can be resolved; null skips that check
+   */
+  public PlaybookValidator(ActionCatalog catalog, Predicate<String> playbookExists) {
+    this.catalog = catalog;
+    this.playbookExists = playbookExists;
+  }
+
+  public PlaybookValidator() {
+    this(ActionCatalog.bundled(), null);
+  }
+
+  public ValidationReport validate(String json) {
+    JsonNode root;
+    try {
+      root = Json.parse(json);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      return new ValidationReport(
+          List.of(Finding.error("", "not valid JSON" + where + ": " + e.getOriginalMessage())), null);
+    }
+    return validate(root);
+  }
+
+  public ValidationReport validate(JsonNode root) {
+    Set<Finding> findings = new LinkedHashSet<>(JsonSchemas.checkPlaybook(root));
+    PlaybookParser.Parsed parsed = PlaybookParser.parse(root);
+    findings.addAll(parsed.findings());
+    findings.addAll(new Semantics(parsed.playbook()).check());
+    boolean valid = findings.stream().noneMatch(Finding::isError);
+    return new ValidationReport(new ArrayList<>(findings), valid ? parsed.playbook() : null);
+  }
+
+  /** How a step list is entered, which decides whether its steps may be skipped. */
+  private enum ListKind {
+    SEQUENCE,
+    BRANCH,
+    LOOP,
+    PARALLEL_ALL,
+    PARALLEL_ANY,
+    HANDLER
+  }
+
+  /** One level of a step's position: the list it sits in and its index there. */
+  private record Frame(String listId, int index, ListKind kind, Step step) {
+    boolean samePlace(Frame o) {
+      return listId.equals(o.listId) && index == o.index;
+    }
+  }
+
+  private record Placed(Step step, List<Frame> frames, Scope scope) {}
+
+  private final class Semantics {
+    private final Playbook playbook;
+    private final List<Finding> out = new ArrayList<>();
+    private final Map<String, Placed> byId = new LinkedHashMap<>();
+    private final List<Placed> all = new ArrayList<>();
+
+    Semantics(Playbook playbook) {
+      this.playbook = playbook;
+    }
+
+    List<Finding> check() {
+      index(playbook.steps(), "/steps", ListKind.SEQUENCE, List.of(), Scope.ROOT);
+      for (Placed p : all) {
+        checkStep(p);
+      }
+      templates(playbook.outputs(), "/outputs", Scope.ROOT, List.of(), false);
+      return out;
+    }
+
+    private void index(List<Step> steps, String listId, ListKind kind, List<Frame> parent, Scope scope) {
+      for (int i = 0; i < steps.size(); i++) {
+        Step s = steps.get(i);
+        List<Frame> frames = new ArrayList<>(parent);
+        frames.add(new Frame(listId, i, kind, s));
+        Placed placed = new Placed(s, List.copyOf(frames), scope);
+        all.add(placed);
+        if (byId.putIfAbsent(s.id(), placed) != null) {
+          out.add(
+              Finding.error(
+                  s.pointer() + "/id",
+                  "duplicate step id '" + s.id() + "'",
+                  "already used at " + byId.get(s.id()).step().pointer() + "; ids must be unique"));
+        }
+        String p = s.pointer();
+        if (s.body() instanceof StepBody.If b) {
+          index(b.then(), p + "/then", ListKind.BRANCH, frames, scope);
+          index(b.otherwise(), p + "/else", ListKind.BRANCH, frames, scope);
+        } else if (s.body() instanceof StepBody.Switch b) {
+          b.cases()
+              .forEach(
+                  (k, v) ->
+                      index(v, p + "/cases/" + Json.pointerToken(k), ListKind.BRANCH, frames, scope));
+          index(b.defaultCase(), p + "/default", ListKind.BRANCH, frames, scope);
+        } else if (s.body() instanceof StepBody.ForEach b) {
+          index(b.body(), p + "/do", ListKind.LOOP, frames, scope.with(b.as(), Scope.INDEX));
+        } else if (s.body() instanceof StepBody.Parallel b) {
+          ListKind k = b.join() == StepBody.Join.ANY ? ListKind.PARALLEL_ANY : ListKind.PARALLEL_ALL;
+          for (int j = 0; j < b.branches().size(); j++) {
+            index(b.branches().get(j), p + "/parallel/" + j, k, frames, scope);
+          }
+        }
+        if (s.onError().mode() == OnError.Mode.HANDLE) {
+          index(s.onError().handler(), p + "/onError", ListKind.HANDLER, frames, scope.with(Scope.ERROR));
+        }
+      }
+    }
+
+    private void checkStep(Placed placed) {
+      Step s = placed.step();
+      String p = s.pointer();
+      Scope scope = placed.scope();
+      List<Frame> at = placed.frames();
+      duration(s.timeout(), p + "/timeout");
+      if (s.retry() != null) {
+        duration(s.retry().initialInterval(), p + "/retry/initialInterval");
+        duration(s.retry().maximumInterval(), p + "/retry/maximumInterval");
+        if (!(s.body() instanceof StepBody.Action)) {
+          out.add(Finding.error(p + "/retry", "retry applies to action steps only"));
+        }
+      }
+      expression(s.when(), p + "/when", scope, at, false);
+      StepBody body = s.body();
+      if (body instanceof StepBody.Action b) {
+        action(b.action(), b.with(), p, scope, at, false);
+      } else if (body instanceof StepBody.If b) {
+        expression(b.condition(), p + "/if", scope, at, false);
+      } else if (body instanceof StepBody.Switch b) {
+        expression(b.value(), p + "/switch", scope, at, false);
+      } else if (body instanceof StepBody.ForEach b) {
+        expression(b.items(), p + "/forEach", scope, at, false);
+        if (b.body().isEmpty()) {
+          out.add(
+              Finding.error(
+                  p + "/do", "forEach needs steps in 'do'", "add the steps to run for each element"));
+        }
+      } else if (body instanceof StepBody.Approval b) {
+        approval(b.approval(), p + "/approval", scope, at);
+      } else if (body instanceof StepBody.Wait b) {
+        duration(b.duration(), p + "/wait/duration");
+        expression(b.until(), p + "/wait/until", scope, at, false);
+      } else if (body instanceof StepBody.ChildPlaybook b) {
+        if (b.playbook() != null && b.playbook().equals(playbook.key())) {
+          out.add(Finding.error(p + "/playbook", "a playbook cannot run itself as a child"));
+        } else if (playbookExists != null
+            && b.playbook() != null
+            && !playbookExists.test(b.playbook())) {
+          out.add(
+              Finding.error(
+                  p + "/playbook", "unknown playbook '" + b.playbook() + "'", "publish it first"));
+        }
+        templates(b.with(), p + "/with", scope, at, false);
+      } else if (body instanceof StepBody.Set b) {
+        templates(b.values(), p + "/set", scope, at, false);
+      } else if (body instanceof StepBody.Fail b) {
+        expression(b.message(), p + "/fail", scope, at, false);
+      }
+      ActionCall undo = s.undo();
+      if (undo != null) {
+        action(undo.action(), undo.with(), undo.pointer(), scope, at, true);
+      }
+    }
+
+    private void action(String name, Map<String, Object> with, String p, Scope scope, List<Frame> at, boolean allowSelf) {
+      if (catalog.find(name).isEmpty()) {
+        out.add(
+            Finding.error(
+                p + "/action",
+                "unknown action '" + name + "'",
+                catalog.closest(name).map(c -> "did you mean " + c + "?").orElse("see GET /api/v1/actions")));
+      } else {
+        Map<String, String> found = new LinkedHashMap<>();
+        collectTemplates(with, p + "/with", found);
+        Set<String> templated = found.keySet();
+        for (Finding f : catalog.checkInput(name, Json.toNode(with), p + "/with")) {
+          boolean onTemplate =
+              templated.stream().anyMatch(t -> f.pointer().equals(t) || f.pointer().startsWith(t + "/"));
+          if (!onTemplate) {
+            out.add(Finding.error(f.pointer(), f.message(), "see the input schema of " + name));
+          }
+        }
+      }
+      templates(with, p + "/with", scope, at, allowSelf);
+    }
+
+    private void approval(ApprovalSpec a, String p, Scope scope, List<Frame> at) {
+      expression(a.prompt(), p + "/prompt", scope, at, false);
+      if (a.roles().isEmpty() && a.users().isEmpty()) {
+        out.add(
+            Finding.error(
+                p + "/approvers",
+                "approval names no approvers",
+                "list roles and/or users who may decide"));
+      } else if (a.roles().isEmpty() && a.quorum() > a.users().size()) {
+        out.add(
+            Finding.error(
+                p + "/quorum",
+                "quorum " + a.quorum() + " is larger than the " + a.users().size() + " named approver(s)",
+                "lower the quorum or add approvers"));
+      }
+      duration(a.timeout(), p + "/timeout");
+      for (int i = 0; i < a.escalate().size(); i++) {
+        ApprovalSpec.Escalation e = a.escalate().get(i);
+        String ep = p + "/escalate/" + i;
+        duration(e.after(), ep + "/after");
+        expression(e.message(), ep + "/message", scope, at, false);
+        var after = Durations.parse(e.after());
+        var timeout = Durations.parse(a.timeout());
+        if (after.isPresent() && timeout.isPresent() && after.get().compareTo(timeout.get()) >= 0) {
+          out.add(
+              Finding.warning(
+                  ep + "/after",
+                  "escalation after " + e.after() + " never fires: the approval times out after " + a.timeout(),
+                  "escalate before the timeout"));
+        }
+      }
+    }
+
+    private void duration(String text, String pointer) {
+      if (text != null && Durations.parse(text).isEmpty()) {
+        out.add(Finding.error(pointer, "'" + text + "' is not a duration", Durations.HINT));
+      }
+    }
+
+    private void collectTemplates(Object value, String pointer, Map<String, String> into) {
+      if (value instanceof String s && Template.isTemplate(s)) {
+        into.put(pointer, s);
+      } else if (value instanceof Map<?, ?> m) {
+        m.forEach((k, v) -> collectTemplates(v, pointer + "/" + Json.pointerToken(String.valueOf(k)), into));
+      } else if (value instanceof List<?> l) {
+        for (int i = 0; i < l.size(); i++) {
+          collectTemplates(l.get(i), pointer + "/" + i, into);
+        }
+      }
+    }
+
+    private void templates(Object value, String pointer, Scope scope, List<Frame> at, boolean allowSelf) {
+      Map<String, String> found = new LinkedHashMap<>();
+      collectTemplates(value, pointer, found);
+      found.forEach((ptr, text) -> expression(text, ptr, scope, at, allowSelf));
+    }
+
+    /** Compiles every expression of a template and checks the steps it reads. */
+    private void expression(String text, String pointer, Scope scope, List<Frame> at, boolean allowSelf) {
+      if (text == null || !Template.isTemplate(text)) {
+        return;
+      }
+      List<CompiledExpression> compiled;
+      try {
+        compiled = Expressions.compileTemplate(text, scope);
+      } catch (ExpressionException e) {
+        out.add(
+            Finding.error(
+                pointer,
+                "expression '" + e.expression() + "' does not compile: " + e.getMessage(),
+                "contexts: inputs, steps.<id>.{output,status,outcome,error}, vars, trigger, run"
+                    + (scope.locals().isEmpty() ? "" : "; here also " + String.join(", ", scope.locals()))));
+        return;
+      }
+      for (CompiledExpression c : compiled) {
+        c.stepRefs().forEach((id, attrs) -> reference(id, attrs, pointer, at, allowSelf));
+      }
+    }
+
+    private void reference(String id, Set<String> attrs, String pointer, List<Frame> at, boolean allowSelf) {
+      for (String a : attrs) {
+        if (!a.isEmpty() && !STEP_ATTRIBUTES.contains(a)) {
+          out.add(
+              Finding.error(
+                  pointer,
+                  "steps." + id + " has no attribute '" + a + "'",
+                  "use output, status, outcome or error"));
+        }
+      }
+      Placed ref = byId.get(id);
+      if (ref == null) {
+        out.add(
+            Finding.error(
+                pointer,
+                "refers to steps." + id + " but there is no step with id '" + id + "'",
+                closestId(id)));
+        return;
+      }
+      List<Frame> fr = ref.frames();
+      int j = 0;
+      while (j < fr.size() && j < at.size() && fr.get(j).samePlace(at.get(j))) {
+        j++;
+      }
+      String name = "'" + id + "'";
+      if (at.isEmpty()) {
+        // playbook outputs: evaluated after every step
+      } else if (j == fr.size()) {
+        boolean self = fr.size() == at.size();
+        boolean inOwnHandler =
+            !self
+                && at.get(fr.size()).kind() == ListKind.HANDLER
+                && at.get(fr.size()).listId().equals(ref.step().pointer() + "/onError");
+        if (self && allowSelf || inOwnHandler) {
+          return;
+        }
+        out.add(
+            Finding.error(
+                pointer,
+                self
+                    ? "refers to its own step " + name + ", which has not finished when this is evaluated"
+                    : "refers to the enclosing step " + name + ", which has not finished when this is evaluated",
+                "a step can only read steps that finished before it"));
+        return;
+      } else if (j == at.size()) {
+        out.add(
+            Finding.error(
+                pointer,
+                "refers to step " + name + " nested inside this step; it has not run when this is evaluated",
+                "read it in a later step"));
+        return;
+      } else if (fr.get(j).listId().equals(at.get(j).listId())) {
+        if (fr.get(j).index() > at.get(j).index()) {
+          out.add(
+              Finding.error(
+                  pointer,
+                  "refers to step " + name + ", which runs later (" + ref.step().pointer() + ")",
+                  "a step can only read steps that run before it"));
+          return;
+        }
+      } else {
+        ListKind rk = fr.get(j).kind();
+        ListKind lk = at.get(j).kind();
+        String container = "'" + fr.get(j - 1).step().id() + "'";
+        if (isParallel(rk) && isParallel(lk)) {
+          out.add(
+              Finding.error(
+                  pointer,
+                  "refers to step " + name + " in a sibling branch of parallel step " + container
+                      + "; the branches run at the same time",
+                  "read it after the parallel step"));
+          return;
+        }
+        if (rk == ListKind.BRANCH && lk == ListKind.BRANCH) {
+          out.add(
+              Finding.error(
+                  pointer,
+                  "refers to step " + name + " in another branch of " + container + "; the two never both run",
+                  "read it after " + container));
+          return;
+        }
+        if (rk == ListKind.HANDLER) {
+          out.add(
+              Finding.error(
+                  pointer,
+                  "refers to step " + name + ", which runs only after " + container + " has failed",
+                  "read it after " + container));
+          return;
+        }
+      }
+      String why = skipReason(fr, Math.min(j, fr.size() - 1));
+      boolean readsValue = attrs.contains("") || attrs.contains("output") || attrs.contains("error");
+      if (why != null && readsValue) {
+        out.add(
+            Finding.warning(
+                pointer,
+                "steps." + id + " may not have run (" + why + "); its output is null then",
+                "check steps." + id + ".status first"));
+      }
+    }
+
+    private boolean isParallel(ListKind k) {
+      return k == ListKind.PARALLEL_ALL || k == ListKind.PARALLEL_ANY;
+    }
+
+    /** Why the step at the end of {@code fr} may not have run, looking below depth {@code from}. */
+    private String skipReason(List<Frame> fr, int from) {
+      for (int k = from; k < fr.size(); k++) {
+        Frame f = fr.get(k);
+        if (k > from) {
+          String parent = "'" + fr.get(k - 1).step().id() + "'";
+          switch (f.kind()) {
+            case BRANCH -> {
+              return "it is inside a branch of " + parent;
+            }
+            case LOOP -> {
+              return "it is inside loop " + parent + ", which may have no items; after the loop it holds the last iteration";
+            }
+            case PARALLEL_ANY -> {
+              return "it is in a branch of " + parent + ", which is cancelled when another branch wins";
+            }
+            case HANDLER -> {
+              return "it runs only when " + parent + " fails";
+            }
+            default -> {}
+          }
+        }
+        if (f.step().when() != null) {
+          return "'" + f.step().id() + "' is guarded by when";
+        }
+      }
+      return null;
+    }
+
+    private String closestId(String id) {
+      return byId.keySet().stream()
+          .min(Comparator.comparingInt(k -> levenshteinish(k, id)))
+          .filter(k -> levenshteinish(k, id) <= 3)
+          .map(k -> "did you mean steps." + k + "?")
+          .orElse("step ids: " + String.join(", ", byId.keySet()));
+    }
+  }
+
+  private static int levenshteinish(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        d[i][j] =
+            Math.min(
+                Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
+                d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}
