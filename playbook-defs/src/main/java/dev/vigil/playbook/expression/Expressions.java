@@ -151,6 +151,11 @@ public final class Expressions {
         text, "must evaluate to a boolean but gave " + (v == null ? "null" : typeName(v)));
   }
 
+  /** Evaluates one bare CEL expression (no braces). */
+  public static Object evaluateExpression(String source, Scope scope, Map<String, Object> variables) {
+    return eval(source, scope, variables);
+  }
+
   private static Object eval(String source, Scope scope, Map<String, Object> variables) {
     CompiledExpression c = compile(source, scope);
     try {

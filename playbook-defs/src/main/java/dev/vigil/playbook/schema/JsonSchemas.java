@@ -50,6 +50,17 @@ public final class JsonSchemas {
   }
 
   /**
+   * Checks run inputs against a playbook's input schema (none = anything goes). Pointers are
+   * relative to the inputs object, e.g. {@code /src_ip}.
+   */
+  public static List<Finding> checkInputs(java.util.Map<String, Object> inputSchema, Object inputs) {
+    if (inputSchema == null || inputSchema.isEmpty()) {
+      return List.of();
+    }
+    return check(compile(Json.toNode(inputSchema)), Json.toNode(inputs), "");
+  }
+
+  /**
    * Validates {@code instance}; each error becomes a finding whose pointer is {@code basePointer}
    * followed by the instance location.
    */

@@ -175,11 +175,6 @@ public final class PlaybookValidator {
         expression(b.value(), p + "/switch", scope, at, false);
       } else if (body instanceof StepBody.ForEach b) {
         expression(b.items(), p + "/forEach", scope, at, false);
-        if (b.body().isEmpty()) {
-          out.add(
-              Finding.error(
-                  p + "/do", "forEach needs steps in 'do'", "add the steps to run for each element"));
-        }
       } else if (body instanceof StepBody.Approval b) {
         approval(b.approval(), p + "/approval", scope, at);
       } else if (body instanceof StepBody.Wait b) {

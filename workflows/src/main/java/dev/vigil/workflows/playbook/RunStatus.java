@@ -1,0 +1,25 @@
+package dev.vigil.workflows.playbook;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Status of a playbook run. */
+public enum RunStatus {
+  RUNNING,
+  WAITING_APPROVAL,
+  SUCCEEDED,
+  FAILED,
+  CANCELLED,
+  ROLLED_BACK,
+  /** Known to the system of record but lost by an in-memory Temporal service. */
+  INTERRUPTED;
+
+  @JsonValue
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public boolean isTerminal() {
+    return this != RUNNING && this != WAITING_APPROVAL;
+  }
+}

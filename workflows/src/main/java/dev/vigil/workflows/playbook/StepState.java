@@ -1,0 +1,30 @@
+package dev.vigil.workflows.playbook;
+
+/**
+ * One step of a run as the {@code state} query reports it. Steps inside a loop report their
+ * latest iteration.
+ *
+ * @param id step id
+ * @param kind step kind key (action, if, …)
+ * @param status pending, running, waiting, succeeded, failed, skipped, cancelled, undone
+ * @param outcome approvals: approved, rejected or timed_out; null otherwise
+ * @param attempts attempts made (actions)
+ * @param output the step's output
+ * @param error why it failed, or null
+ * @param startedAt ISO-8601 instant, or null
+ * @param endedAt ISO-8601 instant, or null
+ * @param simulated true when a dry run previewed the step instead of executing it
+ * @param approval the approval, for approval steps that opened
+ */
+public record StepState(
+    String id,
+    String kind,
+    StepStatus status,
+    String outcome,
+    long attempts,
+    Object output,
+    StepError error,
+    String startedAt,
+    String endedAt,
+    boolean simulated,
+    ApprovalState approval) {}

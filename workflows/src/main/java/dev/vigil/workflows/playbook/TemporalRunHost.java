@@ -1,0 +1,266 @@
+package dev.vigil.workflows.playbook;
+
+import dev.vigil.workflows.action.ActionActivities;
+import dev.vigil.workflows.action.ActionResult;
+import dev.vigil.workflows.action.EscalationNotice;
+import dev.vigil.workflows.action.NotificationActivities;
+import dev.vigil.workflows.playbook.engine.ActionInvocation;
+import dev.vigil.workflows.playbook.engine.Cancelled;
+import dev.vigil.workflows.playbook.engine.ChildInvocation;
+import dev.vigil.workflows.playbook.engine.RunHost;
+import dev.vigil.workflows.playbook.engine.SliceInvocation;
+import dev.vigil.workflows.playbook.engine.SliceResult;
+import dev.vigil.workflows.playbook.engine.StepFailure;
+import dev.vigil.workflows.system.FailureTypes;
+import dev.vigil.workflows.system.TaskQueues;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+
+/** {@link RunHost} on the Temporal SDK. Workflow code: deterministic calls only. */
+final class TemporalRunHost implements RunHost {
+
+  private static final Logger log = Workflow.getLogger(TemporalRunHost.class);
+
+  private static final ActivityOptions ESCALATION_OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(5)
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .build())
+          .build();
+
+  private final CancellationScope root = CancellationScope.current();
+
+  @Override
+  public long now() {
+    return Workflow.currentTimeMillis();
+  }
+
+  @Override
+  public ActionResult executeAction(ActionInvocation inv) {
+    RetryOptions retry =
+        RetryOptions.newBuilder()
+            .setMaximumAttempts(inv.retry().maxAttempts())
+            .setInitialInterval(inv.retry().initialInterval())
+            .setBackoffCoefficient(inv.retry().backoffCoefficient())
+            .setMaximumInterval(inv.retry().maximumInterval())
+            .setDoNotRetry(inv.retry().nonRetryable().toArray(String[]::new))
+            .build();
+    ActivityOptions options =
+        ActivityOptions.newBuilder()
+            .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
+            .setStartToCloseTimeout(inv.startToClose())
+            .setRetryOptions(retry)
+            .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+            .setSummary(inv.summary())
+            .build();
+    try {
+      return Workflow.newActivityStub(ActionActivities.class, options).execute(inv.request());
+    } catch (ActivityFailure f) {
+      throw actionFailure(f, inv);
+    } catch (CanceledFailure c) {
+      throw new Cancelled(inv.summary() + " cancelled");
+    }
+  }
+
+  private RuntimeException actionFailure(ActivityFailure f, ActionInvocation inv) {
+    Throwable cause = f.getCause();
+    if (cause instanceof CanceledFailure) {
+      return new Cancelled(inv.summary() + " cancelled");
+    }
+    if (cause instanceof ApplicationFailure af) {
+      int attempt = inv.retry().maxAttempts();
+      if (af.getDetails().getSize() > 0) {
+        attempt = af.getDetails().get(0, Integer.class, Integer.class);
+      }
+      return new StepFailure(
+          new StepError(af.getType(), af.getOriginalMessage(), null, null), attempt);
+    }
+    if (cause instanceof TimeoutFailure tf) {
+      return new StepFailure(
+          new StepError(
+              FailureTypes.STEP_TIMEOUT,
+              inv.request().action()
+                  + " timed out ("
+                  + tf.getTimeoutType()
+                  + ", limit "
+                  + inv.startToClose()
+                  + " per attempt)",
+              null,
+              null),
+          inv.retry().maxAttempts());
+    }
+    String message = cause instanceof TemporalFailure tf ? tf.getOriginalMessage() : f.getMessage();
+    return new StepFailure(new StepError(FailureTypes.ACTION_FAILED, message, null, null), 0);
+  }
+
+  @Override
+  public RunResult runChild(ChildInvocation inv) {
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + inv.childKey())
+            .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
+            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .setStaticSummary(inv.input().playbook().key() + " v" + inv.input().playbook().version());
+    if (inv.timeout() != null) {
+      options.setWorkflowRunTimeout(inv.timeout());
+    }
+    try {
+      return Workflow.newChildWorkflowStub(PlaybookRunWorkflow.class, options.build())
+          .run(inv.input());
+    } catch (ChildWorkflowFailure f) {
+      if (f.getCause() instanceof CanceledFailure) {
+        throw new Cancelled("child " + inv.childKey() + " cancelled");
+      }
+      if (f.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
+        return af.getDetails().get(0, RunResult.class, RunResult.class);
+      }
+      Throwable c = f.getCause();
+      throw new StepFailure(
+          FailureTypes.CHILD_FAILED,
+          "child " + inv.childKey() + " failed: " + (c == null ? f.getMessage() : c.getMessage()));
+    } catch (CanceledFailure c) {
+      throw new Cancelled("child " + inv.childKey() + " cancelled");
+    }
+  }
+
+  @Override
+  public SliceResult runSlice(SliceInvocation inv) {
+    ChildWorkflowOptions options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + inv.childKey())
+            .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
+            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .build();
+    try {
+      return Workflow.newChildWorkflowStub(ForEachSliceWorkflow.class, options).run(inv.input());
+    } catch (ChildWorkflowFailure f) {
+      if (f.getCause() instanceof CanceledFailure) {
+        throw new Cancelled("slice " + inv.childKey() + " cancelled");
+      }
+      throw new StepFailure(
+          FailureTypes.ACTION_FAILED, "loop slice " + inv.childKey() + " failed: " + f.getMessage());
+    } catch (CanceledFailure c) {
+      throw new Cancelled("slice " + inv.childKey() + " cancelled");
+    }
+  }
+
+  @Override
+  public void escalate(EscalationNotice notice) {
+    try {
+      Workflow.newActivityStub(NotificationActivities.class, ESCALATION_OPTIONS).escalate(notice);
+    } catch (ActivityFailure f) {
+      if (f.getCause() instanceof CanceledFailure) {
+        throw new Cancelled("escalation cancelled");
+      }
+      log.warn(
+          "escalation of run {} step {} failed: {}",
+          notice.runId(),
+          notice.stepId(),
+          f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
+    } catch (CanceledFailure c) {
+      throw new Cancelled("escalation cancelled");
+    }
+  }
+
+  @Override
+  public void sleep(Duration duration) {
+    try {
+      Workflow.sleep(duration);
+    } catch (CanceledFailure c) {
+      throw new Cancelled("wait cancelled");
+    }
+  }
+
+  @Override
+  public boolean await(Duration timeout, BooleanSupplier condition) {
+    CancellationScope scope = CancellationScope.current();
+    try {
+      if (timeout == null) {
+        Workflow.await(() -> condition.getAsBoolean() || scope.isCancelRequested());
+      } else if (!timeout.isZero()) {
+        Workflow.await(timeout, () -> condition.getAsBoolean() || scope.isCancelRequested());
+      }
+    } catch (CanceledFailure c) {
+      throw new Cancelled("cancelled while waiting");
+    }
+    if (condition.getAsBoolean()) {
+      return true;
+    }
+    if (scope.isCancelRequested()) {
+      throw new Cancelled("cancelled while waiting");
+    }
+    return false;
+  }
+
+  @Override
+  public Branch fork(Runnable body) {
+    CompletablePromise<Void> done = Workflow.newPromise();
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                Async.procedure(
+                    () -> {
+                      try {
+                        body.run();
+                        done.complete(null);
+                      } catch (CanceledFailure c) {
+                        done.completeExceptionally(new Cancelled("branch cancelled"));
+                      } catch (RuntimeException e) {
+                        // StepFailure / Cancelled are the engine's; anything else is a bug that
+                        // the engine rethrows so the workflow task fails visibly.
+                        done.completeExceptionally(e);
+                      }
+                    }));
+    scope.run();
+    return new Branch() {
+      @Override
+      public boolean isDone() {
+        return done.isCompleted();
+      }
+
+      @Override
+      public void cancel() {
+        scope.cancel();
+      }
+
+      @Override
+      public RuntimeException failure() {
+        return done.isCompleted() ? done.getFailure() : null;
+      }
+    };
+  }
+
+  @Override
+  public void runDetached(Runnable body) {
+    Workflow.newDetachedCancellationScope(body).run();
+  }
+
+  @Override
+  public boolean externalCancelRequested() {
+    return root.isCancelRequested();
+  }
+
+  @Override
+  public void log(String format, Object... args) {
+    log.info(format, args);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.vigil.workflows.playbook;
+
+/** One analyst's decision on an approval step. */
+public record Vote(String actor, String decision, String comment, String at) {}

@@ -1,0 +1,15 @@
+package dev.vigil.workflows.playbook.engine;
+
+import dev.vigil.workflows.action.ActionRequest;
+import java.time.Duration;
+
+/**
+ * An action call with its execution options.
+ *
+ * @param request what the activity receives
+ * @param startToClose timeout of one attempt
+ * @param retry retry policy
+ * @param summary short text shown by Temporal UI, e.g. {@code block: http.request}
+ */
+public record ActionInvocation(
+    ActionRequest request, Duration startToClose, RetryPlan retry, String summary) {}

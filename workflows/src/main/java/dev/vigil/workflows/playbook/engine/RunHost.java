@@ -1,0 +1,64 @@
+package dev.vigil.workflows.playbook.engine;
+
+import dev.vigil.workflows.action.ActionResult;
+import dev.vigil.workflows.action.EscalationNotice;
+import dev.vigil.workflows.playbook.RunResult;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the interpreter needs from its runtime. The Temporal implementation maps each call to the
+ * SDK (activities, timers, {@code Workflow.await}, cancellation scopes, child workflows); tests
+ * use a plain-Java implementation. Blocking calls throw {@link Cancelled} when the branch they
+ * run in is cancelled.
+ */
+public interface RunHost {
+
+  /** Current time in epoch millis (deterministic under Temporal). */
+  long now();
+
+  /** Runs an action; throws {@link StepFailure} when it finally fails. */
+  ActionResult executeAction(ActionInvocation invocation);
+
+  /** Runs a child playbook and returns its result; throws {@link StepFailure} when it fails. */
+  RunResult runChild(ChildInvocation invocation);
+
+  /** Runs a slice of a large loop as a child and returns its result. */
+  SliceResult runSlice(SliceInvocation invocation);
+
+  /** Notifies about an open approval; failures are reported, never thrown. */
+  void escalate(EscalationNotice notice);
+
+  /** Sleeps. */
+  void sleep(Duration duration);
+
+  /**
+   * Blocks until {@code condition} holds or {@code timeout} (null = no limit) elapses.
+   *
+   * @return the condition's value when it returned
+   */
+  boolean await(Duration timeout, BooleanSupplier condition);
+
+  /** Starts {@code body} concurrently in its own cancellable branch. */
+  Branch fork(Runnable body);
+
+  /** Runs {@code body} in a scope that is not cancelled with the current one (compensation). */
+  void runDetached(Runnable body);
+
+  /** True when the run itself was cancelled from outside (not by the cancel signal). */
+  boolean externalCancelRequested();
+
+  /** Logs an informational line about the run. */
+  void log(String format, Object... args);
+
+  /** A concurrently running branch. */
+  interface Branch {
+    boolean isDone();
+
+    /** Requests cancellation; blocking calls inside the branch throw {@link Cancelled}. */
+    void cancel();
+
+    /** What the branch threw ({@link StepFailure} or {@link Cancelled}), or null on success. */
+    RuntimeException failure();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.vigil.workflows.playbook.engine;
+
+import dev.vigil.workflows.playbook.StartRunInput;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Input of a loop slice: a contiguous part of a large {@code forEach} run as a child workflow so
+ * that no single history grows large.
+ *
+ * @param run the run (or child run) whose definition holds the loop
+ * @param stepId the forEach step
+ * @param items this slice's items
+ * @param offset index of the first item in the whole list
+ * @param concurrency iterations at a time
+ * @param steps the step entries visible to the loop ({@code steps.<id>})
+ * @param vars run variables
+ * @param locals variables of enclosing loops / handlers
+ */
+public record SliceInput(
+    StartRunInput run,
+    String stepId,
+    List<Object> items,
+    long offset,
+    long concurrency,
+    Map<String, Object> steps,
+    Map<String, Object> vars,
+    Map<String, Object> locals) {}
