@@ -12,7 +12,6 @@ import dev.vigil.workflows.playbook.engine.SliceInvocation;
 import dev.vigil.workflows.playbook.engine.SliceResult;
 import dev.vigil.workflows.playbook.engine.StepFailure;
 import dev.vigil.workflows.system.FailureTypes;
-import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -32,7 +31,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
-/** {@link RunHost} on the Temporal SDK. Workflow code: deterministic calls only. */
+/**
+ * {@link RunHost} on the Temporal SDK. Workflow code: deterministic calls only. Activities and
+ * children run on the run's own task queue.
+ */
 final class TemporalRunHost implements RunHost {
 
   private static final Logger log = Workflow.getLogger(TemporalRunHost.class);
@@ -66,7 +68,6 @@ final class TemporalRunHost implements RunHost {
             .build();
     ActivityOptions options =
         ActivityOptions.newBuilder()
-            .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
             .setStartToCloseTimeout(inv.startToClose())
             .setRetryOptions(retry)
             .setCancellationType(ActivityCancellationType.TRY_CANCEL)
@@ -117,7 +118,6 @@ final class TemporalRunHost implements RunHost {
     ChildWorkflowOptions.Builder options =
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + inv.childKey())
-            .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
             .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
             .setStaticSummary(inv.input().playbook().key() + " v" + inv.input().playbook().version());
     if (inv.timeout() != null) {
@@ -147,7 +147,6 @@ final class TemporalRunHost implements RunHost {
     ChildWorkflowOptions options =
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + inv.childKey())
-            .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
             .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
             .build();
     try {
