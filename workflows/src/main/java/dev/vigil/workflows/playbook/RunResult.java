@@ -1,5 +1,6 @@
 package dev.vigil.workflows.playbook;
 
+import dev.vigil.playbook.json.Json;
 import java.util.Map;
 
 /**
@@ -11,4 +12,9 @@ import java.util.Map;
  * @param error why it did not succeed, or null
  */
 public record RunResult(
-    String runId, RunStatus status, Map<String, Object> outputs, StepError error) {}
+    String runId, RunStatus status, Map<String, Object> outputs, StepError error) {
+
+  public RunResult {
+    outputs = outputs == null ? null : Json.normalizeMap(outputs);
+  }
+}

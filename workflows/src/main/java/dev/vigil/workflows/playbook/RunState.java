@@ -1,5 +1,6 @@
 package dev.vigil.workflows.playbook;
 
+import dev.vigil.playbook.json.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -33,4 +34,10 @@ public record RunState(
     Map<String, Object> outputs,
     StepError error,
     List<StepState> steps,
-    List<ApprovalState> approvals) {}
+    List<ApprovalState> approvals) {
+
+  public RunState {
+    inputs = inputs == null ? null : Json.normalizeMap(inputs);
+    outputs = outputs == null ? null : Json.normalizeMap(outputs);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.vigil.workflows.playbook;
 
+import dev.vigil.playbook.json.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +28,8 @@ public record StartRunInput(
 
   public StartRunInput {
     children = children == null ? List.of() : List.copyOf(children);
-    inputs = inputs == null ? Map.of() : inputs;
-    trigger = trigger == null ? Map.of() : trigger;
+    inputs = Json.normalizeMap(inputs);
+    trigger = Json.normalizeMap(trigger);
     mode = mode == null ? RunMode.LIVE : mode;
   }
 

@@ -1,5 +1,7 @@
 package dev.vigil.workflows.playbook;
 
+import dev.vigil.playbook.json.Json;
+
 /**
  * One step of a run as the {@code state} query reports it. Steps inside a loop report their
  * latest iteration.
@@ -27,4 +29,9 @@ public record StepState(
     String startedAt,
     String endedAt,
     boolean simulated,
-    ApprovalState approval) {}
+    ApprovalState approval) {
+
+  public StepState {
+    output = Json.normalize(output);
+  }
+}

@@ -360,9 +360,14 @@ public final class RunEngine {
   /** Applies a validated decision (the update handler) and returns the step's new state. */
   public StepState applyDecision(ApprovalDecision d) {
     validateDecision(d);
-    approvals.get(d.stepId()).vote(d, iso(host.now()));
+    ApprovalBox box = approvals.get(d.stepId());
+    box.vote(d, iso(host.now()));
+    StepRecord r = records.get(d.stepId());
+    if (!box.isOpen()) {
+      r.outcome = box.status; // the caller sees the decision at once; the step ends next task
+    }
     host.log("run {} step {}: {} by {}", input.runId(), d.stepId(), d.decision(), d.actor());
-    return records.get(d.stepId()).toState();
+    return r.toState();
   }
 
   // ---------------------------------------------------------------- steps

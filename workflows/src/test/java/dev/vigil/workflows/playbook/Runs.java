@@ -1,0 +1,51 @@
+package dev.vigil.workflows.playbook;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.util.List;
+import java.util.Map;
+
+/** Starting runs and reading their histories in Temporal tests. */
+final class Runs {
+
+  private Runs() {}
+
+  static StartRunInput input(String runId, String definition, Map<String, Object> inputs, RunMode mode, PinnedPlaybook... children) {
+    return new StartRunInput(
+        runId, "acme", new PinnedPlaybook(keyOf(definition), 1, definition), List.of(children), inputs, mode, "alice", Map.of());
+  }
+
+  static String keyOf(String definition) {
+    try {
+      return dev.vigil.playbook.json.Json.parse(definition).path("key").asText();
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static PlaybookRunWorkflow start(WorkflowClient client, String taskQueue, StartRunInput input) {
+    PlaybookRunWorkflow stub =
+        client.newWorkflowStub(
+            PlaybookRunWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setWorkflowId(StartRunInput.workflowId(input.tenant(), input.runId()))
+                .build());
+    WorkflowClient.start(stub::run, input);
+    return stub;
+  }
+
+  static RunResult result(PlaybookRunWorkflow stub) {
+    return WorkflowStub.fromTyped(stub).getResult(RunResult.class);
+  }
+
+  static long count(WorkflowClient client, String workflowId, EventType type) {
+    return client.fetchHistory(workflowId).getEvents().stream().filter(e -> e.getEventType() == type).count();
+  }
+
+  static int historyLength(WorkflowClient client, String workflowId) {
+    return client.fetchHistory(workflowId).getEvents().size();
+  }
+}
