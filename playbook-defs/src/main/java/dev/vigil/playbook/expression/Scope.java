@@ -20,7 +20,7 @@ public record Scope(Set<String> locals) {
   public static final Scope ROOT = new Scope(Set.of());
 
   public Scope {
-    locals = Set.copyOf(new TreeSet<>(locals));
+    locals = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(locals));
   }
 
   public Scope with(String... names) {

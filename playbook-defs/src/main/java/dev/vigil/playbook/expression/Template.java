@@ -55,9 +55,13 @@ public record Template(String source, List<Part> parts) {
     return new Template(text, List.copyOf(parts));
   }
 
-  /** Finds the closing braces, skipping over CEL string literals (which may contain "}}"). */
+  /**
+   * Finds the {@code }}} that closes a template, skipping CEL string literals and balanced map
+   * literal braces (which may themselves contain "}}").
+   */
   private static int findClose(String text, int from) {
     char quote = 0;
+    int depth = 0;
     for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (quote != 0) {
@@ -68,13 +72,14 @@ public record Template(String source, List<Part> parts) {
         }
       } else if (c == '\'' || c == '"') {
         quote = c;
-      } else if (text.startsWith(CLOSE, i)) {
-        // "}}}" closes a map literal first: the last two braces close the template.
-        int j = i;
-        while (j + 2 < text.length() && text.charAt(j + 2) == '}') {
-          j++;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        if (depth > 0) {
+          depth--;
+        } else if (text.startsWith(CLOSE, i)) {
+          return i;
         }
-        return j;
       }
     }
     return -1;

@@ -74,7 +74,26 @@ public final class JsonSchemas {
     return out;
   }
 
+  /** Plain words for the schema's own patterns, which users should not have to read as regexes. */
+  private static final java.util.Map<String, String> PATTERN_MESSAGES =
+      java.util.Map.of(
+          "\\$\\{\\{[\\s\\S]*\\}\\}",
+          "must be a CEL expression written as ${{ … }}",
+          "^[A-Za-z_][A-Za-z0-9_]*$",
+          "must be letters, digits and underscores, not starting with a digit (it is used in"
+              + " expressions such as steps.<id>)",
+          "^[a-z0-9][a-z0-9-]{1,62}$",
+          "must be 2 to 63 lower-case letters, digits and dashes",
+          "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$",
+          "must be an action name namespace.name, e.g. core.log");
+
   private static String message(Error e) {
+    if ("pattern".equals(e.getKeyword()) && e.getSchemaNode() != null) {
+      String friendly = PATTERN_MESSAGES.get(e.getSchemaNode().asText());
+      if (friendly != null) {
+        return friendly;
+      }
+    }
     String m = e.getMessage();
     // Messages start with the instance location ("/steps/0: ..."); the pointer already says it.
     String location = e.getInstanceLocation().toString();
