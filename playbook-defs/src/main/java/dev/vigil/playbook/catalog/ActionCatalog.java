@@ -63,6 +63,7 @@ public final class ActionCatalog {
         a.path("title").asText(),
         a.path("description").asText(),
         SideEffect.of(a.get("sideEffect").asText()),
+        readWhen(a.get("readWhen")),
         a.path("timeout").asText("30s"),
         new ActionDefinition.DefaultRetry(
             r.path("maxAttempts").asLong(3),
@@ -73,6 +74,15 @@ public final class ActionCatalog {
         a.path("undo").path("hint").isTextual() ? a.path("undo").path("hint").asText() : null,
         a.get("input"),
         a.path("output"));
+  }
+
+  private static ActionDefinition.ReadWhen readWhen(JsonNode r) {
+    if (r == null || r.isNull()) {
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    r.path("in").forEach(v -> values.add(v.asText()));
+    return new ActionDefinition.ReadWhen(r.get("field").asText(), r.path("default").asText(null), List.copyOf(values));
   }
 
   public Optional<ActionDefinition> find(String name) {

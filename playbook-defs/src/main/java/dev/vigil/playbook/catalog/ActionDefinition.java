@@ -10,6 +10,8 @@ import java.util.List;
  * @param title short title
  * @param description what it does
  * @param sideEffect read, write or destructive
+ * @param readWhen calls whose input matches this rule are reads whatever {@code sideEffect} says,
+ *     or null
  * @param timeout default start-to-close timeout (duration text)
  * @param retry default retry policy
  * @param nonRetryableErrors failure types the implementation raises that must not be retried
@@ -22,6 +24,7 @@ public record ActionDefinition(
     String title,
     String description,
     SideEffect sideEffect,
+    ReadWhen readWhen,
     String timeout,
     DefaultRetry retry,
     List<String> nonRetryableErrors,
@@ -33,10 +36,20 @@ public record ActionDefinition(
     nonRetryableErrors = List.copyOf(nonRetryableErrors);
   }
 
-  /** True when a dry run must not execute this action. */
-  public boolean hasSideEffects() {
-    return sideEffect != SideEffect.READ;
+  /** The side effect of one call with these (resolved) arguments. */
+  public SideEffect sideEffectOf(java.util.Map<String, Object> with) {
+    if (readWhen != null) {
+      Object v = with == null ? null : with.get(readWhen.field());
+      String value = v == null ? readWhen.defaultValue() : String.valueOf(v);
+      if (readWhen.values().contains(value)) {
+        return SideEffect.READ;
+      }
+    }
+    return sideEffect;
   }
+
+  /** An input field whose values make a call read-only, e.g. http.request with method GET. */
+  public record ReadWhen(String field, String defaultValue, List<String> values) {}
 
   public record DefaultRetry(
       long maxAttempts, String initialInterval, double backoffCoefficient, String maximumInterval) {}

@@ -2,6 +2,7 @@ package dev.vigil.workflows.playbook.engine;
 
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.catalog.ActionDefinition;
+import dev.vigil.playbook.catalog.SideEffect;
 import dev.vigil.playbook.expression.ExpressionException;
 import dev.vigil.playbook.expression.Expressions;
 import dev.vigil.playbook.expression.Scope;
@@ -254,7 +255,7 @@ public final class RunEngine {
       StepRecord r = records.get(u.stepId());
       try {
         ActionDefinition def = CATALOG.require(u.action());
-        if (!(input.mode() == RunMode.DRY_RUN && def.hasSideEffects())) {
+        if (!(input.mode() == RunMode.DRY_RUN && def.sideEffectOf(u.with()) != SideEffect.READ)) {
           host.executeAction(
               new ActionInvocation(
                   new ActionRequest(input.tenant(), input.runId(), u.stepId(), u.action(), u.with()),
@@ -505,12 +506,13 @@ public final class RunEngine {
   private Object action(Step s, StepBody.Action b, Ctx ctx, StepRecord r) {
     ActionDefinition def = CATALOG.require(b.action());
     Map<String, Object> with = resolveMap(b.with(), s.pointer() + "/with", ctx);
-    if (input.mode() == RunMode.DRY_RUN && def.hasSideEffects()) {
+    SideEffect effect = def.sideEffectOf(with);
+    if (input.mode() == RunMode.DRY_RUN && effect != SideEffect.READ) {
       r.simulated = true;
       Map<String, Object> preview = new LinkedHashMap<>();
       preview.put("simulated", true);
       preview.put("action", b.action());
-      preview.put("sideEffect", def.sideEffect().key());
+      preview.put("sideEffect", effect.key());
       preview.put("with", with);
       return preview;
     }
@@ -559,7 +561,11 @@ public final class RunEngine {
     return iterate(s, b, new ArrayList<>(items), 0, ctx);
   }
 
-  /** Runs iterations with at most {@code concurrency} in flight; results in item order. */
+  /**
+   * Runs iterations with at most {@code concurrency} in flight; results in item order. After a
+   * failure no new iteration starts, but the ones in flight finish, so that everything that did
+   * happen is known and can be compensated; then the loop fails with the first failure.
+   */
   private List<Object> iterate(Step s, StepBody.ForEach b, List<Object> items, long offset, Ctx ctx) {
     int n = items.size();
     Object[] results = new Object[n];
@@ -587,7 +593,6 @@ public final class RunEngine {
           it.remove();
           if (br.failure() != null && failure == null) {
             failure = br.failure();
-            running.forEach(RunHost.Branch::cancel);
           }
         }
       }
@@ -663,14 +668,14 @@ public final class RunEngine {
       int k = i;
       forks.add(host.fork(() -> results[k] = valueOf(runSteps(b.branches().get(k), ctx))));
     }
+    // join all: every branch finishes (a failed branch does not cancel the others, so what they
+    // did is known and compensable); join any: the first successful branch wins.
     boolean any = b.join() == StepBody.Join.ANY;
     host.await(
         null,
         () ->
             forks.stream().allMatch(RunHost.Branch::isDone)
-                || (any
-                    ? forks.stream().anyMatch(f -> f.isDone() && f.failure() == null)
-                    : forks.stream().anyMatch(f -> f.isDone() && f.failure() != null)));
+                || any && forks.stream().anyMatch(f -> f.isDone() && f.failure() == null));
     RuntimeException failure =
         forks.stream().filter(RunHost.Branch::isDone).map(RunHost.Branch::failure).filter(f -> f != null).findFirst().orElse(null);
     boolean won = forks.stream().anyMatch(f -> f.isDone() && f.failure() == null);
