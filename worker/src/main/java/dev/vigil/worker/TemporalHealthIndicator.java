@@ -16,7 +16,8 @@ class TemporalHealthIndicator implements HealthIndicator {
   private final WorkerFactory factory;
   private final WorkerProperties props;
 
-  TemporalHealthIndicator(WorkflowServiceStubs stubs, WorkerFactory factory, WorkerProperties props) {
+  TemporalHealthIndicator(
+      WorkflowServiceStubs stubs, WorkerFactory factory, WorkerProperties props) {
     this.stubs = stubs;
     this.factory = factory;
     this.props = props;
@@ -26,7 +27,10 @@ class TemporalHealthIndicator implements HealthIndicator {
   public Health health() {
     Health.Builder h = Health.unknown().withDetail("address", props.temporal().address());
     try {
-      stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(2, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     } catch (RuntimeException e) {
       return h.down().withDetail("error", "Temporal unreachable: " + e.getMessage()).build();
     }

@@ -22,7 +22,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Connects to Temporal and runs the {@code playbook-runs} worker for the application's lifetime. */
+/**
+ * Connects to Temporal and runs the {@code playbook-runs} worker for the application's lifetime.
+ */
 @Configuration(proxyBeanMethods = false)
 public class TemporalWorkerConfiguration {
 
@@ -37,7 +39,8 @@ public class TemporalWorkerConfiguration {
   @Bean
   WorkflowClient workflowClient(WorkflowServiceStubs stubs, WorkerProperties props) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(props.temporal().namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(props.temporal().namespace()).build());
   }
 
   @Bean
@@ -51,18 +54,22 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
-  WorkerFactory workerFactory(WorkflowClient client, ActionActivitiesImpl actions, WorkerProperties props) {
+  WorkerFactory workerFactory(
+      WorkflowClient client, ActionActivitiesImpl actions, WorkerProperties props) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (props.worker().maxConcurrentActivities() > 0) {
       options.setMaxConcurrentActivityExecutionSize(props.worker().maxConcurrentActivities());
     }
     if (props.worker().maxConcurrentWorkflowTasks() > 0) {
-      options.setMaxConcurrentWorkflowTaskExecutionSize(props.worker().maxConcurrentWorkflowTasks());
+      options.setMaxConcurrentWorkflowTaskExecutionSize(
+          props.worker().maxConcurrentWorkflowTasks());
     }
     Worker worker = factory.newWorker(TaskQueues.PLAYBOOK_RUNS, options.build());
-    worker.registerWorkflowImplementationTypes(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class);
-    worker.registerActivitiesImplementations(actions, new NotificationActivitiesImpl(props.notifications().webhookUrl()));
+    worker.registerWorkflowImplementationTypes(
+        PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        actions, new NotificationActivitiesImpl(props.notifications().webhookUrl()));
     return factory;
   }
 

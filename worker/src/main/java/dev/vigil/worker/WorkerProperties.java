@@ -18,7 +18,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("vigil")
 public record WorkerProperties(
-    Temporal temporal, Http http, Map<String, String> secrets, Notifications notifications, Worker worker) {
+    Temporal temporal,
+    Http http,
+    Map<String, String> secrets,
+    Notifications notifications,
+    Worker worker) {
 
   public WorkerProperties {
     temporal = temporal == null ? new Temporal(null, null) : temporal;
@@ -28,14 +32,18 @@ public record WorkerProperties(
     worker = worker == null ? new Worker(0, 0) : worker;
   }
 
-  /** @param address host:port of the Temporal frontend; @param namespace Temporal namespace */
+  /**
+   * @param address host:port of the Temporal frontend; @param namespace Temporal namespace
+   */
   public record Temporal(String address, String namespace) {
     public Temporal {
       address = address == null || address.isBlank() ? "127.0.0.1:7233" : address.trim();
       namespace = namespace == null || namespace.isBlank() ? "default" : namespace.trim();
       if (!address.matches("^[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}$")) {
         throw new IllegalArgumentException(
-            "vigil.temporal.address (VIGIL_TEMPORAL_ADDRESS) must be host:port, not '" + address + "'");
+            "vigil.temporal.address (VIGIL_TEMPORAL_ADDRESS) must be host:port, not '"
+                + address
+                + "'");
       }
     }
   }
@@ -43,7 +51,9 @@ public record WorkerProperties(
   /** Allowed hosts (comma-separated in VIGIL_HTTP_ALLOWED_HOSTS), default timeout, size cap. */
   public record Http(List<String> allowedHosts, Duration defaultTimeout, int maxResponseBytes) {}
 
-  /** @param webhookUrl where escalations are POSTed; blank logs them only */
+  /**
+   * @param webhookUrl where escalations are POSTed; blank logs them only
+   */
   public record Notifications(String webhookUrl) {}
 
   /** Concurrency limits of this worker process (0 = SDK default). */

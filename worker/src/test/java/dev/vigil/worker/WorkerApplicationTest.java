@@ -26,14 +26,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The worker app against a real (in-process, port-bound) Temporal service: it registers on
- * {@code playbook-runs}, runs a bundled playbook and reports UP.
+ * The worker app against a real (in-process, port-bound) Temporal service: it registers on {@code
+ * playbook-runs}, runs a bundled playbook and reports UP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WorkerApplicationTest {
 
   static final int PORT = freePort();
-  static final TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(PORT, false);
+  static final TestServer.PortBoundTestServer temporal =
+      TestServer.createPortBoundServer(PORT, false);
 
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
@@ -58,10 +59,23 @@ class WorkerApplicationTest {
         ], "outputs": {"n": "${{ steps.echo.output.n }}"}}
         """;
     PlaybookRunWorkflow run =
-        client.newWorkflowStub(PlaybookRunWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.PLAYBOOK_RUNS).setWorkflowId(StartRunInput.workflowId("default", "w1")).build());
-    RunResult r = run.run(new StartRunInput("w1", "default", new PinnedPlaybook("worker-smoke", 1, def), List.of(),
-        Map.of("n", 41), RunMode.LIVE, "alice", Map.of()));
+        client.newWorkflowStub(
+            PlaybookRunWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
+                .setWorkflowId(StartRunInput.workflowId("default", "w1"))
+                .build());
+    RunResult r =
+        run.run(
+            new StartRunInput(
+                "w1",
+                "default",
+                new PinnedPlaybook("worker-smoke", 1, def),
+                List.of(),
+                Map.of("n", 41),
+                RunMode.LIVE,
+                "alice",
+                Map.of()));
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.outputs()).containsEntry("n", 42L);
     assertThat(BundledPlaybooks.KEYS).isNotEmpty();

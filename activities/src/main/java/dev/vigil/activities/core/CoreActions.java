@@ -85,7 +85,8 @@ public final class CoreActions {
         return out;
       } catch (ExpressionException e) {
         throw new ActionException(
-            FailureTypes.EXPRESSION_ERROR, "expression '" + expression + "' failed: " + e.getMessage());
+            FailureTypes.EXPRESSION_ERROR,
+            "expression '" + expression + "' failed: " + e.getMessage());
       }
     }
   }

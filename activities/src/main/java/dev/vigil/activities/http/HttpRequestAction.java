@@ -61,7 +61,9 @@ public final class HttpRequestAction implements ActionHandler {
     if (!settings.allows(uri.getHost(), port)) {
       throw new ActionException(
           FailureTypes.HOST_NOT_ALLOWED,
-          "host " + uri.getHost() + (port < 0 ? "" : ":" + port)
+          "host "
+              + uri.getHost()
+              + (port < 0 ? "" : ":" + port)
               + " is not in vigil.http.allowed-hosts (VIGIL_HTTP_ALLOWED_HOSTS)");
     }
     if (with.containsKey("json") && with.containsKey("body")) {
@@ -71,7 +73,11 @@ public final class HttpRequestAction implements ActionHandler {
         with.get("timeout") == null
             ? settings.defaultTimeout()
             : Durations.parse(String.valueOf(with.get("timeout")))
-                .orElseThrow(() -> new ActionException(FailureTypes.INVALID_INPUT, "timeout '" + with.get("timeout") + "' is not a duration"));
+                .orElseThrow(
+                    () ->
+                        new ActionException(
+                            FailureTypes.INVALID_INPUT,
+                            "timeout '" + with.get("timeout") + "' is not a duration"));
     HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout);
     boolean hasContentType = false;
     if (with.get("headers") instanceof Map<?, ?> headers) {
@@ -105,12 +111,15 @@ public final class HttpRequestAction implements ActionHandler {
         bytes = in.readNBytes(settings.maxResponseBytes() + 1);
       }
     } catch (HttpTimeoutException e) {
-      throw new ActionException(FailureTypes.HTTP_SERVER_ERROR, method + " " + safe(uri) + " timed out after " + timeout);
+      throw new ActionException(
+          FailureTypes.HTTP_SERVER_ERROR, method + " " + safe(uri) + " timed out after " + timeout);
     } catch (IOException e) {
-      throw new ActionException(FailureTypes.HTTP_SERVER_ERROR, method + " " + safe(uri) + " failed: " + e.getMessage());
+      throw new ActionException(
+          FailureTypes.HTTP_SERVER_ERROR, method + " " + safe(uri) + " failed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ActionException(FailureTypes.HTTP_SERVER_ERROR, method + " " + safe(uri) + " was interrupted");
+      throw new ActionException(
+          FailureTypes.HTTP_SERVER_ERROR, method + " " + safe(uri) + " was interrupted");
     }
     if (bytes.length > settings.maxResponseBytes()) {
       throw new ActionException(
@@ -129,7 +138,9 @@ public final class HttpRequestAction implements ActionHandler {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", (long) status);
     Map<String, Object> headers = new TreeMap<>();
-    res.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
+    res.headers()
+        .map()
+        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
     out.put("headers", headers);
     out.put("body", parseBody(text, res.headers().firstValue("content-type").orElse("")));
     return out;
@@ -140,10 +151,14 @@ public final class HttpRequestAction implements ActionHandler {
     String scheme = String.valueOf(auth.get("scheme") == null ? "bearer" : auth.get("scheme"));
     switch (scheme) {
       case "basic" ->
-          req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+          req.header(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
       case "header" -> {
         if (auth.get("header") == null) {
-          throw new ActionException(FailureTypes.INVALID_INPUT, "auth scheme 'header' needs auth.header");
+          throw new ActionException(
+              FailureTypes.INVALID_INPUT, "auth scheme 'header' needs auth.header");
         }
         req.header(String.valueOf(auth.get("header")), secret);
       }
@@ -170,11 +185,13 @@ public final class HttpRequestAction implements ActionHandler {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new ActionException(FailureTypes.INVALID_INPUT, "url is not a valid URI: " + e.getMessage());
+      throw new ActionException(
+          FailureTypes.INVALID_INPUT, "url is not a valid URI: " + e.getMessage());
     }
     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
         || uri.getHost() == null) {
-      throw new ActionException(FailureTypes.INVALID_INPUT, "url must be an absolute http(s) URL, not '" + url + "'");
+      throw new ActionException(
+          FailureTypes.INVALID_INPUT, "url must be an absolute http(s) URL, not '" + url + "'");
     }
     if (query instanceof Map<?, ?> q && !q.isEmpty()) {
       String qs =
@@ -193,6 +210,9 @@ public final class HttpRequestAction implements ActionHandler {
 
   /** The URL without its query (which may carry tokens) for messages and logs. */
   private static String safe(URI uri) {
-    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 }

@@ -13,13 +13,17 @@ import java.util.Locale;
  * @param defaultTimeout request timeout when the step gives none
  * @param maxResponseBytes responses larger than this fail the step
  */
-public record HttpSettings(List<String> allowedHosts, Duration defaultTimeout, int maxResponseBytes) {
+public record HttpSettings(
+    List<String> allowedHosts, Duration defaultTimeout, int maxResponseBytes) {
 
   public HttpSettings {
     allowedHosts =
         allowedHosts == null
             ? List.of()
-            : allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+            : allowedHosts.stream()
+                .map(h -> h.trim().toLowerCase(Locale.ROOT))
+                .filter(h -> !h.isEmpty())
+                .toList();
     defaultTimeout = defaultTimeout == null ? Duration.ofSeconds(30) : defaultTimeout;
     maxResponseBytes = maxResponseBytes <= 0 ? 1024 * 1024 : maxResponseBytes;
   }

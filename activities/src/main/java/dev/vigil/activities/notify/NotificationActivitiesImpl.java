@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers approval escalations: as a JSON POST to {@code vigil.notify.webhook-url} when it is
- * set (a chat bridge, an on-call tool), and always as a WARN log line. Slack and e-mail delivery
- * come with those integrations.
+ * Delivers approval escalations: as a JSON POST to {@code vigil.notify.webhook-url} when it is set
+ * (a chat bridge, an on-call tool), and always as a WARN log line. Slack and e-mail delivery come
+ * with those integrations.
  */
 public class NotificationActivitiesImpl implements NotificationActivities {
 
@@ -28,7 +28,9 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  /** @param webhookUrl where to POST escalations, or null/blank to only log them */
+  /**
+   * @param webhookUrl where to POST escalations, or null/blank to only log them
+   */
   public NotificationActivitiesImpl(String webhookUrl) {
     this.webhook = webhookUrl == null || webhookUrl.isBlank() ? null : URI.create(webhookUrl);
   }
@@ -64,10 +66,12 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     try {
       int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status >= 300) {
-        throw ApplicationFailure.newFailure("escalation webhook answered " + status, "NotifyFailed");
+        throw ApplicationFailure.newFailure(
+            "escalation webhook answered " + status, "NotifyFailed");
       }
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("escalation webhook failed: " + e.getMessage(), "NotifyFailed");
+      throw ApplicationFailure.newFailure(
+          "escalation webhook failed: " + e.getMessage(), "NotifyFailed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("escalation interrupted", "NotifyFailed");

@@ -51,7 +51,12 @@ public class ActionActivitiesImpl implements ActionActivities {
     try {
       return new ActionResult(invoke(request, attempt), attempt);
     } catch (ActionException e) {
-      log.warn("action {} failed (attempt {}): {}: {}", request.action(), attempt, e.type(), e.getMessage());
+      log.warn(
+          "action {} failed (attempt {}): {}: {}",
+          request.action(),
+          attempt,
+          e.type(),
+          e.getMessage());
       // Retryable or not is decided by the retry options the workflow set from the catalog.
       throw ApplicationFailure.newFailureWithCause(e.getMessage(), e.type(), null, attempt);
     } finally {
@@ -66,9 +71,11 @@ public class ActionActivitiesImpl implements ActionActivities {
     ActionHandler handler = handlers.get(request.action());
     if (handler == null || catalog.find(request.action()).isEmpty()) {
       throw new ActionException(
-          FailureTypes.INVALID_INPUT, "action " + request.action() + " is not available on this worker");
+          FailureTypes.INVALID_INPUT,
+          "action " + request.action() + " is not available on this worker");
     }
-    Map<String, Object> with = request.with() == null ? Map.of() : Json.normalizeMap(request.with());
+    Map<String, Object> with =
+        request.with() == null ? Map.of() : Json.normalizeMap(request.with());
     JsonNode node = Json.toNode(with);
     List<Finding> problems = catalog.checkInput(request.action(), node, "/with");
     if (!problems.isEmpty()) {
@@ -79,6 +86,7 @@ public class ActionActivitiesImpl implements ActionActivities {
               + problems.stream().map(Finding::format).collect(Collectors.joining("; ")));
     }
     return Json.normalize(
-        handler.execute(with, new ActionContext(request.tenant(), request.runId(), request.stepId(), attempt)));
+        handler.execute(
+            with, new ActionContext(request.tenant(), request.runId(), request.stepId(), attempt)));
   }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 class CoreActionsTest {
 
   final ActionActivitiesImpl actions =
-      new ActionActivitiesImpl(ActionCatalog.bundled(), ActionHandlers.all(new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), n -> null)));
+      new ActionActivitiesImpl(
+          ActionCatalog.bundled(),
+          ActionHandlers.all(
+              new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), n -> null)));
 
   Object run(String action, Map<String, Object> with) {
     return actions.invoke(new ActionRequest("acme", "r1", "s1", action, with), 1);
@@ -26,7 +29,8 @@ class CoreActionsTest {
 
   @Test
   void echoReturnsItsInputWithLongIntegers() {
-    assertThat(run("core.echo", Map.of("a", 1, "b", List.of("x")))).isEqualTo(Map.of("a", 1L, "b", List.of("x")));
+    assertThat(run("core.echo", Map.of("a", 1, "b", List.of("x"))))
+        .isEqualTo(Map.of("a", 1L, "b", List.of("x")));
   }
 
   @Test
@@ -37,11 +41,23 @@ class CoreActionsTest {
 
   @Test
   void transformEvaluatesCelOverData() {
-    Object out = run("core.transform", Map.of(
-        "expression", "data.hosts.filter(h, h.critical).map(h, h.name)",
-        "data", Map.of("hosts", List.of(Map.of("name", "db1", "critical", true), Map.of("name", "web1", "critical", false)))));
+    Object out =
+        run(
+            "core.transform",
+            Map.of(
+                "expression",
+                "data.hosts.filter(h, h.critical).map(h, h.name)",
+                "data",
+                Map.of(
+                    "hosts",
+                    List.of(
+                        Map.of("name", "db1", "critical", true),
+                        Map.of("name", "web1", "critical", false)))));
     assertThat(out).isEqualTo(Map.of("value", List.of("db1")));
-    assertThatThrownBy(() -> run("core.transform", Map.of("expression", "data.nope", "data", Map.of())))
-        .isInstanceOfSatisfying(ActionException.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.EXPRESSION_ERROR));
+    assertThatThrownBy(
+            () -> run("core.transform", Map.of("expression", "data.nope", "data", Map.of())))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> assertThat(e.type()).isEqualTo(FailureTypes.EXPRESSION_ERROR));
   }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
 public final class FakeApi implements AutoCloseable {
 
   /** One recorded request. */
-  public record Request(String method, String path, String query, Map<String, String> headers, String body) {
+  public record Request(
+      String method, String path, String query, Map<String, String> headers, String body) {
     public String line() {
       return method + " " + path;
     }
@@ -66,22 +67,28 @@ public final class FakeApi implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
-    ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+    ex.getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     String path = ex.getRequestURI().getPath();
-    requests.add(new Request(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers, body));
+    requests.add(
+        new Request(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers, body));
     Answer a = null;
     int best = -1;
     synchronized (routes) {
       for (Map.Entry<String, Answer> e : routes.entrySet()) {
         String[] mp = e.getKey().split(" ", 2);
-        if (mp[0].equals(ex.getRequestMethod()) && path.startsWith(mp[1]) && mp[1].length() > best) {
+        if (mp[0].equals(ex.getRequestMethod())
+            && path.startsWith(mp[1])
+            && mp[1].length() > best) {
           a = e.getValue();
           best = mp[1].length();
         }
       }
     }
     if (a == null) {
-      a = Answer.json(404, "{\"error\": \"no route for " + ex.getRequestMethod() + " " + path + "\"}");
+      a =
+          Answer.json(
+              404, "{\"error\": \"no route for " + ex.getRequestMethod() + " " + path + "\"}");
     }
     if (a.delayMs() > 0) {
       try {

@@ -25,8 +25,14 @@ class HttpRequestActionTest {
   @BeforeEach
   void start() throws Exception {
     api = new FakeApi();
-    Secrets secrets = new Secrets(Map.of("intel_key", "s3cr3t-token"), name -> name.equals("VIGIL_SECRET_BASIC_CREDS") ? "svc:pw" : null);
-    action = new HttpRequestAction(new HttpSettings(List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(5), 4096), secrets);
+    Secrets secrets =
+        new Secrets(
+            Map.of("intel_key", "s3cr3t-token"),
+            name -> name.equals("VIGIL_SECRET_BASIC_CREDS") ? "svc:pw" : null);
+    action =
+        new HttpRequestAction(
+            new HttpSettings(List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(5), 4096),
+            secrets);
   }
 
   @AfterEach
@@ -44,24 +50,50 @@ class HttpRequestActionTest {
 
   @Test
   void getParsesJsonAndEncodesQuery() {
-    api.on("GET", "/check", FakeApi.Answer.json(200, "{\"data\": {\"abuseConfidenceScore\": 87, \"isTor\": true}}"));
-    Object out = action.execute(with("url", api.base() + "/check", "query", Map.of("ipAddress", "203.0.113.9", "q", "a b&c")), ctx);
-    assertThat(out).isInstanceOfSatisfying(Map.class, m -> {
-      assertThat(m.get("status")).isEqualTo(200L);
-      assertThat(m.get("body")).isEqualTo(Map.of("data", Map.of("abuseConfidenceScore", 87L, "isTor", true)));
-      assertThat(((Map<?, ?>) m.get("headers")).get("content-type")).isEqualTo("application/json");
-    });
+    api.on(
+        "GET",
+        "/check",
+        FakeApi.Answer.json(200, "{\"data\": {\"abuseConfidenceScore\": 87, \"isTor\": true}}"));
+    Object out =
+        action.execute(
+            with(
+                "url",
+                api.base() + "/check",
+                "query",
+                Map.of("ipAddress", "203.0.113.9", "q", "a b&c")),
+            ctx);
+    assertThat(out)
+        .isInstanceOfSatisfying(
+            Map.class,
+            m -> {
+              assertThat(m.get("status")).isEqualTo(200L);
+              assertThat(m.get("body"))
+                  .isEqualTo(Map.of("data", Map.of("abuseConfidenceScore", 87L, "isTor", true)));
+              assertThat(((Map<?, ?>) m.get("headers")).get("content-type"))
+                  .isEqualTo("application/json");
+            });
     assertThat(api.requests.get(0).query()).contains("ipAddress=203.0.113.9").contains("q=a+b%26c");
   }
 
   @Test
   void postsJsonWithBearerSecretResolvedOnTheWorker() {
     api.on("POST", "/blocklist", FakeApi.Answer.json(201, "{\"id\": 7}"));
-    Object out = action.execute(
-        with("method", "POST", "url", api.base() + "/blocklist", "json", Map.of("address", "203.0.113.9"),
-            "auth", Map.of("secret", "intel_key")), ctx);
+    Object out =
+        action.execute(
+            with(
+                "method",
+                "POST",
+                "url",
+                api.base() + "/blocklist",
+                "json",
+                Map.of("address", "203.0.113.9"),
+                "auth",
+                Map.of("secret", "intel_key")),
+            ctx);
     FakeApi.Request r = api.requests.get(0);
-    assertThat(r.headers()).containsEntry("authorization", "Bearer s3cr3t-token").containsEntry("content-type", "application/json");
+    assertThat(r.headers())
+        .containsEntry("authorization", "Bearer s3cr3t-token")
+        .containsEntry("content-type", "application/json");
     assertThat(r.body()).isEqualTo("{\"address\":\"203.0.113.9\"}");
     assertThat(out.toString()).doesNotContain("s3cr3t-token");
   }
@@ -69,19 +101,32 @@ class HttpRequestActionTest {
   @Test
   void basicAndHeaderSchemesAndEnvironmentSecrets() {
     api.on("GET", "/", FakeApi.Answer.json(200, "{}"));
-    action.execute(with("url", api.base() + "/a", "auth", Map.of("secret", "basic_creds", "scheme", "basic")), ctx);
-    action.execute(with("url", api.base() + "/b", "auth", Map.of("secret", "intel_key", "scheme", "header", "header", "Key")), ctx);
+    action.execute(
+        with("url", api.base() + "/a", "auth", Map.of("secret", "basic_creds", "scheme", "basic")),
+        ctx);
+    action.execute(
+        with(
+            "url",
+            api.base() + "/b",
+            "auth",
+            Map.of("secret", "intel_key", "scheme", "header", "header", "Key")),
+        ctx);
     assertThat(api.requests.get(0).headers()).containsEntry("authorization", "Basic c3ZjOnB3");
     assertThat(api.requests.get(1).headers()).containsEntry("key", "s3cr3t-token");
   }
 
   @Test
   void missingSecretIsANonRetryableErrorNamingTheVariable() {
-    assertThatThrownBy(() -> action.execute(with("url", api.base() + "/x", "auth", Map.of("secret", "vt-api")), ctx))
-        .isInstanceOfSatisfying(ActionException.class, e -> {
-          assertThat(e.type()).isEqualTo(FailureTypes.SECRET_NOT_FOUND);
-          assertThat(e.getMessage()).contains("VIGIL_SECRET_VT_API");
-        });
+    assertThatThrownBy(
+            () ->
+                action.execute(
+                    with("url", api.base() + "/x", "auth", Map.of("secret", "vt-api")), ctx))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(FailureTypes.SECRET_NOT_FOUND);
+              assertThat(e.getMessage()).contains("VIGIL_SECRET_VT_API");
+            });
     assertThat(api.requests).isEmpty();
   }
 
@@ -91,25 +136,39 @@ class HttpRequestActionTest {
     api.on("GET", "/busy", FakeApi.Answer.json(503, "x".repeat(1000)));
     api.on("GET", "/slow-down", FakeApi.Answer.json(429, "{}"));
     assertThatThrownBy(() -> action.execute(with("url", api.base() + "/missing"), ctx))
-        .isInstanceOfSatisfying(ActionException.class, e -> {
-          assertThat(e.type()).isEqualTo(FailureTypes.HTTP_CLIENT_ERROR);
-          assertThat(e.getMessage()).isEqualTo("HTTP 404 from GET " + api.base() + "/missing: {\"error\": \"no such host\"}");
-        });
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(FailureTypes.HTTP_CLIENT_ERROR);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "HTTP 404 from GET "
+                          + api.base()
+                          + "/missing: {\"error\": \"no such host\"}");
+            });
     assertThatThrownBy(() -> action.execute(with("url", api.base() + "/busy"), ctx))
-        .isInstanceOfSatisfying(ActionException.class, e -> {
-          assertThat(e.type()).isEqualTo(FailureTypes.HTTP_SERVER_ERROR);
-          assertThat(e.getMessage()).hasSizeLessThan(400).endsWith("…");
-        });
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(FailureTypes.HTTP_SERVER_ERROR);
+              assertThat(e.getMessage()).hasSizeLessThan(400).endsWith("…");
+            });
     assertThatThrownBy(() -> action.execute(with("url", api.base() + "/slow-down"), ctx))
-        .isInstanceOfSatisfying(ActionException.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.HTTP_SERVER_ERROR));
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> assertThat(e.type()).isEqualTo(FailureTypes.HTTP_SERVER_ERROR));
   }
 
   @Test
   void hostsOutsideTheAllowlistAreRefusedBeforeAnyRequest() {
-    assertThatThrownBy(() -> action.execute(with("url", "http://localhost:" + api.port() + "/x"), ctx))
-        .isInstanceOfSatisfying(ActionException.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.HOST_NOT_ALLOWED));
+    assertThatThrownBy(
+            () -> action.execute(with("url", "http://localhost:" + api.port() + "/x"), ctx))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> assertThat(e.type()).isEqualTo(FailureTypes.HOST_NOT_ALLOWED));
     assertThatThrownBy(() -> action.execute(with("url", "ftp://127.0.0.1/x"), ctx))
-        .isInstanceOfSatisfying(ActionException.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.INVALID_INPUT));
+        .isInstanceOfSatisfying(
+            ActionException.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.INVALID_INPUT));
     assertThat(api.requests).isEmpty();
   }
 
@@ -121,15 +180,18 @@ class HttpRequestActionTest {
     Map<?, ?> moved = (Map<?, ?>) action.execute(with("url", api.base() + "/moved"), ctx);
     assertThat(moved.get("status")).isEqualTo(302L);
     assertThat(api.lines()).containsExactly("GET /moved");
-    assertThatThrownBy(() -> action.execute(with("url", api.base() + "/slow", "timeout", "300ms"), ctx))
-        .isInstanceOfSatisfying(ActionException.class, e -> assertThat(e.getMessage()).contains("timed out"));
+    assertThatThrownBy(
+            () -> action.execute(with("url", api.base() + "/slow", "timeout", "300ms"), ctx))
+        .isInstanceOfSatisfying(
+            ActionException.class, e -> assertThat(e.getMessage()).contains("timed out"));
     assertThatThrownBy(() -> action.execute(with("url", api.base() + "/big"), ctx))
         .hasMessageContaining("larger than 4096 bytes");
   }
 
   @Test
   void allowlistRules() {
-    HttpSettings s = new HttpSettings(List.of("*.example.com", "api.intel.net", "10.0.0.5:8443"), null, 0);
+    HttpSettings s =
+        new HttpSettings(List.of("*.example.com", "api.intel.net", "10.0.0.5:8443"), null, 0);
     assertThat(s.allows("edr.example.com", -1)).isTrue();
     assertThat(s.allows("example.com", -1)).isFalse();
     assertThat(s.allows("evil-example.com", -1)).isFalse();

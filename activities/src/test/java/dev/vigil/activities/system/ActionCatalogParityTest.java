@@ -16,26 +16,43 @@ import org.junit.jupiter.api.Test;
 class ActionCatalogParityTest {
 
   final ActionActivitiesImpl activities =
-      new ActionActivitiesImpl(ActionCatalog.bundled(), ActionHandlers.all(new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), n -> null)));
+      new ActionActivitiesImpl(
+          ActionCatalog.bundled(),
+          ActionHandlers.all(
+              new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), n -> null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {
-    var catalog = ActionCatalog.bundled().all().stream().map(ActionDefinition::name).collect(Collectors.toSet());
+    var catalog =
+        ActionCatalog.bundled().all().stream()
+            .map(ActionDefinition::name)
+            .collect(Collectors.toSet());
     assertThat(activities.implemented()).containsExactlyInAnyOrderElementsOf(catalog);
   }
 
   @Test
   void inputNotMatchingTheActionSchemaIsRefusedAsInvalidInput() {
-    assertThatThrownBy(() -> activities.invoke(new ActionRequest("acme", "r", "s", "core.log", Map.of("level", "loud")), 1))
-        .isInstanceOfSatisfying(ActionException.class, e -> {
-          assertThat(e.type()).isEqualTo(FailureTypes.INVALID_INPUT);
-          assertThat(e.getMessage()).contains("/with: error: required property 'message' not found").contains("/with/level");
-        });
+    assertThatThrownBy(
+            () ->
+                activities.invoke(
+                    new ActionRequest("acme", "r", "s", "core.log", Map.of("level", "loud")), 1))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(FailureTypes.INVALID_INPUT);
+              assertThat(e.getMessage())
+                  .contains("/with: error: required property 'message' not found")
+                  .contains("/with/level");
+            });
   }
 
   @Test
   void unknownActionIsRefused() {
-    assertThatThrownBy(() -> activities.invoke(new ActionRequest("acme", "r", "s", "wazuh.nothing", Map.of()), 1))
-        .isInstanceOfSatisfying(ActionException.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.INVALID_INPUT));
+    assertThatThrownBy(
+            () ->
+                activities.invoke(
+                    new ActionRequest("acme", "r", "s", "wazuh.nothing", Map.of()), 1))
+        .isInstanceOfSatisfying(
+            ActionException.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.INVALID_INPUT));
   }
 }

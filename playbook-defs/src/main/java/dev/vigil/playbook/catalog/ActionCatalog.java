@@ -82,7 +82,8 @@ public final class ActionCatalog {
     }
     List<String> values = new ArrayList<>();
     r.path("in").forEach(v -> values.add(v.asText()));
-    return new ActionDefinition.ReadWhen(r.get("field").asText(), r.path("default").asText(null), List.copyOf(values));
+    return new ActionDefinition.ReadWhen(
+        r.get("field").asText(), r.path("default").asText(null), List.copyOf(values));
   }
 
   public Optional<ActionDefinition> find(String name) {

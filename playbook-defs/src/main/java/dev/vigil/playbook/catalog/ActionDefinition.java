@@ -52,5 +52,8 @@ public record ActionDefinition(
   public record ReadWhen(String field, String defaultValue, List<String> values) {}
 
   public record DefaultRetry(
-      long maxAttempts, String initialInterval, double backoffCoefficient, String maximumInterval) {}
+      long maxAttempts,
+      String initialInterval,
+      double backoffCoefficient,
+      String maximumInterval) {}
 }

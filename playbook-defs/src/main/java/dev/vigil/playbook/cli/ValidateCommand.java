@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * {@code ./vigil validate FILE…}: validates playbook files for engineers' own CI. Prints one line
  * per finding, {@code FILE: POINTER: error|warning: MESSAGE}, and exits 1 when any file has an
- * error, 0 otherwise (2 on usage errors). Child playbooks resolve against the bundled playbooks
- * and the other files given.
+ * error, 0 otherwise (2 on usage errors). Child playbooks resolve against the bundled playbooks and
+ * the other files given.
  */
 public final class ValidateCommand {
 

@@ -85,7 +85,8 @@ public final class Expressions {
     CelCompilerBuilder b =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addLibraries(CelExtensions.strings(), CelExtensions.math(CelOptions.current().build()));
+            .addLibraries(
+                CelExtensions.strings(), CelExtensions.math(CelOptions.current().build()));
     for (String ctx : Scope.CONTEXTS) {
       b.addVar(ctx, MapType.create(SimpleType.STRING, SimpleType.DYN));
     }
@@ -152,7 +153,8 @@ public final class Expressions {
   }
 
   /** Evaluates one bare CEL expression (no braces). */
-  public static Object evaluateExpression(String source, Scope scope, Map<String, Object> variables) {
+  public static Object evaluateExpression(
+      String source, Scope scope, Map<String, Object> variables) {
     return eval(source, scope, variables);
   }
 
@@ -289,7 +291,8 @@ public final class Expressions {
   }
 
   private static boolean isStepsIdent(CelExpr e) {
-    return e.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT && e.ident().name().equals("steps");
+    return e.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT
+        && e.ident().name().equals("steps");
   }
 
   private static String firstLine(CelValidationException e) {
@@ -300,5 +303,4 @@ public final class Expressions {
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
   }
-
 }

@@ -43,7 +43,8 @@ public record Template(String source, List<Part> parts) {
       }
       int close = findClose(text, open + OPEN.length());
       if (close < 0) {
-        throw new ExpressionException(text, "'${{' at offset " + open + " is never closed with '}}'");
+        throw new ExpressionException(
+            text, "'${{' at offset " + open + " is never closed with '}}'");
       }
       String expr = text.substring(open + OPEN.length(), close).trim();
       if (expr.isEmpty()) {

@@ -94,7 +94,8 @@ public final class Json {
       return b.bitLength() < 64 ? (Object) b.longValue() : b.doubleValue();
     }
     if (value instanceof BigDecimal d) {
-      return d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+      return d.stripTrailingZeros().scale() <= 0
+              && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
           ? (Object) d.longValue()
           : d.doubleValue();
     }

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Builds the {@link Playbook} model from a JSON tree. It is lenient: whatever the JSON Schema
- * rejects is skipped here (the schema reports it), so that semantic checks still run over the
- * rest and a user sees every problem in one pass. Structural problems the schema cannot express
- * (a step with no kind or two kinds) are returned as findings.
+ * rejects is skipped here (the schema reports it), so that semantic checks still run over the rest
+ * and a user sees every problem in one pass. Structural problems the schema cannot express (a step
+ * with no kind or two kinds) are returned as findings.
  */
 public final class PlaybookParser {
 
@@ -35,8 +35,7 @@ public final class PlaybookParser {
   public static Playbook parseValid(JsonNode root) {
     Parsed parsed = parse(root);
     if (!parsed.findings().isEmpty()) {
-      throw new IllegalArgumentException(
-          "invalid playbook: " + parsed.findings().get(0).format());
+      throw new IllegalArgumentException("invalid playbook: " + parsed.findings().get(0).format());
     }
     return parsed.playbook();
   }
@@ -118,7 +117,9 @@ public final class PlaybookParser {
             : null;
       case IF:
         return new StepBody.If(
-            text(n, "if"), steps(n.get("then"), ptr + "/then"), steps(n.get("else"), ptr + "/else"));
+            text(n, "if"),
+            steps(n.get("then"), ptr + "/then"),
+            steps(n.get("else"), ptr + "/else"));
       case SWITCH:
         Map<String, List<Step>> cases = new LinkedHashMap<>();
         JsonNode c = n.get("cases");
@@ -176,7 +177,10 @@ public final class PlaybookParser {
     List<Escalation> escalate = new ArrayList<>();
     a.path("escalate")
         .forEach(
-            e -> escalate.add(new Escalation(text(e, "after"), strings(e.get("notify")), text(e, "message"))));
+            e ->
+                escalate.add(
+                    new Escalation(
+                        text(e, "after"), strings(e.get("notify")), text(e, "message"))));
     return new ApprovalSpec(
         text(a, "prompt"),
         strings(approvers.get("roles")),

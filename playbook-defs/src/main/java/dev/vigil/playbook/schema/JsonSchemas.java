@@ -53,7 +53,8 @@ public final class JsonSchemas {
    * Checks run inputs against a playbook's input schema (none = anything goes). Pointers are
    * relative to the inputs object, e.g. {@code /src_ip}.
    */
-  public static List<Finding> checkInputs(java.util.Map<String, Object> inputSchema, Object inputs) {
+  public static List<Finding> checkInputs(
+      java.util.Map<String, Object> inputSchema, Object inputs) {
     if (inputSchema == null || inputSchema.isEmpty()) {
       return List.of();
     }

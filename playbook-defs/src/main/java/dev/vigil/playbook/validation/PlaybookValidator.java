@@ -29,10 +29,10 @@ import java.util.function.Predicate;
 
 /**
  * Validates a playbook definition and reports every problem in one pass: JSON Schema errors,
- * structure (one kind per step), duplicate ids, unknown actions, {@code with} against the
- * action's input schema, expressions that do not compile or read steps that cannot have finished
- * before them, approvals nobody can decide, bad durations and unknown child playbooks. Reading the
- * output of a step that may have been skipped is a warning.
+ * structure (one kind per step), duplicate ids, unknown actions, {@code with} against the action's
+ * input schema, expressions that do not compile or read steps that cannot have finished before
+ * them, approvals nobody can decide, bad durations and unknown child playbooks. Reading the output
+ * of a step that may have been skipped is a warning.
  */
 public final class PlaybookValidator {
 
@@ -60,9 +60,11 @@ public final class PlaybookValidator {
       root = Json.parse(json);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       return new ValidationReport(
-          List.of(Finding.error("", "not valid JSON" + where + ": " + e.getOriginalMessage())), null);
+          List.of(Finding.error("", "not valid JSON" + where + ": " + e.getOriginalMessage())),
+          null);
     }
     return validate(root);
   }
@@ -114,7 +116,8 @@ public final class PlaybookValidator {
       return out;
     }
 
-    private void index(List<Step> steps, String listId, ListKind kind, List<Frame> parent, Scope scope) {
+    private void index(
+        List<Step> steps, String listId, ListKind kind, List<Frame> parent, Scope scope) {
       for (int i = 0; i < steps.size(); i++) {
         Step s = steps.get(i);
         List<Frame> frames = new ArrayList<>(parent);
@@ -136,18 +139,25 @@ public final class PlaybookValidator {
           b.cases()
               .forEach(
                   (k, v) ->
-                      index(v, p + "/cases/" + Json.pointerToken(k), ListKind.BRANCH, frames, scope));
+                      index(
+                          v, p + "/cases/" + Json.pointerToken(k), ListKind.BRANCH, frames, scope));
           index(b.defaultCase(), p + "/default", ListKind.BRANCH, frames, scope);
         } else if (s.body() instanceof StepBody.ForEach b) {
           index(b.body(), p + "/do", ListKind.LOOP, frames, scope.with(b.as(), Scope.INDEX));
         } else if (s.body() instanceof StepBody.Parallel b) {
-          ListKind k = b.join() == StepBody.Join.ANY ? ListKind.PARALLEL_ANY : ListKind.PARALLEL_ALL;
+          ListKind k =
+              b.join() == StepBody.Join.ANY ? ListKind.PARALLEL_ANY : ListKind.PARALLEL_ALL;
           for (int j = 0; j < b.branches().size(); j++) {
             index(b.branches().get(j), p + "/parallel/" + j, k, frames, scope);
           }
         }
         if (s.onError().mode() == OnError.Mode.HANDLE) {
-          index(s.onError().handler(), p + "/onError", ListKind.HANDLER, frames, scope.with(Scope.ERROR));
+          index(
+              s.onError().handler(),
+              p + "/onError",
+              ListKind.HANDLER,
+              frames,
+              scope.with(Scope.ERROR));
         }
       }
     }
@@ -202,20 +212,30 @@ public final class PlaybookValidator {
       }
     }
 
-    private void action(String name, Map<String, Object> with, String p, Scope scope, List<Frame> at, boolean allowSelf) {
+    private void action(
+        String name,
+        Map<String, Object> with,
+        String p,
+        Scope scope,
+        List<Frame> at,
+        boolean allowSelf) {
       if (catalog.find(name).isEmpty()) {
         out.add(
             Finding.error(
                 p + "/action",
                 "unknown action '" + name + "'",
-                catalog.closest(name).map(c -> "did you mean " + c + "?").orElse("see GET /api/v1/actions")));
+                catalog
+                    .closest(name)
+                    .map(c -> "did you mean " + c + "?")
+                    .orElse("see GET /api/v1/actions")));
       } else {
         Map<String, String> found = new LinkedHashMap<>();
         collectTemplates(with, p + "/with", found);
         Set<String> templated = found.keySet();
         for (Finding f : catalog.checkInput(name, Json.toNode(with), p + "/with")) {
           boolean onTemplate =
-              templated.stream().anyMatch(t -> f.pointer().equals(t) || f.pointer().startsWith(t + "/"));
+              templated.stream()
+                  .anyMatch(t -> f.pointer().equals(t) || f.pointer().startsWith(t + "/"));
           if (!onTemplate) {
             out.add(Finding.error(f.pointer(), f.message(), "see the input schema of " + name));
           }
@@ -236,7 +256,11 @@ public final class PlaybookValidator {
         out.add(
             Finding.error(
                 p + "/quorum",
-                "quorum " + a.quorum() + " is larger than the " + a.users().size() + " named approver(s)",
+                "quorum "
+                    + a.quorum()
+                    + " is larger than the "
+                    + a.users().size()
+                    + " named approver(s)",
                 "lower the quorum or add approvers"));
       }
       duration(a.timeout(), p + "/timeout");
@@ -251,7 +275,10 @@ public final class PlaybookValidator {
           out.add(
               Finding.warning(
                   ep + "/after",
-                  "escalation after " + e.after() + " never fires: the approval times out after " + a.timeout(),
+                  "escalation after "
+                      + e.after()
+                      + " never fires: the approval times out after "
+                      + a.timeout(),
                   "escalate before the timeout"));
         }
       }
@@ -267,7 +294,9 @@ public final class PlaybookValidator {
       if (value instanceof String s && Template.isTemplate(s)) {
         into.put(pointer, s);
       } else if (value instanceof Map<?, ?> m) {
-        m.forEach((k, v) -> collectTemplates(v, pointer + "/" + Json.pointerToken(String.valueOf(k)), into));
+        m.forEach(
+            (k, v) ->
+                collectTemplates(v, pointer + "/" + Json.pointerToken(String.valueOf(k)), into));
       } else if (value instanceof List<?> l) {
         for (int i = 0; i < l.size(); i++) {
           collectTemplates(l.get(i), pointer + "/" + i, into);
@@ -275,14 +304,16 @@ public final class PlaybookValidator {
       }
     }
 
-    private void templates(Object value, String pointer, Scope scope, List<Frame> at, boolean allowSelf) {
+    private void templates(
+        Object value, String pointer, Scope scope, List<Frame> at, boolean allowSelf) {
       Map<String, String> found = new LinkedHashMap<>();
       collectTemplates(value, pointer, found);
       found.forEach((ptr, text) -> expression(text, ptr, scope, at, allowSelf));
     }
 
     /** Compiles every expression of a template and checks the steps it reads. */
-    private void expression(String text, String pointer, Scope scope, List<Frame> at, boolean allowSelf) {
+    private void expression(
+        String text, String pointer, Scope scope, List<Frame> at, boolean allowSelf) {
       if (text == null || !Template.isTemplate(text)) {
         return;
       }
@@ -295,7 +326,9 @@ public final class PlaybookValidator {
                 pointer,
                 "expression '" + e.expression() + "' does not compile: " + e.getMessage(),
                 "contexts: inputs, steps.<id>.{output,status,outcome,error}, vars, trigger, run"
-                    + (scope.locals().isEmpty() ? "" : "; here also " + String.join(", ", scope.locals()))));
+                    + (scope.locals().isEmpty()
+                        ? ""
+                        : "; here also " + String.join(", ", scope.locals()))));
         return;
       }
       for (CompiledExpression c : compiled) {
@@ -303,7 +336,8 @@ public final class PlaybookValidator {
       }
     }
 
-    private void reference(String id, Set<String> attrs, String pointer, List<Frame> at, boolean allowSelf) {
+    private void reference(
+        String id, Set<String> attrs, String pointer, List<Frame> at, boolean allowSelf) {
       for (String a : attrs) {
         if (!a.isEmpty() && !STEP_ATTRIBUTES.contains(a)) {
           out.add(
@@ -343,15 +377,21 @@ public final class PlaybookValidator {
             Finding.error(
                 pointer,
                 self
-                    ? "refers to its own step " + name + ", which has not finished when this is evaluated"
-                    : "refers to the enclosing step " + name + ", which has not finished when this is evaluated",
+                    ? "refers to its own step "
+                        + name
+                        + ", which has not finished when this is evaluated"
+                    : "refers to the enclosing step "
+                        + name
+                        + ", which has not finished when this is evaluated",
                 "a step can only read steps that finished before it"));
         return;
       } else if (j == at.size()) {
         out.add(
             Finding.error(
                 pointer,
-                "refers to step " + name + " nested inside this step; it has not run when this is evaluated",
+                "refers to step "
+                    + name
+                    + " nested inside this step; it has not run when this is evaluated",
                 "read it in a later step"));
         return;
       } else if (fr.get(j).listId().equals(at.get(j).listId())) {
@@ -371,7 +411,10 @@ public final class PlaybookValidator {
           out.add(
               Finding.error(
                   pointer,
-                  "refers to step " + name + " in a sibling branch of parallel step " + container
+                  "refers to step "
+                      + name
+                      + " in a sibling branch of parallel step "
+                      + container
                       + "; the branches run at the same time",
                   "read it after the parallel step"));
           return;
@@ -380,7 +423,11 @@ public final class PlaybookValidator {
           out.add(
               Finding.error(
                   pointer,
-                  "refers to step " + name + " in another branch of " + container + "; the two never both run",
+                  "refers to step "
+                      + name
+                      + " in another branch of "
+                      + container
+                      + "; the two never both run",
                   "read it after " + container));
           return;
         }
@@ -394,7 +441,8 @@ public final class PlaybookValidator {
         }
       }
       String why = skipReason(fr, Math.min(j, fr.size() - 1));
-      boolean readsValue = attrs.contains("") || attrs.contains("output") || attrs.contains("error");
+      boolean readsValue =
+          attrs.contains("") || attrs.contains("output") || attrs.contains("error");
       if (why != null && readsValue) {
         out.add(
             Finding.warning(
@@ -419,10 +467,14 @@ public final class PlaybookValidator {
               return "it is inside a branch of " + parent;
             }
             case LOOP -> {
-              return "it is inside loop " + parent + ", which may have no items; after the loop it holds the last iteration";
+              return "it is inside loop "
+                  + parent
+                  + ", which may have no items; after the loop it holds the last iteration";
             }
             case PARALLEL_ANY -> {
-              return "it is in a branch of " + parent + ", which is cancelled when another branch wins";
+              return "it is in a branch of "
+                  + parent
+                  + ", which is cancelled when another branch wins";
             }
             case HANDLER -> {
               return "it runs only when " + parent + " fails";

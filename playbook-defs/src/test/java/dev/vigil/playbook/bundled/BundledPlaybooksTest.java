@@ -27,16 +27,22 @@ class BundledPlaybooksTest {
   void validatesWithoutErrorsOrWarnings(String key) throws IOException {
     String json = BundledPlaybooks.read(key);
     ValidationReport r =
-        new PlaybookValidator(ActionCatalog.bundled(), BundledPlaybooks.KEYS::contains).validate(json);
+        new PlaybookValidator(ActionCatalog.bundled(), BundledPlaybooks.KEYS::contains)
+            .validate(json);
     assertThat(r.findings()).as(key).isEmpty();
     assertThat(r.playbook().key()).isEqualTo(key);
-    assertThat(Json.parse(json).path("description").asText()).as("description of " + key).hasSizeGreaterThan(40);
+    assertThat(Json.parse(json).path("description").asText())
+        .as("description of " + key)
+        .hasSizeGreaterThan(40);
   }
 
   @Test
   void everyFileInThePlaybooksFolderIsListed() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("src/main/resources/playbooks"))) {
-      Set<String> onDisk = files.map(p -> p.getFileName().toString().replace(".json", "")).collect(Collectors.toSet());
+      Set<String> onDisk =
+          files
+              .map(p -> p.getFileName().toString().replace(".json", ""))
+              .collect(Collectors.toSet());
       assertThat(onDisk).containsExactlyInAnyOrderElementsOf(BundledPlaybooks.KEYS);
     }
     assertThat(BundledPlaybooks.KEYS).hasSizeGreaterThanOrEqualTo(6);

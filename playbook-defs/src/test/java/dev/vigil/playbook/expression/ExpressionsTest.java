@@ -24,9 +24,11 @@ class ExpressionsTest {
 
   @Test
   void wholeStringExpressionYieldsTypedValue() {
-    assertThat(Expressions.evaluate("${{ steps.enrich.output.score >= 70 }}", Scope.ROOT, vars)).isEqualTo(true);
+    assertThat(Expressions.evaluate("${{ steps.enrich.output.score >= 70 }}", Scope.ROOT, vars))
+        .isEqualTo(true);
     assertThat(Expressions.evaluate("  ${{ inputs.n * 2 }} ", Scope.ROOT, vars)).isEqualTo(6L);
-    assertThat(Expressions.evaluate("${{ steps.enrich.output.tags }}", Scope.ROOT, vars)).isEqualTo(List.of("tor", "scanner"));
+    assertThat(Expressions.evaluate("${{ steps.enrich.output.tags }}", Scope.ROOT, vars))
+        .isEqualTo(List.of("tor", "scanner"));
     assertThat(Expressions.evaluate("${{ {'a': [1, 2.5, null]} }}", Scope.ROOT, vars))
         .isEqualTo(Map.of("a", java.util.Arrays.asList(1L, 2.5, null)));
     assertThat(Expressions.evaluate("${{ steps.enrich.outcome }}", Scope.ROOT, vars)).isNull();
@@ -34,33 +36,47 @@ class ExpressionsTest {
 
   @Test
   void mixedTextInterpolates() {
-    assertThat(Expressions.evaluate("Block ${{ inputs.src_ip }} (${{ steps.enrich.output.score }}) ${{ steps.enrich.output.tags }}", Scope.ROOT, vars))
+    assertThat(
+            Expressions.evaluate(
+                "Block ${{ inputs.src_ip }} (${{ steps.enrich.output.score }}) ${{ steps.enrich.output.tags }}",
+                Scope.ROOT,
+                vars))
         .isEqualTo("Block 203.0.113.9 (80) [\"tor\",\"scanner\"]");
-    assertThat(Expressions.evaluate("no expressions here", Scope.ROOT, vars)).isEqualTo("no expressions here");
+    assertThat(Expressions.evaluate("no expressions here", Scope.ROOT, vars))
+        .isEqualTo("no expressions here");
   }
 
   @Test
   void bracesInsideStringLiteralsAndMapLiteralsDoNotCloseTheTemplate() {
     assertThat(Expressions.evaluate("${{ 'a}}b' }}", Scope.ROOT, vars)).isEqualTo("a}}b");
-    assertThat(Expressions.evaluate("${{ {'k': {'j': 1}} }}", Scope.ROOT, vars)).isEqualTo(Map.of("k", Map.of("j", 1L)));
+    assertThat(Expressions.evaluate("${{ {'k': {'j': 1}} }}", Scope.ROOT, vars))
+        .isEqualTo(Map.of("k", Map.of("j", 1L)));
   }
 
   @Test
   void compilesOnceAndRecordsStepReferences() {
-    CompiledExpression a = Expressions.compile("steps.enrich.output.score > steps['other'].status.size()", Scope.ROOT);
-    assertThat(Expressions.compile("steps.enrich.output.score > steps['other'].status.size()", Scope.ROOT)).isSameAs(a);
-    assertThat(a.stepRefs()).isEqualTo(Map.of("enrich", Set.of("output"), "other", Set.of("status")));
+    CompiledExpression a =
+        Expressions.compile("steps.enrich.output.score > steps['other'].status.size()", Scope.ROOT);
+    assertThat(
+            Expressions.compile(
+                "steps.enrich.output.score > steps['other'].status.size()", Scope.ROOT))
+        .isSameAs(a);
+    assertThat(a.stepRefs())
+        .isEqualTo(Map.of("enrich", Set.of("output"), "other", Set.of("status")));
   }
 
   @Test
   void errorsCarryTheExpression() {
     assertThatThrownBy(() -> Expressions.evaluate("${{ inputs.nope }}", Scope.ROOT, vars))
-        .isInstanceOfSatisfying(ExpressionException.class, e -> {
-          assertThat(e.expression()).isEqualTo("inputs.nope");
-          assertThat(e.getMessage()).contains("nope");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionException.class,
+            e -> {
+              assertThat(e.expression()).isEqualTo("inputs.nope");
+              assertThat(e.getMessage()).contains("nope");
+            });
     assertThatThrownBy(() -> Template.parse("x ${{ a"))
-        .isInstanceOf(ExpressionException.class).hasMessageContaining("never closed");
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("never closed");
     assertThatThrownBy(() -> Expressions.test("${{ inputs.n }}", Scope.ROOT, vars))
         .hasMessageContaining("must evaluate to a boolean but gave int");
   }
@@ -70,12 +86,17 @@ class ExpressionsTest {
     Map<String, Object> v = new HashMap<>(vars);
     v.put("host", "web-1");
     v.put("index", 4L);
-    assertThat(Expressions.evaluate("${{ host + '#' + string(index) }}", Scope.ROOT.with("host", Scope.INDEX), v)).isEqualTo("web-1#4");
-    assertThatThrownBy(() -> Expressions.compile("host", Scope.ROOT)).isInstanceOf(ExpressionException.class);
+    assertThat(
+            Expressions.evaluate(
+                "${{ host + '#' + string(index) }}", Scope.ROOT.with("host", Scope.INDEX), v))
+        .isEqualTo("web-1#4");
+    assertThatThrownBy(() -> Expressions.compile("host", Scope.ROOT))
+        .isInstanceOf(ExpressionException.class);
   }
 
   @Test
   void stringExtensionsAreAvailable() {
-    assertThat(Expressions.evaluate("${{ 'a@b.example'.split('@')[1] }}", Scope.ROOT, vars)).isEqualTo("b.example");
+    assertThat(Expressions.evaluate("${{ 'a@b.example'.split('@')[1] }}", Scope.ROOT, vars))
+        .isEqualTo("b.example");
   }
 }

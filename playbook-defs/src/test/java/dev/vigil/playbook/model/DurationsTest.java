@@ -19,7 +19,8 @@ class DurationsTest {
 
   @Test
   void rejectsWhatIsNotAPositiveDuration() {
-    for (String bad : new String[] {"30", "5 min", "ten minutes", "0s", "PT-1M", "", "1h 30m", "-5s"}) {
+    for (String bad :
+        new String[] {"30", "5 min", "ten minutes", "0s", "PT-1M", "", "1h 30m", "-5s"}) {
       assertThat(Durations.parse(bad)).as(bad).isEmpty();
     }
   }

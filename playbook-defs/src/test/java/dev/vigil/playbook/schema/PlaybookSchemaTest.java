@@ -17,10 +17,14 @@ class PlaybookSchemaTest {
 
   @Test
   void isAValid2020_12Schema() {
-    var meta = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    var meta =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(
+                com.networknt.schema.SchemaLocation.of(
+                    "https://json-schema.org/draft/2020-12/schema"));
     assertThat(meta.validate(schema)).isEmpty();
-    assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(schema.path("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
   }
 
   @Test
@@ -33,8 +37,25 @@ class PlaybookSchemaTest {
   @Test
   void stepDeclaresEveryKindAndCommonField() {
     JsonNode props = schema.path("$defs").path("step").path("properties");
-    for (String k : List.of("action", "if", "switch", "forEach", "parallel", "approval", "wait", "playbook", "set", "fail",
-        "id", "name", "when", "timeout", "retry", "onError", "undo")) {
+    for (String k :
+        List.of(
+            "action",
+            "if",
+            "switch",
+            "forEach",
+            "parallel",
+            "approval",
+            "wait",
+            "playbook",
+            "set",
+            "fail",
+            "id",
+            "name",
+            "when",
+            "timeout",
+            "retry",
+            "onError",
+            "undo")) {
       assertThat(props.has(k)).as(k).isTrue();
     }
     assertThat(schema.path("$defs").path("step").path("examples").size()).isPositive();

@@ -16,7 +16,10 @@ class PlaybookValidatorTest {
 
   @Test
   void unknownActionSuggestsTheClosestCatalogEntry() {
-    Finding f = findings("{\"key\": \"kk\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"http.requets\", \"with\": {}}]}").get(0);
+    Finding f =
+        findings(
+                "{\"key\": \"kk\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"http.requets\", \"with\": {}}]}")
+            .get(0);
     assertThat(f.pointer()).isEqualTo("/steps/0/action");
     assertThat(f.message()).isEqualTo("unknown action 'http.requets'");
     assertThat(f.hint()).isEqualTo("did you mean http.request?");
@@ -38,7 +41,7 @@ class PlaybookValidatorTest {
   void expressionErrorsNameTheContextsInScope() {
     Finding f =
         findings(
-            """
+                """
             {"key": "kk", "title": "t", "steps": [
               {"id": "l", "forEach": "${{ [1] }}", "as": "host", "do": [
                 {"id": "a", "action": "core.echo", "with": {"v": "${{ hots }}"}}]}]}
@@ -52,14 +55,18 @@ class PlaybookValidatorTest {
   @Test
   void findingsFormatAsTheCliPrintsThem() {
     Finding f = Finding.error("/steps/0/id", "duplicate step id 'a'", "ids must be unique");
-    assertThat(f.format()).isEqualTo("/steps/0/id: error: duplicate step id 'a' (ids must be unique)");
+    assertThat(f.format())
+        .isEqualTo("/steps/0/id: error: duplicate step id 'a' (ids must be unique)");
   }
 
   @Test
   void validReportCarriesTheParsedModel() {
     ValidationReport r =
-        validator.validate("{\"key\": \"kk\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"core.log\", \"with\": {\"message\": \"x\"}}]}");
+        validator.validate(
+            "{\"key\": \"kk\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"core.log\", \"with\": {\"message\": \"x\"}}]}");
     assertThat(r.valid()).isTrue();
-    assertThat(r.playbook().steps()).singleElement().satisfies(s -> assertThat(s.pointer()).isEqualTo("/steps/0"));
+    assertThat(r.playbook().steps())
+        .singleElement()
+        .satisfies(s -> assertThat(s.pointer()).isEqualTo("/steps/0"));
   }
 }

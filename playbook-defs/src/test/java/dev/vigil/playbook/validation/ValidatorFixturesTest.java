@@ -34,13 +34,20 @@ class ValidatorFixturesTest {
   @MethodSource("fixtures")
   void reportsExactlyTheExpectedFindings(Path fixture) throws IOException {
     PlaybookValidator validator =
-        new PlaybookValidator(ActionCatalog.bundled(), k -> KNOWN.contains(k) || BundledPlaybooks.KEYS.contains(k));
+        new PlaybookValidator(
+            ActionCatalog.bundled(), k -> KNOWN.contains(k) || BundledPlaybooks.KEYS.contains(k));
     ValidationReport report = validator.validate(Files.readString(fixture));
     Path expectedFile = Path.of(fixture.toString().replace(".json", ".expected"));
     List<String> expected =
-        Files.readAllLines(expectedFile).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).sorted().toList();
+        Files.readAllLines(expectedFile).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .sorted()
+            .toList();
     List<String> actual =
-        report.findings().stream().map(f -> f.severity().label() + " " + (f.pointer().isEmpty() ? "/" : f.pointer())).sorted().toList();
+        report.findings().stream()
+            .map(f -> f.severity().label() + " " + (f.pointer().isEmpty() ? "/" : f.pointer()))
+            .sorted()
+            .toList();
     assertThat(actual).as("findings of %s:%n%s", fixture, report.findings()).isEqualTo(expected);
     boolean inValidDir = fixture.getParent().getFileName().toString().equals("valid");
     assertThat(report.valid()).isEqualTo(inValidDir);

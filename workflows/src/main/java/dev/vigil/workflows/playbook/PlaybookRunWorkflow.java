@@ -24,8 +24,8 @@ public interface PlaybookRunWorkflow {
   RunResult run(StartRunInput input);
 
   /**
-   * The run's whole state: status, every step's status/outcome/attempts/output/error/times and
-   * the open approvals with their votes. A query because it only reads.
+   * The run's whole state: status, every step's status/outcome/attempts/output/error/times and the
+   * open approvals with their votes. A query because it only reads.
    */
   @QueryMethod
   RunState state();
@@ -44,9 +44,9 @@ public interface PlaybookRunWorkflow {
   void validateDecide(ApprovalDecision decision);
 
   /**
-   * Cancels the run: running steps are cancelled; with {@code rollback} the undo of completed
-   * steps then runs in reverse order and the run ends {@code rolled_back}. A signal because the
-   * caller need not wait; the run's state shows the effect.
+   * Cancels the run: running steps are cancelled; with {@code rollback} the undo of completed steps
+   * then runs in reverse order and the run ends {@code rolled_back}. A signal because the caller
+   * need not wait; the run's state shows the effect.
    */
   @SignalMethod
   void cancel(CancelRequest request);

@@ -3,8 +3,8 @@ package dev.vigil.workflows.playbook;
 import dev.vigil.playbook.json.Json;
 
 /**
- * One step of a run as the {@code state} query reports it. Steps inside a loop report their
- * latest iteration.
+ * One step of a run as the {@code state} query reports it. Steps inside a loop report their latest
+ * iteration.
  *
  * @param id step id
  * @param kind step kind key (action, if, …)

@@ -119,7 +119,8 @@ final class TemporalRunHost implements RunHost {
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + inv.childKey())
             .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .setStaticSummary(inv.input().playbook().key() + " v" + inv.input().playbook().version());
+            .setStaticSummary(
+                inv.input().playbook().key() + " v" + inv.input().playbook().version());
     if (inv.timeout() != null) {
       options.setWorkflowRunTimeout(inv.timeout());
     }
@@ -156,7 +157,8 @@ final class TemporalRunHost implements RunHost {
         throw new Cancelled("slice " + inv.childKey() + " cancelled");
       }
       throw new StepFailure(
-          FailureTypes.ACTION_FAILED, "loop slice " + inv.childKey() + " failed: " + f.getMessage());
+          FailureTypes.ACTION_FAILED,
+          "loop slice " + inv.childKey() + " failed: " + f.getMessage());
     } catch (CanceledFailure c) {
       throw new Cancelled("slice " + inv.childKey() + " cancelled");
     }

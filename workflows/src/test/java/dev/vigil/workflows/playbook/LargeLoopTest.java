@@ -20,7 +20,8 @@ class LargeLoopTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
           .setActivityImplementations(actions, new RecordingNotifications())
           .build();
 
@@ -38,12 +39,19 @@ class LargeLoopTest {
         """;
     List<String> hosts = IntStream.range(0, n).mapToObj(i -> "h" + i).toList();
     long t0 = System.nanoTime();
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("big", def, Map.of("hosts", hosts), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input("big", def, Map.of("hosts", hosts), RunMode.LIVE));
     RunResult r = Runs.result(run);
     long ms = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(r.outputs()).containsEntry("count", (long) n).containsEntry("last", "h9999").containsEntry("ordered", true);
+    assertThat(r.outputs())
+        .containsEntry("count", (long) n)
+        .containsEntry("last", "h9999")
+        .containsEntry("ordered", true);
     assertThat(actions.calls).hasSize(n);
     assertThat(actions.maxInFlight.get()).isLessThanOrEqualTo(20);
 

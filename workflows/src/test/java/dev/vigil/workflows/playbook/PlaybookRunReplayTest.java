@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Determinism guard: every history recorded in {@code src/test/resources/histories} must replay
- * on today's workflow code. Re-record with {@code mvn test -pl workflows -am
+ * Determinism guard: every history recorded in {@code src/test/resources/histories} must replay on
+ * today's workflow code. Re-record with {@code mvn test -pl workflows -am
  * -Dtest=PlaybookRunReplayTest -Dvigil.recordHistories=true} only when a change is meant to be
  * incompatible (and then put it behind {@code Workflow.getVersion}).
  */
@@ -47,7 +47,8 @@ class PlaybookRunReplayTest {
     String name = history.getFileName().toString();
     String runId = name.substring(name.indexOf('@') + 1, name.length() - ".json".length());
     WorkflowReplayer.replayWorkflowExecution(
-        WorkflowExecutionHistory.fromJson(Files.readString(history), StartRunInput.workflowId("acme", runId)),
+        WorkflowExecutionHistory.fromJson(
+            Files.readString(history), StartRunInput.workflowId("acme", runId)),
         PlaybookRunWorkflowImpl.class,
         ForEachSliceWorkflowImpl.class);
   }
@@ -57,18 +58,23 @@ class PlaybookRunReplayTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
           .setActivityImplementations(actions, new RecordingNotifications())
           .build();
 
   @Test
   @EnabledIfSystemProperty(named = "vigil.recordHistories", matches = "true")
-  void recordHistories(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws IOException {
+  void recordHistories(TestWorkflowEnvironment env, WorkflowClient client, Worker worker)
+      throws IOException {
     String q = worker.getTaskQueue();
 
-    String approval = PlaybookRunWorkflowTest.APPROVAL.formatted(
-        "\"quorum\": 2, \"timeout\": \"4h\", \"escalate\": [{\"after\": \"30m\", \"notify\": [\"role:soc-lead\"]}]");
-    PlaybookRunWorkflow a = Runs.start(client, q, Runs.input("approval", approval, Map.of("ip", "203.0.113.5"), RunMode.LIVE));
+    String approval =
+        PlaybookRunWorkflowTest.APPROVAL.formatted(
+            "\"quorum\": 2, \"timeout\": \"4h\", \"escalate\": [{\"after\": \"30m\", \"notify\": [\"role:soc-lead\"]}]");
+    PlaybookRunWorkflow a =
+        Runs.start(
+            client, q, Runs.input("approval", approval, Map.of("ip", "203.0.113.5"), RunMode.LIVE));
     PlaybookRunWorkflowTest.awaitState(a, s -> s.status() == RunStatus.WAITING_APPROVAL);
     env.sleep(Duration.ofMinutes(40));
     a.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), "yes"));
@@ -91,9 +97,18 @@ class PlaybookRunReplayTest {
           {"id": "oops", "fail": "stop", "onError": [{"id": "handled", "action": "core.log", "with": {"message": "${{ error.message }}"}}]}
         ]}
         """;
-    String child = "{\"key\": \"child-pb\", \"title\": \"c\", \"steps\": [{\"id\": \"c\", \"action\": \"core.echo\", \"with\": {\"n\": \"${{ inputs.n }}\"}}]}";
-    Runs.result(Runs.start(client, q, Runs.input("flow", flow, Map.of("hosts", List.of("a", "b", "c")), RunMode.LIVE,
-        new PinnedPlaybook("child-pb", 1, child))));
+    String child =
+        "{\"key\": \"child-pb\", \"title\": \"c\", \"steps\": [{\"id\": \"c\", \"action\": \"core.echo\", \"with\": {\"n\": \"${{ inputs.n }}\"}}]}";
+    Runs.result(
+        Runs.start(
+            client,
+            q,
+            Runs.input(
+                "flow",
+                flow,
+                Map.of("hosts", List.of("a", "b", "c")),
+                RunMode.LIVE,
+                new PinnedPlaybook("child-pb", 1, child))));
     save(client, "flow", "control-flow");
 
     String rollback =
@@ -115,7 +130,8 @@ class PlaybookRunReplayTest {
           {"id": "ok", "approval": {"prompt": "go?", "approvers": {"users": ["bob"]}}}
         ]}
         """;
-    PlaybookRunWorkflow c = Runs.start(client, q, Runs.input("cancel", cancel, Map.of(), RunMode.LIVE));
+    PlaybookRunWorkflow c =
+        Runs.start(client, q, Runs.input("cancel", cancel, Map.of(), RunMode.LIVE));
     PlaybookRunWorkflowTest.awaitState(c, s -> s.status() == RunStatus.WAITING_APPROVAL);
     c.cancel(new CancelRequest(true, "bob", "test"));
     Runs.result(c);
@@ -124,6 +140,8 @@ class PlaybookRunReplayTest {
 
   private static void save(WorkflowClient client, String runId, String name) throws IOException {
     Files.createDirectories(DIR);
-    Files.writeString(DIR.resolve(name + "@" + runId + ".json"), client.fetchHistory(StartRunInput.workflowId("acme", runId)).toJson(true));
+    Files.writeString(
+        DIR.resolve(name + "@" + runId + ".json"),
+        client.fetchHistory(StartRunInput.workflowId("acme", runId)).toJson(true));
   }
 }

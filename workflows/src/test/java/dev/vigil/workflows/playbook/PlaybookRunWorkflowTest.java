@@ -31,7 +31,8 @@ class PlaybookRunWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
           .setActivityImplementations(actions, notifications)
           .build();
 
@@ -52,10 +53,17 @@ class PlaybookRunWorkflowTest {
 
   @ParameterizedTest
   @CsvSource({"approve,approved,1", "reject,rejected,0"})
-  void approvalTimeoutDecidesAsConfigured(String onTimeout, String outcome, int blocks, WorkflowClient client, Worker worker) {
+  void approvalTimeoutDecidesAsConfigured(
+      String onTimeout, String outcome, int blocks, WorkflowClient client, Worker worker) {
     PlaybookRunWorkflow run =
-        Runs.start(client, worker.getTaskQueue(),
-            Runs.input("t-" + onTimeout, APPROVAL.formatted("\"timeout\": \"30m\", \"onTimeout\": \"" + onTimeout + "\""), Map.of("ip", "203.0.113.5"), RunMode.LIVE));
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input(
+                "t-" + onTimeout,
+                APPROVAL.formatted("\"timeout\": \"30m\", \"onTimeout\": \"" + onTimeout + "\""),
+                Map.of("ip", "203.0.113.5"),
+                RunMode.LIVE));
     RunResult result = Runs.result(run);
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(result.outputs()).containsEntry("outcome", outcome);
@@ -66,15 +74,23 @@ class PlaybookRunWorkflowTest {
   @Test
   void approvalTimeoutFailsWhenOnTimeoutIsFail(WorkflowClient client, Worker worker) {
     PlaybookRunWorkflow run =
-        Runs.start(client, worker.getTaskQueue(),
-            Runs.input("t-fail", APPROVAL.formatted("\"timeout\": \"2h\", \"onTimeout\": \"fail\""), Map.of("ip", "203.0.113.5"), RunMode.LIVE));
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input(
+                "t-fail",
+                APPROVAL.formatted("\"timeout\": \"2h\", \"onTimeout\": \"fail\""),
+                Map.of("ip", "203.0.113.5"),
+                RunMode.LIVE));
     assertThatThrownBy(() -> Runs.result(run))
-        .isInstanceOfSatisfying(WorkflowFailedException.class, e -> {
-          ApplicationFailure af = (ApplicationFailure) e.getCause();
-          assertThat(af.getType()).isEqualTo(FailureTypes.RUN_FAILED);
-          RunResult details = af.getDetails().get(0, RunResult.class, RunResult.class);
-          assertThat(details.error().type()).isEqualTo(FailureTypes.APPROVAL_TIMED_OUT);
-        });
+        .isInstanceOfSatisfying(
+            WorkflowFailedException.class,
+            e -> {
+              ApplicationFailure af = (ApplicationFailure) e.getCause();
+              assertThat(af.getType()).isEqualTo(FailureTypes.RUN_FAILED);
+              RunResult details = af.getDetails().get(0, RunResult.class, RunResult.class);
+              assertThat(details.error().type()).isEqualTo(FailureTypes.APPROVAL_TIMED_OUT);
+            });
     StepState ok = run.state().steps().get(0);
     assertThat(ok.outcome()).isEqualTo("timed_out");
     assertThat(ok.status()).isEqualTo(StepStatus.FAILED);
@@ -82,39 +98,62 @@ class PlaybookRunWorkflowTest {
   }
 
   @Test
-  void escalatesWhileOpenAndRefusedDecisionsNeverEnterHistory(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
-    String def = APPROVAL.formatted(
-        "\"quorum\": 2, \"timeout\": \"4h\", \"escalate\": [{\"after\": \"30m\", \"notify\": [\"role:soc-lead\"]}, {\"after\": \"2h\", \"notify\": [\"channel:#soc\"], \"message\": \"Still open: ${{ inputs.ip }}\"}]");
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("esc", def, Map.of("ip", "203.0.113.5"), RunMode.LIVE));
+  void escalatesWhileOpenAndRefusedDecisionsNeverEnterHistory(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String def =
+        APPROVAL.formatted(
+            "\"quorum\": 2, \"timeout\": \"4h\", \"escalate\": [{\"after\": \"30m\", \"notify\": [\"role:soc-lead\"]}, {\"after\": \"2h\", \"notify\": [\"channel:#soc\"], \"message\": \"Still open: ${{ inputs.ip }}\"}]");
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input("esc", def, Map.of("ip", "203.0.113.5"), RunMode.LIVE));
     awaitState(run, s -> s.status() == RunStatus.WAITING_APPROVAL);
 
     env.sleep(Duration.ofMinutes(45));
     awaitState(run, s -> s.approvals().get(0).escalated().size() == 1);
-    assertThat(notifications.sent).singleElement().satisfies(n -> {
-      assertThat(n.recipients()).containsExactly("role:soc-lead");
-      assertThat(n.message()).isEqualTo("Still waiting for a decision: Block 203.0.113.5?");
-    });
+    assertThat(notifications.sent)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.recipients()).containsExactly("role:soc-lead");
+              assertThat(n.message()).isEqualTo("Still waiting for a decision: Block 203.0.113.5?");
+            });
 
-    assertRefused(() -> run.decide(new ApprovalDecision("ok", "approve", "alice", List.of("analyst"), null)), FailureTypes.DECISION_FOUR_EYES);
-    assertRefused(() -> run.decide(new ApprovalDecision("ok", "approve", "eve", List.of("viewer"), null)), FailureTypes.DECISION_NOT_ALLOWED);
-    assertRefused(() -> run.decide(new ApprovalDecision("ghost", "approve", "bob", List.of("analyst"), null)), FailureTypes.DECISION_UNKNOWN_STEP);
-    StepState afterBob = run.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), "looks bad"));
+    assertRefused(
+        () -> run.decide(new ApprovalDecision("ok", "approve", "alice", List.of("analyst"), null)),
+        FailureTypes.DECISION_FOUR_EYES);
+    assertRefused(
+        () -> run.decide(new ApprovalDecision("ok", "approve", "eve", List.of("viewer"), null)),
+        FailureTypes.DECISION_NOT_ALLOWED);
+    assertRefused(
+        () -> run.decide(new ApprovalDecision("ghost", "approve", "bob", List.of("analyst"), null)),
+        FailureTypes.DECISION_UNKNOWN_STEP);
+    StepState afterBob =
+        run.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), "looks bad"));
     assertThat(afterBob.status()).isEqualTo(StepStatus.WAITING);
-    assertThat(afterBob.approval().votes()).singleElement().satisfies(v -> assertThat(v.comment()).isEqualTo("looks bad"));
-    assertRefused(() -> run.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), null)), FailureTypes.DECISION_DUPLICATE_VOTE);
+    assertThat(afterBob.approval().votes())
+        .singleElement()
+        .satisfies(v -> assertThat(v.comment()).isEqualTo("looks bad"));
+    assertRefused(
+        () -> run.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), null)),
+        FailureTypes.DECISION_DUPLICATE_VOTE);
 
     env.sleep(Duration.ofMinutes(90));
     awaitState(run, s -> s.approvals().get(0).escalated().size() == 2);
     assertThat(notifications.sent.get(1).message()).isEqualTo("Still open: 203.0.113.5");
 
-    StepState done = run.decide(new ApprovalDecision("ok", "approve", "carol", List.of("analyst"), null));
+    StepState done =
+        run.decide(new ApprovalDecision("ok", "approve", "carol", List.of("analyst"), null));
     assertThat(done.outcome()).isEqualTo("approved");
     assertThat(Runs.result(run).outputs()).containsEntry("outcome", "approved");
     assertThat(actions.sideEffects).containsExactly("POST https://fw.example.com/block");
 
     String id = StartRunInput.workflowId("acme", "esc");
-    assertThat(Runs.count(client, id, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).isEqualTo(2);
-    assertThat(Runs.count(client, id, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)).isEqualTo(2);
+    assertThat(Runs.count(client, id, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))
+        .isEqualTo(2);
+    assertThat(Runs.count(client, id, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED))
+        .isEqualTo(2);
   }
 
   @Test
@@ -125,7 +164,8 @@ class PlaybookRunWorkflowTest {
           {"id": "try", "action": "core.echo", "with": {"failTimes": 2}, "retry": {"maxAttempts": 5, "initialInterval": "1s"}}
         ]}
         """;
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("flaky", def, Map.of(), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(client, worker.getTaskQueue(), Runs.input("flaky", def, Map.of(), RunMode.LIVE));
     assertThat(Runs.result(run).status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(run.state().steps().get(0).attempts()).isEqualTo(3);
     assertThat(actions.calls).hasSize(3);
@@ -139,7 +179,9 @@ class PlaybookRunWorkflowTest {
           {"id": "call", "action": "http.request", "with": {"url": "https://api.example.com/fail-client"}, "retry": {"maxAttempts": 5}}
         ]}
         """;
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("nonretry", def, Map.of(), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client, worker.getTaskQueue(), Runs.input("nonretry", def, Map.of(), RunMode.LIVE));
     assertThatThrownBy(() -> Runs.result(run)).isInstanceOf(WorkflowFailedException.class);
     StepState call = run.state().steps().get(0);
     assertThat(call.status()).isEqualTo(StepStatus.FAILED);
@@ -156,14 +198,19 @@ class PlaybookRunWorkflowTest {
           {"id": "slow", "action": "core.echo", "with": {"sleepMs": 3000}, "timeout": "1s", "retry": {"maxAttempts": 1}, "onError": "continue"}
         ]}
         """;
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("slow", def, Map.of(), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(client, worker.getTaskQueue(), Runs.input("slow", def, Map.of(), RunMode.LIVE));
     assertThat(Runs.result(run).status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(run.state().steps().get(0).error().type()).isEqualTo(FailureTypes.STEP_TIMEOUT);
   }
 
   @Test
-  void waitsForADurationAndUntilATimeWithTimeSkipping(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
-    String until = java.time.Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofDays(30)).toString();
+  void waitsForADurationAndUntilATimeWithTimeSkipping(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String until =
+        java.time.Instant.ofEpochMilli(env.currentTimeMillis())
+            .plus(Duration.ofDays(30))
+            .toString();
     String def =
         """
         {"key": "waiting", "title": "Waiting", "steps": [
@@ -172,9 +219,14 @@ class PlaybookRunWorkflowTest {
         ]}
         """;
     long start = env.currentTimeMillis();
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("wait", def, Map.of("until", until), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input("wait", def, Map.of("until", until), RunMode.LIVE));
     assertThat(Runs.result(run).status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(env.currentTimeMillis() - start).isGreaterThanOrEqualTo(Duration.ofDays(30).toMillis());
+    assertThat(env.currentTimeMillis() - start)
+        .isGreaterThanOrEqualTo(Duration.ofDays(30).toMillis());
     assertThat(run.state().steps().get(1).output()).isEqualTo(Map.of("until", until));
   }
 
@@ -189,7 +241,11 @@ class PlaybookRunWorkflowTest {
         ], "outputs": {"hosts": "${{ steps.each.output.map(o, o.host) }}"}}
         """;
     List<String> hosts = java.util.stream.IntStream.range(0, 16).mapToObj(i -> "h" + i).toList();
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("fan", def, Map.of("hosts", hosts), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input("fan", def, Map.of("hosts", hosts), RunMode.LIVE));
     RunResult r = Runs.result(run);
     assertThat(r.outputs().get("hosts")).isEqualTo(hosts);
     assertThat(actions.maxInFlight.get()).isBetween(2, 4);
@@ -206,16 +262,23 @@ class PlaybookRunWorkflowTest {
           ]}
         ], "outputs": {"winner": "${{ steps.race.output[0].who }}"}}
         """;
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("race", def, Map.of(), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(client, worker.getTaskQueue(), Runs.input("race", def, Map.of(), RunMode.LIVE));
     assertThat(Runs.result(run).outputs()).containsEntry("winner", "quick");
     assertThat(stepStatus(run, "nap")).isEqualTo(StepStatus.CANCELLED);
     assertThat(stepStatus(run, "late")).isEqualTo(StepStatus.CANCELLED);
     assertThat(actions.calls).containsExactly("quick:core.echo");
-    assertThat(Runs.count(client, StartRunInput.workflowId("acme", "race"), EventType.EVENT_TYPE_TIMER_CANCELED)).isEqualTo(1);
+    assertThat(
+            Runs.count(
+                client,
+                StartRunInput.workflowId("acme", "race"),
+                EventType.EVENT_TYPE_TIMER_CANCELED))
+        .isEqualTo(1);
   }
 
   @Test
-  void childPlaybookRunsAsAChildWorkflowWithThePinnedDefinition(WorkflowClient client, Worker worker) {
+  void childPlaybookRunsAsAChildWorkflowWithThePinnedDefinition(
+      WorkflowClient client, Worker worker) {
     String child =
         """
         {"key": "enrich-ip", "title": "Enrich", "inputs": {"type": "object", "required": ["ip"]},
@@ -228,14 +291,23 @@ class PlaybookRunWorkflowTest {
           {"id": "sub", "playbook": "enrich-ip", "version": 7, "with": {"ip": "${{ inputs.ip }}"}}
         ], "outputs": {"score": "${{ steps.sub.output.score }}"}}
         """;
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(),
-        Runs.input("parent", parent, Map.of("ip", "192.0.2.1"), RunMode.LIVE, new PinnedPlaybook("enrich-ip", 7, child)));
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input(
+                "parent",
+                parent,
+                Map.of("ip", "192.0.2.1"),
+                RunMode.LIVE,
+                new PinnedPlaybook("enrich-ip", 7, child)));
     assertThat(Runs.result(run).outputs()).containsEntry("score", 91L);
     assertThat(Runs.historyLength(client, "run/acme/parent/sub")).isPositive();
   }
 
   @Test
-  void cancelSignalWithRollbackUndoesCompletedStepsInReverseOrder(WorkflowClient client, Worker worker) {
+  void cancelSignalWithRollbackUndoesCompletedStepsInReverseOrder(
+      WorkflowClient client, Worker worker) {
     String def =
         """
         {"key": "contain", "title": "Contain", "steps": [
@@ -246,22 +318,32 @@ class PlaybookRunWorkflowTest {
           {"id": "confirm", "approval": {"prompt": "Keep contained?", "approvers": {"roles": ["analyst"]}}}
         ]}
         """;
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(), Runs.input("cancel", def, Map.of(), RunMode.LIVE));
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client, worker.getTaskQueue(), Runs.input("cancel", def, Map.of(), RunMode.LIVE));
     awaitState(run, s -> s.status() == RunStatus.WAITING_APPROVAL);
     run.cancel(new CancelRequest(true, "bob", "false positive"));
     RunResult r = Runs.result(run);
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
-    assertThat(actions.sideEffects).containsExactly(
-        "POST https://edr.example.com/isolate", "POST https://idp.example.com/disable",
-        "POST https://idp.example.com/enable", "POST https://edr.example.com/release");
+    assertThat(actions.sideEffects)
+        .containsExactly(
+            "POST https://edr.example.com/isolate", "POST https://idp.example.com/disable",
+            "POST https://idp.example.com/enable", "POST https://edr.example.com/release");
     assertThat(stepStatus(run, "isolate")).isEqualTo(StepStatus.UNDONE);
     assertThat(stepStatus(run, "confirm")).isEqualTo(StepStatus.CANCELLED);
   }
 
   @Test
   void dryRunExecutesNoWriteAction(WorkflowClient client, Worker worker) {
-    PlaybookRunWorkflow run = Runs.start(client, worker.getTaskQueue(),
-        Runs.input("dry", APPROVAL.formatted("\"timeout\": \"1m\", \"onTimeout\": \"approve\""), Map.of("ip", "203.0.113.5"), RunMode.DRY_RUN));
+    PlaybookRunWorkflow run =
+        Runs.start(
+            client,
+            worker.getTaskQueue(),
+            Runs.input(
+                "dry",
+                APPROVAL.formatted("\"timeout\": \"1m\", \"onTimeout\": \"approve\""),
+                Map.of("ip", "203.0.113.5"),
+                RunMode.DRY_RUN));
     assertThat(Runs.result(run).status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(actions.sideEffects).isEmpty();
     StepState block = run.state().steps().get(1);
@@ -270,12 +352,17 @@ class PlaybookRunWorkflowTest {
   }
 
   private static StepStatus stepStatus(PlaybookRunWorkflow run, String id) {
-    return run.state().steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow().status();
+    return run.state().steps().stream()
+        .filter(s -> s.id().equals(id))
+        .findFirst()
+        .orElseThrow()
+        .status();
   }
 
   private static void assertRefused(Runnable call, String type) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(WorkflowUpdateException.class,
+        .isInstanceOfSatisfying(
+            WorkflowUpdateException.class,
             e -> assertThat(((ApplicationFailure) e.getCause()).getType()).isEqualTo(type));
   }
 

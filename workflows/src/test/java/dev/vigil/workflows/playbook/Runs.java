@@ -12,9 +12,21 @@ final class Runs {
 
   private Runs() {}
 
-  static StartRunInput input(String runId, String definition, Map<String, Object> inputs, RunMode mode, PinnedPlaybook... children) {
+  static StartRunInput input(
+      String runId,
+      String definition,
+      Map<String, Object> inputs,
+      RunMode mode,
+      PinnedPlaybook... children) {
     return new StartRunInput(
-        runId, "acme", new PinnedPlaybook(keyOf(definition), 1, definition), List.of(children), inputs, mode, "alice", Map.of());
+        runId,
+        "acme",
+        new PinnedPlaybook(keyOf(definition), 1, definition),
+        List.of(children),
+        inputs,
+        mode,
+        "alice",
+        Map.of());
   }
 
   static String keyOf(String definition) {
@@ -42,7 +54,9 @@ final class Runs {
   }
 
   static long count(WorkflowClient client, String workflowId, EventType type) {
-    return client.fetchHistory(workflowId).getEvents().stream().filter(e -> e.getEventType() == type).count();
+    return client.fetchHistory(workflowId).getEvents().stream()
+        .filter(e -> e.getEventType() == type)
+        .count();
   }
 
   static int historyLength(WorkflowClient client, String workflowId) {

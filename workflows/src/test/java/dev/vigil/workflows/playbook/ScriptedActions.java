@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stand-in for the action activities at the Temporal boundary (the real ones live in the
- * activities module, which depends on this one). It records every call and side effect and
- * follows instructions in {@code with}: {@code sleepMs}, {@code failTimes} (fail the first n
- * attempts), {@code failType} (always fail with that type); {@code http.request} to a URL
- * containing {@code /fail-client} fails with {@code HttpClientError} like the real one.
+ * Stand-in for the action activities at the Temporal boundary (the real ones live in the activities
+ * module, which depends on this one). It records every call and side effect and follows
+ * instructions in {@code with}: {@code sleepMs}, {@code failTimes} (fail the first n attempts),
+ * {@code failType} (always fail with that type); {@code http.request} to a URL containing {@code
+ * /fail-client} fails with {@code HttpClientError} like the real one.
  */
 final class ScriptedActions implements ActionActivities {
 
@@ -54,7 +54,8 @@ final class ScriptedActions implements ActionActivities {
         case "http.request" -> {
           String url = String.valueOf(with.get("url"));
           if (url.contains("/fail-client")) {
-            throw ApplicationFailure.newFailure("HTTP 400 from " + url + ": bad", FailureTypes.HTTP_CLIENT_ERROR, attempt);
+            throw ApplicationFailure.newFailure(
+                "HTTP 400 from " + url + ": bad", FailureTypes.HTTP_CLIENT_ERROR, attempt);
           }
           sideEffects.add(with.getOrDefault("method", "GET") + " " + url);
           Map<String, Object> out = new LinkedHashMap<>();
@@ -63,7 +64,8 @@ final class ScriptedActions implements ActionActivities {
           return new ActionResult(out, attempt);
         }
         case "core.log" -> {
-          return new ActionResult(Map.of("logged", true, "message", String.valueOf(with.get("message"))), attempt);
+          return new ActionResult(
+              Map.of("logged", true, "message", String.valueOf(with.get("message"))), attempt);
         }
         default -> {
           return new ActionResult(with, attempt);

@@ -25,6 +25,7 @@ final class ApprovalBox {
   final List<String> escalated = new ArrayList<>();
   String status = PENDING;
   String decidedAt;
+
   /** "votes" or "timeout". */
   String decidedBy;
 

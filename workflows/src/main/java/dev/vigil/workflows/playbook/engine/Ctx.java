@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a step runs: the step entries it can read ({@code steps.<id>}) and the local variables
- * of enclosing loops and error handlers. The root and every loop iteration own their step
- * entries, so an iteration reads its own steps, not a sibling iteration's.
+ * Where a step runs: the step entries it can read ({@code steps.<id>}) and the local variables of
+ * enclosing loops and error handlers. The root and every loop iteration own their step entries, so
+ * an iteration reads its own steps, not a sibling iteration's.
  */
 final class Ctx {
 
@@ -28,7 +28,8 @@ final class Ctx {
   }
 
   /** A loop iteration: owns fresh entries for the loop body's steps. */
-  Ctx iteration(Map<String, Object> bodyEntries, String as, Object item, long index, String segment) {
+  Ctx iteration(
+      Map<String, Object> bodyEntries, String as, Object item, long index, String segment) {
     Map<String, Object> l = new LinkedHashMap<>();
     l.put(as, item);
     l.put(Scope.INDEX, index);

@@ -49,10 +49,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The playbook interpreter. It owns the control flow of a run — guards, branches, loops,
- * parallel branches, approvals, error handling, compensation — and reaches the outside world only
- * through {@link RunHost}, so it runs unchanged under Temporal (the workflow class is a thin
- * shell around it) and in plain-Java unit tests.
+ * The playbook interpreter. It owns the control flow of a run — guards, branches, loops, parallel
+ * branches, approvals, error handling, compensation — and reaches the outside world only through
+ * {@link RunHost}, so it runs unchanged under Temporal (the workflow class is a thin shell around
+ * it) and in plain-Java unit tests.
  *
  * <p>Deterministic by construction: ordered maps only, time from the host, expressions are pure.
  */
@@ -258,7 +258,8 @@ public final class RunEngine {
         if (!(input.mode() == RunMode.DRY_RUN && def.sideEffectOf(u.with()) != SideEffect.READ)) {
           host.executeAction(
               new ActionInvocation(
-                  new ActionRequest(input.tenant(), input.runId(), u.stepId(), u.action(), u.with()),
+                  new ActionRequest(
+                      input.tenant(), input.runId(), u.stepId(), u.action(), u.with()),
                   Durations.require(def.timeout()),
                   retryPlan(null, def),
                   "undo " + u.stepId() + ": " + u.action()));
@@ -274,7 +275,9 @@ public final class RunEngine {
     error =
         new StepError(
             FailureTypes.RUN_FAILED,
-            (error == null ? "" : error.message() + "; ") + "rollback incomplete: " + String.join("; ", failures),
+            (error == null ? "" : error.message() + "; ")
+                + "rollback incomplete: "
+                + String.join("; ", failures),
             null,
             null);
     return RunStatus.FAILED;
@@ -289,7 +292,8 @@ public final class RunEngine {
     List<StepState> steps = records.values().stream().map(StepRecord::toState).toList();
     List<ApprovalState> open =
         approvals.values().stream().filter(ApprovalBox::isOpen).map(ApprovalBox::toState).toList();
-    RunStatus s = status == RunStatus.RUNNING && !open.isEmpty() ? RunStatus.WAITING_APPROVAL : status;
+    RunStatus s =
+        status == RunStatus.RUNNING && !open.isEmpty() ? RunStatus.WAITING_APPROVAL : status;
     return new RunState(
         input.runId(),
         input.playbook().key(),
@@ -319,7 +323,8 @@ public final class RunEngine {
     StepRecord r = records.get(d.stepId());
     if (r == null) {
       throw new DecisionRejected(
-          FailureTypes.DECISION_UNKNOWN_STEP, "run " + input.runId() + " has no step '" + d.stepId() + "'");
+          FailureTypes.DECISION_UNKNOWN_STEP,
+          "run " + input.runId() + " has no step '" + d.stepId() + "'");
     }
     ApprovalBox box = approvals.get(d.stepId());
     if (box == null || !box.isOpen()) {
@@ -327,23 +332,27 @@ public final class RunEngine {
           FailureTypes.DECISION_NOT_WAITING,
           "step '" + d.stepId() + "' is not waiting for a decision (it is " + r.status.key() + ")");
     }
-    if (!ApprovalDecision.APPROVE.equals(d.decision()) && !ApprovalDecision.REJECT.equals(d.decision())) {
+    if (!ApprovalDecision.APPROVE.equals(d.decision())
+        && !ApprovalDecision.REJECT.equals(d.decision())) {
       throw new DecisionRejected(
-          FailureTypes.DECISION_INVALID, "decision must be 'approve' or 'reject', not '" + d.decision() + "'");
+          FailureTypes.DECISION_INVALID,
+          "decision must be 'approve' or 'reject', not '" + d.decision() + "'");
     }
     if (d.actor() == null || d.actor().isBlank()) {
       throw new DecisionRejected(FailureTypes.DECISION_INVALID, "a decision needs an actor");
     }
     if (box.hasVoted(d.actor())) {
       throw new DecisionRejected(
-          FailureTypes.DECISION_DUPLICATE_VOTE, d.actor() + " has already voted on '" + d.stepId() + "'");
+          FailureTypes.DECISION_DUPLICATE_VOTE,
+          d.actor() + " has already voted on '" + d.stepId() + "'");
     }
     if (ApprovalDecision.APPROVE.equals(d.decision())
         && d.actor().equals(input.startedBy())
         && !box.spec.allowSelfApproval()) {
       throw new DecisionRejected(
           FailureTypes.DECISION_FOUR_EYES,
-          d.actor() + " started this run and may not approve it (four-eyes); another approver must decide");
+          d.actor()
+              + " started this run and may not approve it (four-eyes); another approver must decide");
     }
     if (!box.mayDecide(d.actor(), d.roles())) {
       throw new DecisionRejected(
@@ -397,9 +406,12 @@ public final class RunEngine {
       }
       r.start(iso(host.now()));
       ctx.publish(s.id(), r.entry());
-      Object out = s.timeout() != null && !(s.body() instanceof StepBody.Action) && !(s.body() instanceof StepBody.Approval)
-          ? withTimeout(s, ctx, r)
-          : execute(s, ctx, r);
+      Object out =
+          s.timeout() != null
+                  && !(s.body() instanceof StepBody.Action)
+                  && !(s.body() instanceof StepBody.Approval)
+              ? withTimeout(s, ctx, r)
+              : execute(s, ctx, r);
       r.output = out;
       r.end(StepStatus.SUCCEEDED, iso(host.now()));
       ctx.publish(s.id(), r.entry());
@@ -536,9 +548,17 @@ public final class RunEngine {
     }
     return new RetryPlan(
         (int) (spec != null && spec.maxAttempts() != null ? spec.maxAttempts() : d.maxAttempts()),
-        Durations.require(spec != null && spec.initialInterval() != null ? spec.initialInterval() : d.initialInterval()),
-        spec != null && spec.backoffCoefficient() != null ? spec.backoffCoefficient() : d.backoffCoefficient(),
-        Durations.require(spec != null && spec.maximumInterval() != null ? spec.maximumInterval() : d.maximumInterval()),
+        Durations.require(
+            spec != null && spec.initialInterval() != null
+                ? spec.initialInterval()
+                : d.initialInterval()),
+        spec != null && spec.backoffCoefficient() != null
+            ? spec.backoffCoefficient()
+            : d.backoffCoefficient(),
+        Durations.require(
+            spec != null && spec.maximumInterval() != null
+                ? spec.maximumInterval()
+                : d.maximumInterval()),
         List.copyOf(nonRetryable));
   }
 
@@ -550,7 +570,8 @@ public final class RunEngine {
       throw new StepFailure(
           new StepError(
               FailureTypes.EXPRESSION_ERROR,
-              "forEach must evaluate to a list but gave " + (value == null ? "null" : Expressions.typeName(value)),
+              "forEach must evaluate to a list but gave "
+                  + (value == null ? "null" : Expressions.typeName(value)),
               s.pointer() + "/forEach",
               b.items()),
           0);
@@ -566,7 +587,8 @@ public final class RunEngine {
    * failure no new iteration starts, but the ones in flight finish, so that everything that did
    * happen is known and can be compensated; then the loop fails with the first failure.
    */
-  private List<Object> iterate(Step s, StepBody.ForEach b, List<Object> items, long offset, Ctx ctx) {
+  private List<Object> iterate(
+      Step s, StepBody.ForEach b, List<Object> items, long offset, Ctx ctx) {
     int n = items.size();
     Object[] results = new Object[n];
     if (b.concurrency() <= 1) {
@@ -604,13 +626,15 @@ public final class RunEngine {
   }
 
   private Object iteration(Step s, StepBody.ForEach b, Object item, long index, Ctx ctx) {
-    Ctx it = ctx.iteration(pendingEntries(b.body()), b.as(), item, index, s.id() + "[" + index + "]");
+    Ctx it =
+        ctx.iteration(pendingEntries(b.body()), b.as(), item, index, s.id() + "[" + index + "]");
     try {
       return valueOf(runSteps(b.body(), it));
     } catch (StepFailure f) {
       StepError e = f.error();
       throw new StepFailure(
-          new StepError(e.type(), "item " + index + ": " + e.message(), e.pointer(), e.expression()),
+          new StepError(
+              e.type(), "item " + index + ": " + e.message(), e.pointer(), e.expression()),
           f.attempts());
     }
   }
@@ -620,13 +644,21 @@ public final class RunEngine {
     Map<String, Object> visible = new LinkedHashMap<>(ctx.visibleSteps());
     for (int k = 0; (long) k * SLICE_SIZE < items.size(); k++) {
       int from = k * SLICE_SIZE;
-      List<Object> part = new ArrayList<>(items.subList(from, Math.min(items.size(), from + SLICE_SIZE)));
+      List<Object> part =
+          new ArrayList<>(items.subList(from, Math.min(items.size(), from + SLICE_SIZE)));
       SliceResult res =
           host.runSlice(
               new SliceInvocation(
                   ctx.path() + s.id() + "/slice-" + k,
                   new SliceInput(
-                      input, s.id(), part, from, b.concurrency(), visible, new LinkedHashMap<>(vars), ctx.allLocals())));
+                      input,
+                      s.id(),
+                      part,
+                      from,
+                      b.concurrency(),
+                      visible,
+                      new LinkedHashMap<>(vars),
+                      ctx.allLocals())));
       undo.addAll(res.undo());
       if (res.error() != null) {
         throw new StepFailure(res.error(), 0);
@@ -646,7 +678,11 @@ public final class RunEngine {
       return new SliceResult(
           List.of(),
           List.of(),
-          new StepError(FailureTypes.INVALID_DEFINITION, "no forEach step '" + in.stepId() + "'", null, null));
+          new StepError(
+              FailureTypes.INVALID_DEFINITION,
+              "no forEach step '" + in.stepId() + "'",
+              null,
+              null));
     }
     vars.putAll(Json.normalizeMap(in.vars()));
     Ctx ctx = Ctx.root(Json.normalizeMap(in.steps()), Json.normalizeMap(in.locals()));
@@ -677,7 +713,12 @@ public final class RunEngine {
             forks.stream().allMatch(RunHost.Branch::isDone)
                 || any && forks.stream().anyMatch(f -> f.isDone() && f.failure() == null));
     RuntimeException failure =
-        forks.stream().filter(RunHost.Branch::isDone).map(RunHost.Branch::failure).filter(f -> f != null).findFirst().orElse(null);
+        forks.stream()
+            .filter(RunHost.Branch::isDone)
+            .map(RunHost.Branch::failure)
+            .filter(f -> f != null)
+            .findFirst()
+            .orElse(null);
     boolean won = forks.stream().anyMatch(f -> f.isDone() && f.failure() == null);
     List<Integer> cancelled = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -703,7 +744,8 @@ public final class RunEngine {
     String prompt = Expressions.toText(evaluate(a.prompt(), s.pointer() + "/approval/prompt", ctx));
     long opened = host.now();
     Long due = a.timeout() == null ? null : opened + Durations.require(a.timeout()).toMillis();
-    ApprovalBox box = new ApprovalBox(s.id(), prompt, a, iso(opened), due == null ? null : iso(due));
+    ApprovalBox box =
+        new ApprovalBox(s.id(), prompt, a, iso(opened), due == null ? null : iso(due));
     approvals.put(s.id(), box);
     r.approval = box;
     r.status = StepStatus.WAITING;
@@ -713,11 +755,13 @@ public final class RunEngine {
     int next = 0;
     try {
       while (box.isOpen()) {
-        long escAt = next < escalations.size()
-            ? opened + Durations.require(escalations.get(next).after()).toMillis()
-            : Long.MAX_VALUE;
+        long escAt =
+            next < escalations.size()
+                ? opened + Durations.require(escalations.get(next).after()).toMillis()
+                : Long.MAX_VALUE;
         long wake = Math.min(escAt, due == null ? Long.MAX_VALUE : due);
-        Duration timeout = wake == Long.MAX_VALUE ? null : Duration.ofMillis(Math.max(0, wake - host.now()));
+        Duration timeout =
+            wake == Long.MAX_VALUE ? null : Duration.ofMillis(Math.max(0, wake - host.now()));
         if (host.await(timeout, () -> !box.isOpen())) {
           break;
         }
@@ -758,7 +802,11 @@ public final class RunEngine {
     }
     if (ApprovalBox.REJECTED.equals(box.status) && a.onReject() == ApprovalSpec.OnReject.FAIL) {
       r.output = out;
-      String by = box.votes.stream().filter(v -> ApprovalDecision.REJECT.equals(v.decision())).map(v -> v.actor() + (v.comment() == null ? "" : " (" + v.comment() + ")")).collect(Collectors.joining(", "));
+      String by =
+          box.votes.stream()
+              .filter(v -> ApprovalDecision.REJECT.equals(v.decision()))
+              .map(v -> v.actor() + (v.comment() == null ? "" : " (" + v.comment() + ")"))
+              .collect(Collectors.joining(", "));
       throw new StepFailure(
           new StepError(
               FailureTypes.APPROVAL_REJECTED,
@@ -771,13 +819,21 @@ public final class RunEngine {
   }
 
   private void escalate(Step s, ApprovalBox box, ApprovalSpec.Escalation e, Ctx ctx) {
-    String message = e.message() == null
-        ? "Still waiting for a decision: " + box.prompt
-        : Expressions.toText(evaluate(e.message(), s.pointer() + "/approval/escalate", ctx));
+    String message =
+        e.message() == null
+            ? "Still waiting for a decision: " + box.prompt
+            : Expressions.toText(evaluate(e.message(), s.pointer() + "/approval/escalate", ctx));
     if (input.mode() != RunMode.DRY_RUN) {
       host.escalate(
           new EscalationNotice(
-              input.tenant(), input.runId(), s.id(), input.playbook().key(), e.recipients(), message, box.openedAt, box.dueAt));
+              input.tenant(),
+              input.runId(),
+              s.id(),
+              input.playbook().key(),
+              e.recipients(),
+              message,
+              box.openedAt,
+              box.dueAt));
     }
     box.escalated.addAll(e.recipients());
   }
@@ -797,7 +853,9 @@ public final class RunEngine {
         throw new StepFailure(
             new StepError(
                 FailureTypes.EXPRESSION_ERROR,
-                "wait.until must be an ISO-8601 instant such as 2026-01-01T08:00:00Z, not '" + v + "'",
+                "wait.until must be an ISO-8601 instant such as 2026-01-01T08:00:00Z, not '"
+                    + v
+                    + "'",
                 s.pointer() + "/wait/until",
                 b.until()),
             0);
@@ -815,7 +873,10 @@ public final class RunEngine {
       throw new StepFailure(
           new StepError(
               FailureTypes.INVALID_DEFINITION,
-              "child playbook '" + b.playbook() + "'" + (b.version() == null ? "" : " v" + b.version())
+              "child playbook '"
+                  + b.playbook()
+                  + "'"
+                  + (b.version() == null ? "" : " v" + b.version())
                   + " was not pinned when the run started",
               s.pointer() + "/playbook",
               null),
@@ -829,14 +890,26 @@ public final class RunEngine {
     trigger.put("stepId", s.id());
     StartRunInput childInput =
         new StartRunInput(
-            input.runId() + "/" + childKey, input.tenant(), pinned, input.children(), inputs, input.mode(), input.startedBy(), trigger);
+            input.runId() + "/" + childKey,
+            input.tenant(),
+            pinned,
+            input.children(),
+            inputs,
+            input.mode(),
+            input.startedBy(),
+            trigger);
     RunResult res =
-        host.runChild(new ChildInvocation(childKey, childInput, s.timeout() == null ? null : Durations.require(s.timeout())));
+        host.runChild(
+            new ChildInvocation(
+                childKey, childInput, s.timeout() == null ? null : Durations.require(s.timeout())));
     if (res.status() != RunStatus.SUCCEEDED) {
       throw new StepFailure(
           new StepError(
               FailureTypes.CHILD_FAILED,
-              "child playbook " + b.playbook() + " ended " + res.status().key()
+              "child playbook "
+                  + b.playbook()
+                  + " ended "
+                  + res.status().key()
                   + (res.error() == null ? "" : ": " + res.error().message()),
               s.pointer(),
               null),
@@ -920,7 +993,12 @@ public final class RunEngine {
     }
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, pointer + "/" + Json.pointerToken(String.valueOf(k)), ctx, variables)));
+      m.forEach(
+          (k, v) ->
+              out.put(
+                  String.valueOf(k),
+                  resolve(
+                      v, pointer + "/" + Json.pointerToken(String.valueOf(k)), ctx, variables)));
       return out;
     }
     if (value instanceof List<?> l) {

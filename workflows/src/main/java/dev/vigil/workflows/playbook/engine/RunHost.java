@@ -8,9 +8,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What the interpreter needs from its runtime. The Temporal implementation maps each call to the
- * SDK (activities, timers, {@code Workflow.await}, cancellation scopes, child workflows); tests
- * use a plain-Java implementation. Blocking calls throw {@link Cancelled} when the branch they
- * run in is cancelled.
+ * SDK (activities, timers, {@code Workflow.await}, cancellation scopes, child workflows); tests use
+ * a plain-Java implementation. Blocking calls throw {@link Cancelled} when the branch they run in
+ * is cancelled.
  */
 public interface RunHost {
 

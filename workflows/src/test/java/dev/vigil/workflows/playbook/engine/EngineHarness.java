@@ -23,19 +23,31 @@ final class EngineHarness {
   final RunEngine engine;
   private CompletableFuture<RunResult> running;
 
-  EngineHarness(String definition, Map<String, Object> inputs, RunMode mode, String startedBy,
-      Function<ActionInvocation, Object> actions, PinnedPlaybook... children) {
+  EngineHarness(
+      String definition,
+      Map<String, Object> inputs,
+      RunMode mode,
+      String startedBy,
+      Function<ActionInvocation, Object> actions,
+      PinnedPlaybook... children) {
     this.host = new LocalRunHost(actions);
     this.engine =
         new RunEngine(
             host,
             new StartRunInput(
-                "r1", "default", new PinnedPlaybook("test", 1, definition), List.of(children),
-                inputs, mode, startedBy, Map.of()));
+                "r1",
+                "default",
+                new PinnedPlaybook("test", 1, definition),
+                List.of(children),
+                inputs,
+                mode,
+                startedBy,
+                Map.of()));
   }
 
   static EngineHarness of(String definition, Map<String, Object> inputs) {
-    return new EngineHarness(definition, inputs, RunMode.LIVE, "alice", inv -> inv.request().with());
+    return new EngineHarness(
+        definition, inputs, RunMode.LIVE, "alice", inv -> inv.request().with());
   }
 
   RunResult run() {
@@ -64,14 +76,19 @@ final class EngineHarness {
   }
 
   StepState decide(String step, String decision, String actor, String... roles) {
-    return host.call(() -> engine.applyDecision(new ApprovalDecision(step, decision, actor, List.of(roles), "ok")));
+    return host.call(
+        () ->
+            engine.applyDecision(
+                new ApprovalDecision(step, decision, actor, List.of(roles), "ok")));
   }
 
   void validate(String step, String decision, String actor, String... roles) {
-    host.call(() -> {
-      engine.validateDecision(new ApprovalDecision(step, decision, actor, List.of(roles), null));
-      return null;
-    });
+    host.call(
+        () -> {
+          engine.validateDecision(
+              new ApprovalDecision(step, decision, actor, List.of(roles), null));
+          return null;
+        });
   }
 
   void awaitState(Predicate<RunState> p) {
@@ -94,7 +111,9 @@ final class EngineHarness {
   }
 
   void awaitWaiting(String step) {
-    awaitState(s -> s.status() == RunStatus.WAITING_APPROVAL
-        && s.approvals().stream().anyMatch(a -> a.stepId().equals(step)));
+    awaitState(
+        s ->
+            s.status() == RunStatus.WAITING_APPROVAL
+                && s.approvals().stream().anyMatch(a -> a.stepId().equals(step)));
   }
 }

@@ -36,7 +36,10 @@ class RunEngineTest {
             Map.of("n", 20L));
     RunResult r = h.run();
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(r.outputs()).containsEntry("v", 42L).containsEntry("text", "n is 20").containsEntry("ok", true);
+    assertThat(r.outputs())
+        .containsEntry("v", 42L)
+        .containsEntry("text", "n is 20")
+        .containsEntry("ok", true);
     assertThat(h.step("b").output()).isEqualTo(Map.of("v", 42L, "list", List.of("r1", "alice")));
     assertThat(h.host.calls).containsExactly("a:core.echo", "b:core.echo");
   }
@@ -120,7 +123,9 @@ class RunEngineTest {
     assertThat(r.error().type()).isEqualTo(FailureTypes.EXPRESSION_ERROR);
     assertThat(r.error().pointer()).isEqualTo("/steps/0/with/deep/x");
     assertThat(r.error().expression()).isEqualTo("inputs.missing.field");
-    assertThat(r.error().message()).contains("inputs.missing.field").contains("/steps/0/with/deep/x");
+    assertThat(r.error().message())
+        .contains("inputs.missing.field")
+        .contains("/steps/0/with/deep/x");
     assertThat(h.step("a").status()).isEqualTo(StepStatus.FAILED);
     assertThat(h.host.calls).isEmpty();
   }
@@ -156,7 +161,9 @@ class RunEngineTest {
               {"id": "boom", "fail": "stop here"}
             ]}
             """,
-            Map.of(), RunMode.LIVE, "alice",
+            Map.of(),
+            RunMode.LIVE,
+            "alice",
             inv -> {
               executed.add(inv.summary());
               return inv.request().with();
@@ -164,9 +171,15 @@ class RunEngineTest {
     RunResult r = h.run();
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
     assertThat(r.error().message()).isEqualTo("stop here");
-    assertThat(executed).containsExactly(
-        "one: core.echo", "two: core.echo", "plain: core.echo", "three: core.echo",
-        "undo three: core.log", "undo two: core.log", "undo one: core.log");
+    assertThat(executed)
+        .containsExactly(
+            "one: core.echo",
+            "two: core.echo",
+            "plain: core.echo",
+            "three: core.echo",
+            "undo three: core.log",
+            "undo two: core.log",
+            "undo one: core.log");
     assertThat(h.step("one").status()).isEqualTo(StepStatus.UNDONE);
     assertThat(h.step("three").status()).isEqualTo(StepStatus.UNDONE);
     assertThat(h.step("plain").status()).isEqualTo(StepStatus.SUCCEEDED);
@@ -182,14 +195,31 @@ class RunEngineTest {
               {"id": "block", "action": "http.request", "with": {"method": "POST", "url": "https://fw.example.com/block", "json": {"ip": "${{ steps.read.output.ip }}"}}}
             ]}
             """,
-            Map.of("ip", "203.0.113.9"), RunMode.DRY_RUN, "alice", inv -> inv.request().with());
+            Map.of("ip", "203.0.113.9"),
+            RunMode.DRY_RUN,
+            "alice",
+            inv -> inv.request().with());
     RunResult r = h.run();
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(h.host.calls).containsExactly("read:core.echo");
     assertThat(h.step("block").simulated()).isTrue();
     assertThat(h.step("block").output())
-        .isEqualTo(Map.of("simulated", true, "action", "http.request", "sideEffect", "write",
-            "with", Map.of("method", "POST", "url", "https://fw.example.com/block", "json", Map.of("ip", "203.0.113.9"))));
+        .isEqualTo(
+            Map.of(
+                "simulated",
+                true,
+                "action",
+                "http.request",
+                "sideEffect",
+                "write",
+                "with",
+                Map.of(
+                    "method",
+                    "POST",
+                    "url",
+                    "https://fw.example.com/block",
+                    "json",
+                    Map.of("ip", "203.0.113.9"))));
   }
 
   @Test
@@ -204,7 +234,8 @@ class RunEngineTest {
             ]}
             """,
             Map.of("hosts", List.of("h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9")),
-            RunMode.LIVE, "alice",
+            RunMode.LIVE,
+            "alice",
             inv -> {
               sleep(40);
               return inv.request().with();
@@ -266,7 +297,9 @@ class RunEngineTest {
               ]}
             ]}
             """,
-            Map.of(), RunMode.LIVE, "alice",
+            Map.of(),
+            RunMode.LIVE,
+            "alice",
             inv -> {
               if ("slow".equals(inv.request().with().get("speed"))) {
                 sleep(300);
@@ -275,7 +308,8 @@ class RunEngineTest {
             });
     RunResult r = h.run();
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(h.step("race").output()).isEqualTo(java.util.Arrays.asList(Map.of("speed", "fast"), null));
+    assertThat(h.step("race").output())
+        .isEqualTo(java.util.Arrays.asList(Map.of("speed", "fast"), null));
     assertThat(h.step("slow").status()).isEqualTo(StepStatus.CANCELLED);
     assertThat(h.step("never").status()).isEqualTo(StepStatus.CANCELLED);
     assertThat(h.host.calls).doesNotContain("never:core.echo");
@@ -297,7 +331,10 @@ class RunEngineTest {
               {"id": "after", "action": "core.echo", "with": {"y": "${{ steps.sub.output.y }}"}}
             ]}
             """,
-            Map.of(), RunMode.LIVE, "alice", inv -> inv.request().with(),
+            Map.of(),
+            RunMode.LIVE,
+            "alice",
+            inv -> inv.request().with(),
             new PinnedPlaybook("child", 3, child));
     RunResult r = h.run();
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -314,7 +351,9 @@ class RunEngineTest {
     assertThat(h.state().approvals().get(0).votes()).hasSize(1);
     assertThat(h.step("ok").status()).isEqualTo(StepStatus.WAITING);
     assertThatThrownBy(() -> h.decide("ok", "approve", "bob", "analyst"))
-        .isInstanceOfSatisfying(DecisionRejected.class, e -> assertThat(e.type()).isEqualTo(FailureTypes.DECISION_DUPLICATE_VOTE));
+        .isInstanceOfSatisfying(
+            DecisionRejected.class,
+            e -> assertThat(e.type()).isEqualTo(FailureTypes.DECISION_DUPLICATE_VOTE));
     h.decide("ok", "approve", "carol", "analyst");
     RunResult r = h.join();
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -324,7 +363,8 @@ class RunEngineTest {
 
   @Test
   void approvalValidatorRefusesFourEyesStrangersUnknownStepsAndStepsNotWaiting() {
-    EngineHarness h = approvalRun("\"approvers\": {\"roles\": [\"analyst\"], \"users\": [\"dave\"]}");
+    EngineHarness h =
+        approvalRun("\"approvers\": {\"roles\": [\"analyst\"], \"users\": [\"dave\"]}");
     h.start();
     h.awaitWaiting("ok");
     assertRejected(h, "ok", "approve", "alice", FailureTypes.DECISION_FOUR_EYES, "analyst");
@@ -353,7 +393,8 @@ class RunEngineTest {
 
   @Test
   void rejectionFailsTheStepWhenOnRejectIsFail() {
-    EngineHarness h = approvalRun("\"approvers\": {\"roles\": [\"analyst\"]}, \"onReject\": \"fail\"");
+    EngineHarness h =
+        approvalRun("\"approvers\": {\"roles\": [\"analyst\"]}, \"onReject\": \"fail\"");
     h.start();
     h.awaitWaiting("ok");
     h.decide("ok", "reject", "bob", "analyst");
@@ -377,10 +418,11 @@ class RunEngineTest {
             Map.of());
     h.start();
     h.awaitWaiting("ok");
-    h.host.call(() -> {
-      h.engine.requestCancel(new CancelRequest(true, "bob", "false positive"));
-      return null;
-    });
+    h.host.call(
+        () -> {
+          h.engine.requestCancel(new CancelRequest(true, "bob", "false positive"));
+          return null;
+        });
     RunResult r = h.join();
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
     assertThat(r.error().message()).isEqualTo("cancelled by bob: false positive");
@@ -393,7 +435,10 @@ class RunEngineTest {
 
   @Test
   void invalidDefinitionFailsTheRunWithThePointer() {
-    EngineHarness h = EngineHarness.of("{\"key\": \"test-pb\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"nope.nothing\"}]}", Map.of());
+    EngineHarness h =
+        EngineHarness.of(
+            "{\"key\": \"test-pb\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"nope.nothing\"}]}",
+            Map.of());
     RunResult r = h.run();
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.error().type()).isEqualTo(FailureTypes.INVALID_DEFINITION);
@@ -407,11 +452,13 @@ class RunEngineTest {
           {"id": "ok", "approval": {"prompt": "Block ${{ inputs.ip }}?", %s}},
           {"id": "block", "when": "${{ steps.ok.outcome == 'approved' }}", "action": "core.echo", "with": {"ip": "${{ inputs.ip }}"}}
         ]}
-        """.formatted(approval),
+        """
+            .formatted(approval),
         Map.of("ip", "198.51.100.7"));
   }
 
-  private static void assertRejected(EngineHarness h, String step, String decision, String actor, String type, String... roles) {
+  private static void assertRejected(
+      EngineHarness h, String step, String decision, String actor, String type, String... roles) {
     assertThatThrownBy(() -> h.validate(step, decision, actor, roles))
         .isInstanceOfSatisfying(DecisionRejected.class, e -> assertThat(e.type()).isEqualTo(type));
   }
