@@ -1,0 +1,51 @@
+package dev.vigil.playbook.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.playbook.bundled.BundledPlaybooks;
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.playbook.validation.PlaybookValidator;
+import dev.vigil.playbook.validation.ValidationReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every ```json block in README.md and docs/*.md is a playbook that validates without findings. */
+class DocsExamplesTest {
+
+  static final Path REPO = Path.of("..");
+  static final Pattern BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
+
+  static Stream<Arguments> examples() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(REPO.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(REPO.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+    }
+    List<Arguments> out = new ArrayList<>();
+    for (Path f : files) {
+      Matcher m = BLOCK.matcher(Files.readString(f));
+      int n = 0;
+      while (m.find()) {
+        out.add(Arguments.of(f.getFileName() + " #" + ++n, m.group(1)));
+      }
+    }
+    assertThat(out).hasSizeGreaterThanOrEqualTo(9);
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void validates(String where, String json) {
+    ValidationReport r =
+        new PlaybookValidator(ActionCatalog.bundled(), BundledPlaybooks.KEYS::contains).validate(json);
+    assertThat(r.findings()).as(where).isEmpty();
+  }
+}
