@@ -45,7 +45,8 @@ class DocsExamplesTest {
   @MethodSource("examples")
   void validates(String where, String json) {
     ValidationReport r =
-        new PlaybookValidator(ActionCatalog.bundled(), BundledPlaybooks.KEYS::contains).validate(json);
+        new PlaybookValidator(ActionCatalog.bundled(), BundledPlaybooks.KEYS::contains)
+            .validate(json);
     assertThat(r.findings()).as(where).isEmpty();
   }
 }

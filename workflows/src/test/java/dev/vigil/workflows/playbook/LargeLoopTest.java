@@ -19,11 +19,7 @@ class LargeLoopTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(
-              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
-          .setActivityImplementations(actions, new RecordingNotifications())
-          .build();
+      Runs.temporal(actions, new RecordingNotifications());
 
   @Test
   void tenThousandItemLoopCompletesWithSmallHistories(WorkflowClient client, Worker worker) {

@@ -57,11 +57,7 @@ class PlaybookRunReplayTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(
-              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
-          .setActivityImplementations(actions, new RecordingNotifications())
-          .build();
+      Runs.temporal(actions, new RecordingNotifications());
 
   @Test
   @EnabledIfSystemProperty(named = "vigil.recordHistories", matches = "true")

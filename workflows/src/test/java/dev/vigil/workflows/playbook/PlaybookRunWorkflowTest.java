@@ -29,12 +29,7 @@ class PlaybookRunWorkflowTest {
   static final RecordingNotifications notifications = new RecordingNotifications();
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(
-              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
-          .setActivityImplementations(actions, notifications)
-          .build();
+  static final TestWorkflowExtension temporal = Runs.temporal(actions, notifications);
 
   @BeforeEach
   void reset() {

@@ -12,6 +12,16 @@ final class Runs {
 
   private Runs() {}
 
+  /** A Temporal test environment (time skipping) running the run workflows on these activities. */
+  static io.temporal.testing.TestWorkflowExtension temporal(
+      ScriptedActions actions, RecordingNotifications notifications) {
+    return io.temporal.testing.TestWorkflowExtension.newBuilder()
+        .registerWorkflowImplementationTypes(
+            PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
+        .setActivityImplementations(actions, notifications)
+        .build();
+  }
+
   static StartRunInput input(
       String runId,
       String definition,

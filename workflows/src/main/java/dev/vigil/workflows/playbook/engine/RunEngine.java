@@ -459,13 +459,10 @@ public final class RunEngine {
     if (!host.await(limit, b::isDone)) {
       b.cancel();
       host.await(null, b::isDone);
-      throw new StepFailure(
-          new StepError(
-              FailureTypes.STEP_TIMEOUT,
-              "step '" + s.id() + "' did not finish within " + s.timeout(),
-              s.pointer() + "/timeout",
-              null),
-          0);
+      throw StepFailure.at(
+          FailureTypes.STEP_TIMEOUT,
+          "step '" + s.id() + "' did not finish within " + s.timeout(),
+          s.pointer() + "/timeout");
     }
     if (b.failure() != null) {
       throw b.failure();
@@ -504,13 +501,10 @@ public final class RunEngine {
       vars.putAll(values);
       return values;
     } else if (body instanceof StepBody.Fail b) {
-      throw new StepFailure(
-          new StepError(
-              FailureTypes.PLAYBOOK_FAILED,
-              Expressions.toText(evaluate(b.message(), s.pointer() + "/fail", ctx)),
-              s.pointer() + "/fail",
-              null),
-          0);
+      throw StepFailure.at(
+          FailureTypes.PLAYBOOK_FAILED,
+          Expressions.toText(evaluate(b.message(), s.pointer() + "/fail", ctx)),
+          s.pointer() + "/fail");
     }
     throw new IllegalStateException("unknown step kind " + body.kind());
   }
@@ -792,13 +786,10 @@ public final class RunEngine {
     out.put("votes", Json.normalize(box.votes));
     if (ApprovalBox.TIMED_OUT.equals(box.status)) {
       r.output = out;
-      throw new StepFailure(
-          new StepError(
-              FailureTypes.APPROVAL_TIMED_OUT,
-              "no decision on '" + s.id() + "' within " + a.timeout(),
-              s.pointer() + "/approval/timeout",
-              null),
-          0);
+      throw StepFailure.at(
+          FailureTypes.APPROVAL_TIMED_OUT,
+          "no decision on '" + s.id() + "' within " + a.timeout(),
+          s.pointer() + "/approval/timeout");
     }
     if (ApprovalBox.REJECTED.equals(box.status) && a.onReject() == ApprovalSpec.OnReject.FAIL) {
       r.output = out;
@@ -807,13 +798,10 @@ public final class RunEngine {
               .filter(v -> ApprovalDecision.REJECT.equals(v.decision()))
               .map(v -> v.actor() + (v.comment() == null ? "" : " (" + v.comment() + ")"))
               .collect(Collectors.joining(", "));
-      throw new StepFailure(
-          new StepError(
-              FailureTypes.APPROVAL_REJECTED,
-              "'" + s.id() + "' was rejected" + (by.isEmpty() ? " on timeout" : " by " + by),
-              s.pointer() + "/approval",
-              null),
-          0);
+      throw StepFailure.at(
+          FailureTypes.APPROVAL_REJECTED,
+          "'" + s.id() + "' was rejected" + (by.isEmpty() ? " on timeout" : " by " + by),
+          s.pointer() + "/approval");
     }
     return out;
   }
@@ -870,17 +858,14 @@ public final class RunEngine {
   private Object child(Step s, StepBody.ChildPlaybook b, Ctx ctx) {
     PinnedPlaybook pinned = children.get(b.playbook());
     if (pinned == null || (b.version() != null && b.version() != pinned.version())) {
-      throw new StepFailure(
-          new StepError(
-              FailureTypes.INVALID_DEFINITION,
-              "child playbook '"
-                  + b.playbook()
-                  + "'"
-                  + (b.version() == null ? "" : " v" + b.version())
-                  + " was not pinned when the run started",
-              s.pointer() + "/playbook",
-              null),
-          0);
+      throw StepFailure.at(
+          FailureTypes.INVALID_DEFINITION,
+          "child playbook '"
+              + b.playbook()
+              + "'"
+              + (b.version() == null ? "" : " v" + b.version())
+              + " was not pinned when the run started",
+          s.pointer() + "/playbook");
     }
     Map<String, Object> inputs = resolveMap(b.with(), s.pointer() + "/with", ctx);
     String childKey = ctx.path() + s.id();
@@ -903,17 +888,14 @@ public final class RunEngine {
             new ChildInvocation(
                 childKey, childInput, s.timeout() == null ? null : Durations.require(s.timeout())));
     if (res.status() != RunStatus.SUCCEEDED) {
-      throw new StepFailure(
-          new StepError(
-              FailureTypes.CHILD_FAILED,
-              "child playbook "
-                  + b.playbook()
-                  + " ended "
-                  + res.status().key()
-                  + (res.error() == null ? "" : ": " + res.error().message()),
-              s.pointer(),
-              null),
-          0);
+      throw StepFailure.at(
+          FailureTypes.CHILD_FAILED,
+          "child playbook "
+              + b.playbook()
+              + " ended "
+              + res.status().key()
+              + (res.error() == null ? "" : ": " + res.error().message()),
+          s.pointer());
     }
     return res.outputs();
   }

@@ -18,6 +18,11 @@ public class StepFailure extends RuntimeException {
     this(new StepError(type, message, null, null), 0);
   }
 
+  /** A failure located at {@code pointer} in the definition, before any attempt. */
+  public static StepFailure at(String type, String message, String pointer) {
+    return new StepFailure(new StepError(type, message, pointer, null), 0);
+  }
+
   public StepError error() {
     return error;
   }

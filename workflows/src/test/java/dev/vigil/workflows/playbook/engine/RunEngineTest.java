@@ -192,6 +192,7 @@ class RunEngineTest {
             """
             {"key": "test-pb", "title": "t", "steps": [
               {"id": "read", "action": "core.echo", "with": {"ip": "${{ inputs.ip }}"}},
+              {"id": "lookup", "action": "http.request", "with": {"url": "https://intel.example.com/ip/${{ inputs.ip }}"}},
               {"id": "block", "action": "http.request", "with": {"method": "POST", "url": "https://fw.example.com/block", "json": {"ip": "${{ steps.read.output.ip }}"}}}
             ]}
             """,
@@ -201,7 +202,8 @@ class RunEngineTest {
             inv -> inv.request().with());
     RunResult r = h.run();
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(h.host.calls).containsExactly("read:core.echo");
+    assertThat(h.host.calls).containsExactly("read:core.echo", "lookup:http.request");
+    assertThat(h.step("lookup").simulated()).isFalse();
     assertThat(h.step("block").simulated()).isTrue();
     assertThat(h.step("block").output())
         .isEqualTo(
@@ -214,12 +216,9 @@ class RunEngineTest {
                 "write",
                 "with",
                 Map.of(
-                    "method",
-                    "POST",
-                    "url",
-                    "https://fw.example.com/block",
-                    "json",
-                    Map.of("ip", "203.0.113.9"))));
+                    "method", "POST",
+                    "url", "https://fw.example.com/block",
+                    "json", Map.of("ip", "203.0.113.9"))));
   }
 
   @Test
