@@ -187,6 +187,18 @@ public final class PlaybookValidator {
         expression(b.items(), p + "/forEach", scope, at, false);
       } else if (body instanceof StepBody.Approval b) {
         approval(b.approval(), p + "/approval", scope, at);
+        concurrentLoop(at)
+            .ifPresent(
+                loop ->
+                    out.add(
+                        Finding.error(
+                            p + "/approval",
+                            "approval inside loop '"
+                                + loop.id()
+                                + "', which runs iterations concurrently: several iterations would"
+                                + " wait on the same step at once and decisions could not tell"
+                                + " them apart",
+                            "give the loop concurrency 1 or move the approval out of the loop")));
       } else if (body instanceof StepBody.Wait b) {
         duration(b.duration(), p + "/wait/duration");
         expression(b.until(), p + "/wait/until", scope, at, false);
@@ -227,7 +239,7 @@ public final class PlaybookValidator {
                 catalog
                     .closest(name)
                     .map(c -> "did you mean " + c + "?")
-                    .orElse("see GET /api/v1/actions")));
+                    .orElse("see the action catalog, actions/catalog.json")));
       } else {
         Map<String, String> found = new LinkedHashMap<>();
         collectTemplates(with, p + "/with", found);
@@ -242,6 +254,18 @@ public final class PlaybookValidator {
         }
       }
       templates(with, p + "/with", scope, at, allowSelf);
+    }
+
+    /** The innermost enclosing loop that runs more than one iteration at a time, if any. */
+    private java.util.Optional<Step> concurrentLoop(List<Frame> at) {
+      for (int k = at.size() - 1; k >= 1; k--) {
+        if (at.get(k).kind() == ListKind.LOOP
+            && at.get(k - 1).step().body() instanceof StepBody.ForEach f
+            && f.concurrency() > 1) {
+          return java.util.Optional.of(at.get(k - 1).step());
+        }
+      }
+      return java.util.Optional.empty();
     }
 
     private void approval(ApprovalSpec a, String p, Scope scope, List<Frame> at) {
