@@ -2,10 +2,13 @@ package dev.vigil.worker;
 
 import dev.vigil.activities.http.HttpSettings;
 import dev.vigil.activities.notify.NotificationActivitiesImpl;
+import dev.vigil.activities.projection.RunProjectionActivitiesImpl;
 import dev.vigil.activities.system.ActionActivitiesImpl;
 import dev.vigil.activities.system.ActionHandlers;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.store.approval.ApprovalRepository;
+import dev.vigil.store.run.RunRepository;
 import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
 import dev.vigil.workflows.system.TaskQueues;
@@ -16,6 +19,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,8 +58,17 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
+  RunProjectionActivitiesImpl runProjection(DataSource dataSource) {
+    return new RunProjectionActivitiesImpl(
+        new RunRepository(dataSource), new ApprovalRepository(dataSource));
+  }
+
+  @Bean
   WorkerFactory workerFactory(
-      WorkflowClient client, ActionActivitiesImpl actions, WorkerProperties props) {
+      WorkflowClient client,
+      ActionActivitiesImpl actions,
+      RunProjectionActivitiesImpl projection,
+      WorkerProperties props) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (props.worker().maxConcurrentActivities() > 0) {
@@ -69,7 +82,7 @@ public class TemporalWorkerConfiguration {
     worker.registerWorkflowImplementationTypes(
         PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        actions, new NotificationActivitiesImpl(props.notifications().webhookUrl()));
+        actions, projection, new NotificationActivitiesImpl(props.notifications().webhookUrl()));
     return factory;
   }
 

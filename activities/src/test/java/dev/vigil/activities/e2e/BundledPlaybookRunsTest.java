@@ -6,11 +6,14 @@ import dev.vigil.activities.http.FakeApi;
 import dev.vigil.activities.http.FakeApi.Answer;
 import dev.vigil.activities.http.HttpSettings;
 import dev.vigil.activities.notify.NotificationActivitiesImpl;
+import dev.vigil.activities.projection.RunProjectionActivitiesImpl;
 import dev.vigil.activities.system.ActionActivitiesImpl;
 import dev.vigil.activities.system.ActionHandlers;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.bundled.BundledPlaybooks;
 import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.store.approval.ApprovalRepository;
+import dev.vigil.store.run.RunRepository;
 import dev.vigil.workflows.playbook.ApprovalDecision;
 import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
@@ -80,6 +83,22 @@ class BundledPlaybookRunsTest {
           "pager_token",
           "pg-t");
 
+  static final com.zaxxer.hikari.HikariDataSource db = database();
+
+  static com.zaxxer.hikari.HikariDataSource database() {
+    var ds = dev.vigil.store.system.TestDatabase.fresh();
+    try {
+      dev.vigil.store.system.TestDatabase.execute(
+          ds, "insert into tenants (id, name) values ('acme', 'Acme')");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return ds;
+  }
+
+  static final RunRepository runs = new RunRepository(db);
+  static final ApprovalRepository approvalStore = new ApprovalRepository(db);
+
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
@@ -92,7 +111,8 @@ class BundledPlaybookRunsTest {
                       new HttpSettings(
                           List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(10), 0),
                       new Secrets(SECRETS, n -> null))),
-              new NotificationActivitiesImpl(api.base() + "/hooks/escalation"))
+              new NotificationActivitiesImpl(api.base() + "/hooks/escalation"),
+              new RunProjectionActivitiesImpl(runs, approvalStore))
           .build();
 
   @BeforeEach

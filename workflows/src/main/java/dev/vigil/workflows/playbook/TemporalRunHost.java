@@ -11,9 +11,12 @@ import dev.vigil.workflows.playbook.engine.RunHost;
 import dev.vigil.workflows.playbook.engine.SliceInvocation;
 import dev.vigil.workflows.playbook.engine.SliceResult;
 import dev.vigil.workflows.playbook.engine.StepFailure;
+import dev.vigil.workflows.projection.RunEvent;
+import dev.vigil.workflows.projection.RunProjectionActivities;
 import dev.vigil.workflows.system.FailureTypes;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -46,6 +49,18 @@ final class TemporalRunHost implements RunHost {
               RetryOptions.newBuilder()
                   .setMaximumAttempts(5)
                   .setInitialInterval(Duration.ofSeconds(2))
+                  .build())
+          .build();
+
+  private static final LocalActivityOptions PROJECTION_OPTIONS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          // no attempt limit: while the database is down the run waits, it never loses a write
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(500))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(30))
                   .build())
           .build();
 
@@ -258,6 +273,15 @@ final class TemporalRunHost implements RunHost {
   @Override
   public boolean externalCancelRequested() {
     return root.isCancelRequested();
+  }
+
+  @Override
+  public void project(RunEvent event) {
+    Workflow.newDetachedCancellationScope(
+            () ->
+                Workflow.newLocalActivityStub(RunProjectionActivities.class, PROJECTION_OPTIONS)
+                    .apply(event))
+        .run();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.vigil.workflows.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.workflows.projection.RunEvent;
 import dev.vigil.workflows.system.FailureTypes;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -143,6 +144,28 @@ class PlaybookRunWorkflowTest {
     assertThat(done.outcome()).isEqualTo("approved");
     assertThat(Runs.result(run).outputs()).containsEntry("outcome", "approved");
     assertThat(actions.sideEffects).containsExactly("POST https://fw.example.com/block");
+
+    List<RunEvent> events = Runs.projection.of("esc");
+    assertThat(events)
+        .extracting(RunEvent::seq)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+    assertThat(events)
+        .extracting(RunEvent::type)
+        .containsExactly(
+            RunEvent.Type.RUN_STARTED,
+            RunEvent.Type.APPROVAL,
+            RunEvent.Type.VOTE,
+            RunEvent.Type.VOTE,
+            RunEvent.Type.APPROVAL,
+            RunEvent.Type.STEPS,
+            RunEvent.Type.STEPS,
+            RunEvent.Type.RUN_ENDED);
+    assertThat(events.get(1).status()).isEqualTo(RunStatus.WAITING_APPROVAL);
+    assertThat(events.get(4).approval().status()).isEqualTo("approved");
+    assertThat(events.get(4).status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(events.get(7).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(events.get(7).outputs()).containsEntry("outcome", "approved");
 
     String id = StartRunInput.workflowId("acme", "esc");
     assertThat(Runs.count(client, id, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))

@@ -13,12 +13,14 @@ final class Runs {
   private Runs() {}
 
   /** A Temporal test environment (time skipping) running the run workflows on these activities. */
+  static final RecordingProjection projection = new RecordingProjection();
+
   static io.temporal.testing.TestWorkflowExtension temporal(
       ScriptedActions actions, RecordingNotifications notifications) {
     return io.temporal.testing.TestWorkflowExtension.newBuilder()
         .registerWorkflowImplementationTypes(
             PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
-        .setActivityImplementations(actions, notifications)
+        .setActivityImplementations(actions, notifications, projection)
         .build();
   }
 

@@ -32,6 +32,8 @@ import dev.vigil.workflows.playbook.StartRunInput;
 import dev.vigil.workflows.playbook.StepError;
 import dev.vigil.workflows.playbook.StepState;
 import dev.vigil.workflows.playbook.StepStatus;
+import dev.vigil.workflows.playbook.Vote;
+import dev.vigil.workflows.projection.RunEvent;
 import dev.vigil.workflows.system.FailureTypes;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +77,10 @@ public final class RunEngine {
   private final Map<String, Object> vars = new LinkedHashMap<>();
   private final List<UndoEntry> undo = new ArrayList<>();
   private final Map<String, Object> runInfo = new LinkedHashMap<>();
+
+  private final Map<String, Integer> positions = new LinkedHashMap<>();
+  private long seq;
+  private boolean projecting = true;
 
   private RunStatus status = RunStatus.RUNNING;
   private String startedAt;
@@ -124,6 +130,7 @@ public final class RunEngine {
     for (Step s : steps) {
       stepsById.put(s.id(), s);
       records.put(s.id(), new StepRecord(s.id(), s.kind().key()));
+      positions.put(s.id(), positions.size());
       forEachChildList(s, this::register);
     }
   }
@@ -165,6 +172,7 @@ public final class RunEngine {
   public RunResult run() {
     startedAt = iso(host.now());
     runInfo.put("startedAt", startedAt);
+    emit(RunEvent.Type.RUN_STARTED, List.of(), null, null);
     if (definitionError != null) {
       return finishEarly(definitionError);
     }
@@ -191,6 +199,7 @@ public final class RunEngine {
     error = e;
     status = RunStatus.FAILED;
     endedAt = iso(host.now());
+    emit(RunEvent.Type.RUN_ENDED, List.of(), null, null);
     return result();
   }
 
@@ -226,11 +235,52 @@ public final class RunEngine {
     } else {
       throw f;
     }
-    approvals.values().stream()
-        .filter(ApprovalBox::isOpen)
-        .forEach(a -> a.decide(ApprovalBox.CANCELLED, "run-ended", iso(host.now())));
+    for (ApprovalBox a : approvals.values()) {
+      if (a.isOpen()) {
+        a.decide(ApprovalBox.CANCELLED, "run-ended", iso(host.now()));
+        emit(RunEvent.Type.APPROVAL, List.of(), a, null);
+      }
+    }
     endedAt = iso(host.now());
+    emit(RunEvent.Type.RUN_ENDED, List.of(), null, null);
     host.log("run {} ended {}", input.runId(), status.key());
+  }
+
+  /** The run status now: running with an open approval shows as waiting_approval. */
+  private RunStatus currentStatus() {
+    return status == RunStatus.RUNNING && approvals.values().stream().anyMatch(ApprovalBox::isOpen)
+        ? RunStatus.WAITING_APPROVAL
+        : status;
+  }
+
+  /** Sends one transition to the system of record (not from loop slices: they are not runs). */
+  private void emit(RunEvent.Type type, List<StepRecord> steps, ApprovalBox approval, Vote vote) {
+    if (!projecting) {
+      return;
+    }
+    boolean start = type == RunEvent.Type.RUN_STARTED;
+    boolean end = type == RunEvent.Type.RUN_ENDED;
+    host.project(
+        new RunEvent(
+            type,
+            input.tenant(),
+            input.runId(),
+            StartRunInput.workflowId(input.tenant(), input.runId()),
+            ++seq,
+            iso(host.now()),
+            currentStatus(),
+            input.playbook().key(),
+            input.playbook().version(),
+            input.mode().key(),
+            input.startedBy(),
+            start ? input.inputs() : null,
+            end ? outputs : null,
+            end ? error : null,
+            steps.stream()
+                .map(r -> new RunEvent.PositionedStep(positions.get(r.id), r.toState()))
+                .toList(),
+            approval == null ? null : approval.toState(),
+            vote));
   }
 
   private boolean externalCancelPending() {
@@ -265,6 +315,7 @@ public final class RunEngine {
                   "undo " + u.stepId() + ": " + u.action()));
         }
         r.end(StepStatus.UNDONE, iso(host.now()));
+        emit(RunEvent.Type.STEPS, List.of(r), null, null);
       } catch (StepFailure e) {
         failures.add("undo of " + u.stepId() + " failed: " + e.getMessage());
       }
@@ -415,6 +466,7 @@ public final class RunEngine {
       r.output = out;
       r.end(StepStatus.SUCCEEDED, iso(host.now()));
       ctx.publish(s.id(), r.entry());
+      emit(RunEvent.Type.STEPS, List.of(r), null, null);
       if (s.undo() != null) {
         undo.add(
             new UndoEntry(
@@ -432,6 +484,7 @@ public final class RunEngine {
       }
       r.end(StepStatus.FAILED, iso(host.now()));
       ctx.publish(s.id(), r.entry());
+      emit(RunEvent.Type.STEPS, List.of(r), null, null);
       host.log("run {} step {} failed: {}", input.runId(), s.id(), f.getMessage());
       switch (s.onError().mode()) {
         case CONTINUE:
@@ -447,6 +500,7 @@ public final class RunEngine {
       if (r.status == StepStatus.RUNNING || r.status == StepStatus.WAITING) {
         r.end(StepStatus.CANCELLED, iso(host.now()));
         ctx.publish(s.id(), r.entry());
+        emit(RunEvent.Type.STEPS, List.of(r), null, null);
       }
       throw c;
     }
@@ -664,6 +718,7 @@ public final class RunEngine {
 
   /** Runs one slice of a large loop (the slice workflow's body). */
   public SliceResult runSlice(SliceInput in) {
+    projecting = false;
     if (definitionError != null) {
       return new SliceResult(List.of(), List.of(), definitionError);
     }
@@ -744,9 +799,11 @@ public final class RunEngine {
     r.approval = box;
     r.status = StepStatus.WAITING;
     ctx.publish(s.id(), r.entry());
+    emit(RunEvent.Type.APPROVAL, List.of(r), box, null);
     List<ApprovalSpec.Escalation> escalations = new ArrayList<>(a.escalate());
     escalations.sort(Comparator.comparing(e -> Durations.require(e.after())));
     int next = 0;
+    int[] projectedVotes = {0};
     try {
       while (box.isOpen()) {
         long escAt =
@@ -756,8 +813,12 @@ public final class RunEngine {
         long wake = Math.min(escAt, due == null ? Long.MAX_VALUE : due);
         Duration timeout =
             wake == Long.MAX_VALUE ? null : Duration.ofMillis(Math.max(0, wake - host.now()));
-        if (host.await(timeout, () -> !box.isOpen())) {
-          break;
+        // Wakes on a decision, on a new vote (to record it) or at the next deadline.
+        boolean woken =
+            host.await(timeout, () -> !box.isOpen() || box.votes.size() > projectedVotes[0]);
+        projectVotes(box, projectedVotes);
+        if (woken) {
+          continue;
         }
         long now = host.now();
         if (due != null && now >= due) {
@@ -776,8 +837,12 @@ public final class RunEngine {
       }
     } catch (Cancelled c) {
       box.decide(ApprovalBox.CANCELLED, "cancel", iso(host.now()));
+      projectVotes(box, projectedVotes);
+      emit(RunEvent.Type.APPROVAL, List.of(), box, null);
       throw c;
     }
+    projectVotes(box, projectedVotes);
+    emit(RunEvent.Type.APPROVAL, List.of(), box, null);
     r.outcome = box.status;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("decision", box.status);
@@ -804,6 +869,12 @@ public final class RunEngine {
           s.pointer() + "/approval");
     }
     return out;
+  }
+
+  private void projectVotes(ApprovalBox box, int[] projected) {
+    while (projected[0] < box.votes.size()) {
+      emit(RunEvent.Type.VOTE, List.of(), box, box.votes.get(projected[0]++));
+    }
   }
 
   private void escalate(Step s, ApprovalBox box, ApprovalSpec.Escalation e, Ctx ctx) {
@@ -908,6 +979,7 @@ public final class RunEngine {
 
   /** Marks steps (and their nested steps) that have not started with {@code status}. */
   private void markPending(List<Step> steps, StepStatus status, Ctx ctx) {
+    List<StepRecord> changed = new ArrayList<>();
     collectIds(
         steps,
         id -> {
@@ -917,8 +989,12 @@ public final class RunEngine {
             r.end(status, iso(host.now()));
             r.startedAt = null;
             ctx.publish(id, r.entry());
+            changed.add(r);
           }
         });
+    if (!changed.isEmpty()) {
+      emit(RunEvent.Type.STEPS, changed, null, null);
+    }
   }
 
   // ---------------------------------------------------------------- expressions

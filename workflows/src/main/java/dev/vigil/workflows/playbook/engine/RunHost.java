@@ -3,6 +3,7 @@ package dev.vigil.workflows.playbook.engine;
 import dev.vigil.workflows.action.ActionResult;
 import dev.vigil.workflows.action.EscalationNotice;
 import dev.vigil.workflows.playbook.RunResult;
+import dev.vigil.workflows.projection.RunEvent;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -47,6 +48,12 @@ public interface RunHost {
 
   /** True when the run itself was cancelled from outside (not by the cancel signal). */
   boolean externalCancelRequested();
+
+  /**
+   * Records a run transition in the system of record, in order. Never cancelled with the branch
+   * that calls it (a cancelled run must still record how it ended).
+   */
+  void project(RunEvent event);
 
   /** Logs an informational line about the run. */
   void log(String format, Object... args);

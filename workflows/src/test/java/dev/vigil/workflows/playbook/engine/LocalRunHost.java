@@ -3,6 +3,7 @@ package dev.vigil.workflows.playbook.engine;
 import dev.vigil.workflows.action.ActionResult;
 import dev.vigil.workflows.action.EscalationNotice;
 import dev.vigil.workflows.playbook.RunResult;
+import dev.vigil.workflows.projection.RunEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -153,6 +154,13 @@ final class LocalRunHost implements RunHost {
   @Override
   public boolean externalCancelRequested() {
     return false;
+  }
+
+  final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public void project(RunEvent event) {
+    events.add(event);
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.vigil.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.playbook.bundled.BundledPlaybooks;
+import dev.vigil.store.run.RunRecord;
+import dev.vigil.store.run.RunRepository;
+import dev.vigil.store.system.TestDatabase;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
 import dev.vigil.workflows.playbook.RunMode;
@@ -30,15 +32,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * playbook-runs}, runs a bundled playbook and reports UP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WorkerApplicationTest {
+class WorkerApplicationIT {
 
   static final int PORT = freePort();
   static final TestServer.PortBoundTestServer temporal =
       TestServer.createPortBoundServer(PORT, false);
 
+  static final TestDatabase.Coordinates DB = TestDatabase.freshCoordinates();
+
   @DynamicPropertySource
   static void props(DynamicPropertyRegistry r) {
     r.add("vigil.temporal.address", () -> "127.0.0.1:" + PORT);
+    r.add("spring.datasource.url", DB::url);
+    r.add("spring.datasource.username", DB::user);
+    r.add("spring.datasource.password", DB::password);
   }
 
   @AfterAll
@@ -48,6 +55,13 @@ class WorkerApplicationTest {
 
   @Autowired WorkflowClient client;
   @Autowired TestRestTemplate http;
+  @Autowired javax.sql.DataSource dataSource;
+  RunRepository runs;
+
+  @org.junit.jupiter.api.BeforeEach
+  void repositories() {
+    runs = new RunRepository(dataSource);
+  }
 
   @Test
   void runsAPlaybookFromTheTaskQueueAndReportsHealthy() {
@@ -78,7 +92,9 @@ class WorkerApplicationTest {
                 Map.of()));
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.outputs()).containsEntry("n", 42L);
-    assertThat(BundledPlaybooks.KEYS).isNotEmpty();
+    RunRecord stored = runs.find("default", "w1").orElseThrow();
+    assertThat(stored.status()).isEqualTo("succeeded");
+    assertThat(stored.outputs()).containsEntry("n", 42L);
 
     var health = http.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode().value()).isEqualTo(200);
