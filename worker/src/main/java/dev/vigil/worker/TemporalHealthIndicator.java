@@ -9,7 +9,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** /actuator/health: UP only when Temporal answers and the worker factory is started. */
-@Component("temporal")
+@Component("temporalWorker")
 class TemporalHealthIndicator implements HealthIndicator {
 
   private final WorkflowServiceStubs stubs;

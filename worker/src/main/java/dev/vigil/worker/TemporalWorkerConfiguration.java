@@ -13,9 +13,6 @@ import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
 import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -33,19 +30,6 @@ import org.springframework.context.annotation.Configuration;
 public class TemporalWorkerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TemporalWorkerConfiguration.class);
-
-  @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(WorkerProperties props) {
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(props.temporal().address()).build());
-  }
-
-  @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, WorkerProperties props) {
-    return WorkflowClient.newInstance(
-        stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(props.temporal().namespace()).build());
-  }
 
   @Bean
   ActionActivitiesImpl actionActivities(WorkerProperties props) {

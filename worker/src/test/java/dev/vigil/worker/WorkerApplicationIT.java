@@ -98,7 +98,7 @@ class WorkerApplicationIT {
 
     var health = http.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode().value()).isEqualTo(200);
-    assertThat(health.getBody()).contains("\"status\":\"UP\"").contains("\"temporal\"");
+    assertThat(health.getBody()).contains("\"status\":\"UP\"").contains("\"temporalWorker\"");
   }
 
   static int freePort() {

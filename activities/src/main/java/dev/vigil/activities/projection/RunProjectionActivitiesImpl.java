@@ -62,9 +62,11 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                   e.vote().decision(),
                   e.vote().comment(),
                   Instant.parse(e.vote().at())));
-      case RUN_ENDED ->
-          runs.applyStatus(
-              e.tenant(), e.runId(), e.seq(), e.status().key(), e.outputs(), error(e.error()), at);
+      case RUN_ENDED -> {
+        steps(e);
+        runs.applyStatus(
+            e.tenant(), e.runId(), e.seq(), e.status().key(), e.outputs(), error(e.error()), at);
+      }
     }
   }
 

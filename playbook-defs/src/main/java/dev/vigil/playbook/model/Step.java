@@ -27,4 +27,34 @@ public record Step(
   public StepKind kind() {
     return body.kind();
   }
+
+  /** The step lists nested in this step: branches, cases, loop body, parallel lanes, handler. */
+  public java.util.List<java.util.List<Step>> childLists() {
+    java.util.List<java.util.List<Step>> out = new java.util.ArrayList<>();
+    if (body instanceof StepBody.If i) {
+      out.add(i.then());
+      out.add(i.otherwise());
+    } else if (body instanceof StepBody.Switch sw) {
+      out.addAll(sw.cases().values());
+      out.add(sw.defaultCase());
+    } else if (body instanceof StepBody.ForEach fe) {
+      out.add(fe.body());
+    } else if (body instanceof StepBody.Parallel p) {
+      out.addAll(p.branches());
+    }
+    if (!onError.handler().isEmpty()) {
+      out.add(onError.handler());
+    }
+    return out;
+  }
+
+  /** Every step of {@code steps} and of the lists nested in them, depth first, in order. */
+  public static java.util.List<Step> flatten(java.util.List<Step> steps) {
+    java.util.List<Step> out = new java.util.ArrayList<>();
+    for (Step s : steps) {
+      out.add(s);
+      s.childLists().forEach(l -> out.addAll(flatten(l)));
+    }
+    return out;
+  }
 }

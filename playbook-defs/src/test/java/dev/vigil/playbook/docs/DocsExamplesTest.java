@@ -18,7 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every ```json block in README.md and docs/*.md is a playbook that validates without findings. */
+/**
+ * Every ```json block in README.md and docs/*.md, and every docs/examples/*.json, is a playbook
+ * that validates without findings.
+ */
 class DocsExamplesTest {
 
   static final Path REPO = Path.of("..");
@@ -37,7 +40,12 @@ class DocsExamplesTest {
         out.add(Arguments.of(f.getFileName() + " #" + ++n, m.group(1)));
       }
     }
-    assertThat(out).hasSizeGreaterThanOrEqualTo(9);
+    try (Stream<Path> examples = Files.list(REPO.resolve("docs/examples"))) {
+      for (Path p : examples.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        out.add(Arguments.of("docs/examples/" + p.getFileName(), Files.readString(p)));
+      }
+    }
+    assertThat(out).hasSizeGreaterThanOrEqualTo(10);
     return out.stream();
   }
 

@@ -131,25 +131,7 @@ public final class RunEngine {
       stepsById.put(s.id(), s);
       records.put(s.id(), new StepRecord(s.id(), s.kind().key()));
       positions.put(s.id(), positions.size());
-      forEachChildList(s, this::register);
-    }
-  }
-
-  private static void forEachChildList(Step s, java.util.function.Consumer<List<Step>> f) {
-    StepBody b = s.body();
-    if (b instanceof StepBody.If i) {
-      f.accept(i.then());
-      f.accept(i.otherwise());
-    } else if (b instanceof StepBody.Switch sw) {
-      sw.cases().values().forEach(f);
-      f.accept(sw.defaultCase());
-    } else if (b instanceof StepBody.ForEach fe) {
-      f.accept(fe.body());
-    } else if (b instanceof StepBody.Parallel p) {
-      p.branches().forEach(f);
-    }
-    if (!s.onError().handler().isEmpty()) {
-      f.accept(s.onError().handler());
+      s.childLists().forEach(this::register);
     }
   }
 
@@ -162,7 +144,7 @@ public final class RunEngine {
   private void collectIds(List<Step> steps, java.util.function.Consumer<String> f) {
     for (Step s : steps) {
       f.accept(s.id());
-      forEachChildList(s, l -> collectIds(l, f));
+      s.childLists().forEach(l -> collectIds(l, f));
     }
   }
 
@@ -199,7 +181,7 @@ public final class RunEngine {
     error = e;
     status = RunStatus.FAILED;
     endedAt = iso(host.now());
-    emit(RunEvent.Type.RUN_ENDED, List.of(), null, null);
+    emit(RunEvent.Type.RUN_ENDED, new ArrayList<>(records.values()), null, null);
     return result();
   }
 
@@ -242,7 +224,8 @@ public final class RunEngine {
       }
     }
     endedAt = iso(host.now());
-    emit(RunEvent.Type.RUN_ENDED, List.of(), null, null);
+    // the final event carries every step, so the store shows steps that never ran too
+    emit(RunEvent.Type.RUN_ENDED, new ArrayList<>(records.values()), null, null);
     host.log("run {} ended {}", input.runId(), status.key());
   }
 

@@ -1,0 +1,51 @@
+package dev.vigil.api.approval;
+
+import dev.vigil.api.run.RunViews;
+import dev.vigil.api.system.Actor;
+import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.PageView;
+import dev.vigil.store.approval.ApprovalRecord;
+import dev.vigil.store.approval.ApprovalRepository;
+import dev.vigil.store.system.Limits;
+import dev.vigil.store.system.Page;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The approvals inbox (decisions are made on the run: POST /runs/{runId}/approvals/{stepId}). */
+@RestController
+@RequestMapping("/api/v1/approvals")
+public class ApprovalController {
+
+  private static final Set<String> STATUSES =
+      Set.of("pending", "approved", "rejected", "timed_out", "cancelled", "interrupted");
+
+  private final ApprovalRepository approvals;
+
+  public ApprovalController(ApprovalRepository approvals) {
+    this.approvals = approvals;
+  }
+
+  @GetMapping
+  public PageView<RunViews.ApprovalView> list(
+      Actor actor,
+      @RequestParam(defaultValue = "pending") String status,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    if (!STATUSES.contains(status)) {
+      throw ApiException.invalid(
+          "/status", "status must be one of " + new java.util.TreeSet<>(STATUSES));
+    }
+    int n;
+    try {
+      n = Limits.of(limit);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("/limit", e.getMessage());
+    }
+    Page<ApprovalRecord> page = approvals.list(actor.tenant(), status, n, cursor);
+    return new PageView<>(
+        page.items().stream().map(RunViews::approval).toList(), page.nextCursor());
+  }
+}

@@ -1,0 +1,183 @@
+package dev.vigil.api.playbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.system.Actor;
+import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.Audit;
+import dev.vigil.api.system.PageView;
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.validation.Finding;
+import dev.vigil.playbook.validation.PlaybookValidator;
+import dev.vigil.playbook.validation.ValidationReport;
+import dev.vigil.store.playbook.PlaybookRepository;
+import dev.vigil.store.playbook.PlaybookSummary;
+import dev.vigil.store.playbook.PlaybookVersion;
+import dev.vigil.store.system.Limits;
+import dev.vigil.store.system.Page;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Validate, publish and read playbooks. */
+@RestController
+@RequestMapping("/api/v1/playbooks")
+public class PlaybookController {
+
+  private final PlaybookRepository playbooks;
+  private final Audit audit;
+
+  public PlaybookController(PlaybookRepository playbooks, Audit audit) {
+    this.playbooks = playbooks;
+    this.audit = audit;
+  }
+
+  /** The result of validating a definition. */
+  public record ValidationView(
+      boolean valid, List<FindingView> errors, List<FindingView> warnings) {}
+
+  /** One finding. */
+  public record FindingView(String pointer, String message, String hint) {
+    static FindingView of(Finding f) {
+      return new FindingView(f.pointer(), f.message(), f.hint());
+    }
+  }
+
+  /** A published version. */
+  public record VersionView(
+      String key,
+      int version,
+      String title,
+      String sha256,
+      String publishedBy,
+      Instant publishedAt,
+      boolean created) {
+    static VersionView of(PlaybookVersion v, boolean created) {
+      return new VersionView(
+          v.key(), v.version(), v.title(), v.sha256(), v.publishedBy(), v.publishedAt(), created);
+    }
+  }
+
+  /** A version with its definition and the other versions of the key. */
+  public record PlaybookView(
+      String key,
+      int version,
+      String title,
+      String sha256,
+      String publishedBy,
+      Instant publishedAt,
+      JsonNode definition,
+      List<Map<String, Object>> versions) {}
+
+  @PostMapping(path = "/validate", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ValidationView validate(Actor actor, @RequestBody String definition) {
+    return view(validator(actor).validate(definition));
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<VersionView> publish(Actor actor, @RequestBody String definition) {
+    ValidationReport report = validator(actor).validate(definition);
+    if (!report.valid()) {
+      audit.record(
+          actor,
+          "playbook.publish",
+          "playbook",
+          "rejected",
+          Map.of("errors", report.errors().size()));
+      throw ApiException.invalid(
+          "the playbook has " + report.errors().size() + " error(s)",
+          report.errors().stream()
+              .map(f -> new ApiException.FieldError(f.pointer(), f.message(), f.hint()))
+              .toList());
+    }
+    String key = report.playbook().key();
+    PlaybookRepository.Published p =
+        playbooks.publish(actor.tenant(), key, report.playbook().title(), definition, actor.user());
+    audit.record(
+        actor,
+        "playbook.publish",
+        "playbook/" + key + "/v" + p.version().version(),
+        "success",
+        Map.of("created", p.created(), "sha256", p.version().sha256()));
+    return ResponseEntity.status(p.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(VersionView.of(p.version(), p.created()));
+  }
+
+  @GetMapping
+  public PageView<PlaybookSummary> list(
+      Actor actor,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    Page<PlaybookSummary> page = playbooks.list(actor.tenant(), limit(limit), cursor);
+    return new PageView<>(page.items(), page.nextCursor());
+  }
+
+  @GetMapping("/{key}")
+  public PlaybookView get(
+      Actor actor, @PathVariable String key, @RequestParam(required = false) Integer version) {
+    PlaybookVersion v =
+        playbooks
+            .find(actor.tenant(), key, version)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        version == null
+                            ? "no playbook '" + key + "'"
+                            : "playbook '" + key + "' has no version " + version));
+    List<Map<String, Object>> versions =
+        playbooks.versions(actor.tenant(), key).stream()
+            .map(
+                o -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("version", o.version());
+                  m.put("sha256", o.sha256());
+                  m.put("publishedBy", o.publishedBy());
+                  m.put("publishedAt", o.publishedAt());
+                  return m;
+                })
+            .toList();
+    try {
+      return new PlaybookView(
+          v.key(),
+          v.version(),
+          v.title(),
+          v.sha256(),
+          v.publishedBy(),
+          v.publishedAt(),
+          Json.parse(v.definition()),
+          versions);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("stored definition of " + key + " is not JSON", e);
+    }
+  }
+
+  static int limit(Integer limit) {
+    try {
+      return Limits.of(limit);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("/limit", e.getMessage());
+    }
+  }
+
+  private PlaybookValidator validator(Actor actor) {
+    return new PlaybookValidator(ActionCatalog.bundled(), k -> playbooks.exists(actor.tenant(), k));
+  }
+
+  private static ValidationView view(ValidationReport r) {
+    return new ValidationView(
+        r.valid(),
+        r.errors().stream().map(FindingView::of).toList(),
+        r.warnings().stream().map(FindingView::of).toList());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.api.system;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The one exception hierarchy of the API; {@link ProblemHandler} turns it into RFC 7807 problems.
+ * {@code errors} point at the bad fields of the request (JSON Pointers).
+ */
+public class ApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String type;
+  private final List<FieldError> errors;
+
+  public ApiException(HttpStatus status, String type, String detail, List<FieldError> errors) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  /** Short problem type, e.g. {@code not-found}; the problem's type URI ends with it. */
+  public String type() {
+    return type;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** A bad field: where, what, and how to fix it. */
+  public record FieldError(String pointer, String message, String hint) {}
+
+  public static ApiException notFound(String detail) {
+    return new ApiException(HttpStatus.NOT_FOUND, "not-found", detail, null);
+  }
+
+  public static ApiException conflict(String type, String detail) {
+    return new ApiException(HttpStatus.CONFLICT, type, detail, null);
+  }
+
+  public static ApiException forbidden(String type, String detail) {
+    return new ApiException(HttpStatus.FORBIDDEN, type, detail, null);
+  }
+
+  public static ApiException invalid(String detail, List<FieldError> errors) {
+    return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "validation", detail, errors);
+  }
+
+  public static ApiException invalid(String pointer, String message) {
+    return invalid(message, List.of(new FieldError(pointer, message, null)));
+  }
+
+  public static ApiException unavailable(String detail) {
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", detail, null);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.vigil.api.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Refuses request bodies over {@code vigil.api.max-body-bytes} with a 413 problem. */
+@Component
+public class BodySizeLimitFilter extends OncePerRequestFilter {
+
+  private final ApiProperties props;
+  private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+  public BodySizeLimitFilter(
+      ApiProperties props, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    this.props = props;
+    this.mapper = mapper;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws ServletException, IOException {
+    long length = req.getContentLengthLong();
+    boolean chunked = length < 0 && "chunked".equalsIgnoreCase(req.getHeader("Transfer-Encoding"));
+    if (length > props.maxBodyBytes() || chunked && !"GET".equals(req.getMethod())) {
+      ResponseEntity<Object> p =
+          ProblemHandler.problem(
+              HttpStatus.PAYLOAD_TOO_LARGE,
+              "payload-too-large",
+              chunked
+                  ? "request bodies must declare Content-Length"
+                  : "request body of "
+                      + length
+                      + " bytes is larger than the limit of "
+                      + props.maxBodyBytes()
+                      + " bytes",
+              null);
+      res.setStatus(p.getStatusCode().value());
+      res.setContentType("application/problem+json");
+      mapper.writeValue(res.getOutputStream(), p.getBody());
+      return;
+    }
+    chain.doFilter(req, res);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.vigil.api.system;
+
+import java.util.List;
+
+/** A page of a list as the API returns it. */
+public record PageView<T>(List<T> items, String nextCursor) {}

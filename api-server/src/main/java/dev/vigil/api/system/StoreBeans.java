@@ -1,0 +1,34 @@
+package dev.vigil.api.system;
+
+import dev.vigil.store.approval.ApprovalRepository;
+import dev.vigil.store.audit.AuditLog;
+import dev.vigil.store.playbook.PlaybookRepository;
+import dev.vigil.store.run.RunRepository;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The store's repositories over the application's DataSource. */
+@Configuration(proxyBeanMethods = false)
+public class StoreBeans {
+
+  @Bean
+  PlaybookRepository playbookRepository(DataSource ds) {
+    return new PlaybookRepository(ds);
+  }
+
+  @Bean
+  RunRepository runRepository(DataSource ds) {
+    return new RunRepository(ds);
+  }
+
+  @Bean
+  ApprovalRepository approvalRepository(DataSource ds) {
+    return new ApprovalRepository(ds);
+  }
+
+  @Bean
+  AuditLog auditLog(DataSource ds) {
+    return new AuditLog(ds);
+  }
+}
