@@ -41,7 +41,9 @@ public final class Standalone implements AutoCloseable {
     EmbeddedDatabase db = null;
     TestServer.PortBoundTestServer temporal = null;
     try {
-      if (s.dbUrl() == null) {
+      if (s.dbUrl() != null) {
+        args.add("--spring.datasource.url=" + s.dbUrl());
+      } else {
         db = EmbeddedDatabase.start(s.dataDir().resolve("postgres"), 0);
         args.add("--spring.datasource.url=" + db.jdbcUrl("postgres"));
         args.add("--spring.datasource.username=" + EmbeddedDatabase.USER);

@@ -291,10 +291,19 @@ public class RunService {
         case FailureTypes.DECISION_INVALID -> ApiException.invalid("/decision", message);
         default -> ApiException.conflict("not-waiting", message);
       };
-    } catch (io.temporal.client.WorkflowNotFoundException
-        | io.temporal.client.WorkflowServiceException e) {
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      log.warn(
+          "vote on run {} step {}: Temporal does not know the run: {}",
+          runId,
+          stepId,
+          e.getMessage());
       audit.record(actor, "approval.vote", target, Audit.FAILED, details);
       throw ApiException.conflict("not-waiting", "run " + runId + " is no longer running");
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      log.warn("vote on run {} step {} failed in Temporal", runId, stepId, e);
+      audit.record(actor, "approval.vote", target, Audit.FAILED, details);
+      throw ApiException.unavailable(
+          "Temporal did not accept the vote (" + e.getCause() + "); try again");
     }
   }
 
