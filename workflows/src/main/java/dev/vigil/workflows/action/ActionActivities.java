@@ -10,6 +10,9 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface ActionActivities {
 
+  /** The activity type name. */
+  String EXECUTE = "ExecuteAction";
+
   /**
    * Runs {@code request.action()} with {@code request.with()}.
    *
@@ -18,6 +21,6 @@ public interface ActionActivities {
    * and {@code InvalidInput}, fail the step at once. A failure carries the attempt number as its
    * first detail so the run can report attempts.
    */
-  @ActivityMethod(name = "ExecuteAction")
+  @ActivityMethod(name = EXECUTE)
   ActionResult execute(ActionRequest request);
 }

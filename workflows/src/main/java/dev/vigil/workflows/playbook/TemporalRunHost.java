@@ -89,7 +89,9 @@ final class TemporalRunHost implements RunHost {
             .setSummary(inv.summary())
             .build();
     try {
-      return Workflow.newActivityStub(ActionActivities.class, options).execute(inv.request());
+      // untyped stub: no proxy is built per call (options differ per step)
+      return Workflow.newUntypedActivityStub(options)
+          .execute(ActionActivities.EXECUTE, ActionResult.class, inv.request());
     } catch (ActivityFailure f) {
       throw actionFailure(f, inv);
     } catch (CanceledFailure c) {

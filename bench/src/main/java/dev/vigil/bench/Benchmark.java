@@ -1,0 +1,420 @@
+package dev.vigil.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.activities.system.ActionActivitiesImpl;
+import dev.vigil.playbook.json.Json;
+import dev.vigil.standalone.Standalone;
+import dev.vigil.standalone.StandaloneSettings;
+import dev.vigil.workflows.playbook.PinnedPlaybook;
+import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
+import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.RunResult;
+import dev.vigil.workflows.playbook.StartRunInput;
+import dev.vigil.workflows.system.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * {@code ./vigil bench}: starts the standalone stack in this JVM and measures, in one run on one
+ * Temporal service: runs/s and per-step overhead of a 10-step core.echo playbook against a
+ * hand-written workflow calling the same activity 10 times; approval latency (decide call → next
+ * step started) over 200 approvals; resident memory idle and under load. Prints a Markdown table
+ * and, with {@code --write FILE}, replaces the table section of that file.
+ */
+public final class Benchmark {
+
+  static final int STEPS = 10;
+  static final int RUNS = Integer.getInteger("bench.runs", 300);
+  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 20);
+  static final int APPROVALS = Integer.getInteger("bench.approvals", 200);
+
+  private final WorkflowClient client;
+  private final int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<Long> rssSamples = Collections.synchronizedList(new ArrayList<>());
+
+  Benchmark(WorkflowClient client, int port) {
+    this.client = client;
+    this.port = port;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path out = args.length == 2 && args[0].equals("--write") ? Path.of(args[1]) : null;
+    Path data = Files.createTempDirectory("vigil-bench");
+    try (Standalone vigil =
+        Standalone.start(
+            new StandaloneSettings(data, 0, freePort(), null, null), "--logging.level.root=WARN")) {
+      WorkflowClient client = vigil.context().getBean(WorkflowClient.class);
+      WorkerFactory baseline = WorkerFactory.newInstance(client);
+      var w = baseline.newWorker("bench-baseline");
+      w.registerWorkflowImplementationTypes(BaselineWorkflowImpl.class);
+      w.registerActivitiesImplementations(vigil.context().getBean(ActionActivitiesImpl.class));
+      // the same interpreter without the PostgreSQL projection, to tell the two costs apart
+      var noProjection = baseline.newWorker("bench-no-projection");
+      noProjection.registerWorkflowImplementationTypes(
+          dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl.class,
+          dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl.class);
+      noProjection.registerActivitiesImplementations(
+          vigil.context().getBean(ActionActivitiesImpl.class),
+          (dev.vigil.workflows.projection.RunProjectionActivities) event -> {});
+      baseline.start();
+      String table = new Benchmark(client, vigil.port()).run();
+      System.out.println(table);
+      if (out != null) {
+        write(out, table);
+        System.out.println("written to " + out);
+      }
+      baseline.shutdown();
+    }
+  }
+
+  String run() throws Exception {
+    System.gc();
+    Thread.sleep(2000);
+    long idleRss = rss();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                rssSamples.add(rss());
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    sampler.setDaemon(true);
+    sampler.start();
+
+    String definition = playbook();
+    // warm-up of both paths (JIT, connection pools, caches)
+    measure(60, () -> vigilRun(definition));
+    measure(60, this::baselineRun);
+    measure(60, () -> vigilRun(definition, "bench-no-projection"));
+    // interleaved rounds so that machine noise hits both alike
+    List<Double> vigilRps = new ArrayList<>();
+    List<Double> bareRps = new ArrayList<>();
+    List<Long> bareLat = Collections.synchronizedList(new ArrayList<>());
+    List<Double> baseRps = new ArrayList<>();
+    List<Long> vigilLat = Collections.synchronizedList(new ArrayList<>());
+    List<Long> baseLat = Collections.synchronizedList(new ArrayList<>());
+    for (int round = 0; round < 3; round++) {
+      Result b = measure(RUNS / 3, this::baselineRun);
+      Result v = measure(RUNS / 3, () -> vigilRun(definition));
+      Result n = measure(RUNS / 3, () -> vigilRun(definition, "bench-no-projection"));
+      bareRps.add(n.perSecond);
+      bareLat.addAll(n.latenciesMs);
+      baseRps.add(b.perSecond);
+      vigilRps.add(v.perSecond);
+      baseLat.addAll(b.latenciesMs);
+      vigilLat.addAll(v.latenciesMs);
+    }
+    List<Long> approval = approvals();
+    sampler.interrupt();
+    long peakRss = rssSamples.stream().mapToLong(Long::longValue).max().orElse(0);
+
+    double vRps = mean(vigilRps);
+    double bRps = mean(baseRps);
+    double vMean = vigilLat.stream().mapToLong(Long::longValue).average().orElse(0);
+    double bMean = baseLat.stream().mapToLong(Long::longValue).average().orElse(0);
+    double perStepOverhead = (vMean - bMean) / STEPS;
+    double nRps = mean(bareRps);
+    double nMean = bareLat.stream().mapToLong(Long::longValue).average().orElse(0);
+    String cpu = cpuModel();
+    return String.join(
+        "\n",
+        "| measure | value |",
+        "|---|---|",
+        row(
+            "machine",
+            cpu
+                + ", "
+                + Runtime.getRuntime().availableProcessors()
+                + " cores, JDK "
+                + System.getProperty("java.version")),
+        row("date", Instant.now().toString().substring(0, 10)),
+        row("runs per variant / in flight", RUNS + " / " + CONCURRENCY),
+        row("10-step playbook (core.echo): runs/s", fmt(vRps)),
+        row("hand-written workflow, same activity ×10: runs/s", fmt(bRps)),
+        row("**overhead ratio** (baseline runs/s ÷ playbook runs/s)", fmt(bRps / vRps)),
+        row(
+            "mean run latency: playbook / hand-written",
+            fmt(vMean) + " ms / " + fmt(bMean) + " ms"),
+        row("mean per-step overhead over the hand-written workflow", fmt(perStepOverhead) + " ms"),
+        row(
+            "same playbook, projection switched off: runs/s (ratio)",
+            fmt(nRps) + " (" + fmt(bRps / nRps) + ")"),
+        row(
+            "per-step cost: interpreter / PostgreSQL projection",
+            fmt((nMean - bMean) / STEPS) + " ms / " + fmt((vMean - nMean) / STEPS) + " ms"),
+        row(
+            "approval latency p50 (decide call → next step started, "
+                + approval.size()
+                + " approvals)",
+            pct(approval, 50) + " ms"),
+        row("approval latency p99", pct(approval, 99) + " ms"),
+        row("RSS idle", mb(idleRss)),
+        row("RSS peak under load", mb(peakRss)));
+  }
+
+  private String playbook() {
+    String steps =
+        IntStream.range(0, STEPS)
+            .mapToObj(
+                i ->
+                    "{\"id\": \"s"
+                        + i
+                        + "\", \"action\": \"core.echo\", \"with\": {\"i\": "
+                        + i
+                        + "}}")
+            .collect(Collectors.joining(", "));
+    return "{\"key\": \"bench-echo\", \"title\": \"Bench\", \"steps\": [" + steps + "]}";
+  }
+
+  private CompletableFuture<?> vigilRun(String definition) {
+    return vigilRun(definition, TaskQueues.PLAYBOOK_RUNS);
+  }
+
+  private CompletableFuture<?> vigilRun(String definition, String taskQueue) {
+    String runId = "bench-" + UUID.randomUUID();
+    PlaybookRunWorkflow stub =
+        client.newWorkflowStub(
+            PlaybookRunWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setWorkflowId(StartRunInput.workflowId("default", runId))
+                .build());
+    WorkflowClient.start(
+        stub::run,
+        new StartRunInput(
+            runId,
+            "default",
+            new PinnedPlaybook("bench-echo", 1, definition),
+            List.of(),
+            Map.of(),
+            RunMode.LIVE,
+            "bench",
+            Map.of()));
+    return WorkflowStub.fromTyped(stub).getResultAsync(RunResult.class);
+  }
+
+  private CompletableFuture<?> baselineRun() {
+    BaselineWorkflow stub =
+        client.newWorkflowStub(
+            BaselineWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue("bench-baseline")
+                .setWorkflowId("baseline-" + UUID.randomUUID())
+                .build());
+    WorkflowClient.start(stub::run, STEPS);
+    return WorkflowStub.fromTyped(stub).getResultAsync(Integer.class);
+  }
+
+  record Result(double perSecond, List<Long> latenciesMs) {}
+
+  private Result measure(int n, Supplier<CompletableFuture<?>> start) throws Exception {
+    Semaphore inFlight = new Semaphore(CONCURRENCY);
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      inFlight.acquire();
+      long s = System.nanoTime();
+      all.add(
+          start
+              .get()
+              .whenComplete(
+                  (r, e) -> {
+                    latencies.add((System.nanoTime() - s) / 1_000_000);
+                    inFlight.release();
+                    if (e != null) {
+                      System.err.println("run failed: " + e);
+                    }
+                  }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Result(n / seconds, latencies);
+  }
+
+  /** decide (HTTP) → the next step's startedAt, over {@link #APPROVALS} runs, 10 at a time. */
+  private List<Long> approvals() throws Exception {
+    String def =
+        "{\"key\": \"bench-approval\", \"title\": \"Bench approval\", \"steps\": ["
+            + "{\"id\": \"ask\", \"approval\": {\"prompt\": \"go?\", \"approvers\": {\"roles\": [\"analyst\"]}}},"
+            + "{\"id\": \"next\", \"action\": \"core.echo\", \"with\": {}}]}";
+    post("/api/v1/playbooks", "bench", def);
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    int batch = 10;
+    for (int done = 0; done < APPROVALS; done += batch) {
+      List<String> runs = new ArrayList<>();
+      for (int i = 0; i < batch; i++) {
+        runs.add(
+            post("/api/v1/runs", "ana", "{\"playbook\": \"bench-approval\", \"inputs\": {}}")
+                .path("runId")
+                .asText());
+      }
+      for (String run : runs) {
+        awaitStatus(run, "waiting_approval");
+      }
+      List<CompletableFuture<Void>> votes = new ArrayList<>();
+      for (String run : runs) {
+        votes.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  long before = System.currentTimeMillis();
+                  post(
+                      "/api/v1/runs/" + run + "/approvals/ask",
+                      "ben",
+                      "{\"decision\": \"approve\"}");
+                  JsonNode next = awaitStatus(run, "succeeded").path("steps").get(1);
+                  latencies.add(
+                      Instant.parse(next.path("startedAt").asText()).toEpochMilli() - before);
+                }));
+      }
+      CompletableFuture.allOf(votes.toArray(CompletableFuture[]::new)).join();
+    }
+    return latencies;
+  }
+
+  private JsonNode awaitStatus(String run, String status) {
+    for (int i = 0; i < 2000; i++) {
+      JsonNode r = get("/api/v1/runs/" + run);
+      if (status.equals(r.path("status").asText())) {
+        return r;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("run " + run + " never became " + status);
+  }
+
+  private JsonNode post(String path, String user, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("X-Vigil-User", user)
+            .header("X-Vigil-Roles", "analyst")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private JsonNode get(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("X-Vigil-User", "bench")
+            .GET()
+            .build());
+  }
+
+  private JsonNode send(HttpRequest req) {
+    try {
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 400) {
+        throw new IllegalStateException(
+            req.uri() + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return Json.parse(r.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long rss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  static void write(Path file, String table) throws IOException {
+    String begin = "<!-- bench:begin -->";
+    String end = "<!-- bench:end -->";
+    String text = Files.exists(file) ? Files.readString(file) : "";
+    String block = begin + "\n" + table + "\n" + end;
+    int b = text.indexOf(begin);
+    int e = text.indexOf(end);
+    text =
+        b >= 0 && e > b
+            ? text.substring(0, b) + block + text.substring(e + end.length())
+            : text + "\n" + block + "\n";
+    Files.writeString(file, text);
+  }
+
+  private static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+  }
+
+  private static long pct(List<Long> xs, int p) {
+    List<Long> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    return s.isEmpty()
+        ? 0
+        : s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
+  }
+
+  private static String row(String k, String v) {
+    return "| " + k + " | " + v + " |";
+  }
+
+  private static String fmt(double d) {
+    return String.format(Locale.ROOT, "%.2f", d);
+  }
+
+  private static String mb(long bytes) {
+    return bytes < 0 ? "n/a" : (bytes / (1024 * 1024)) + " MiB";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
