@@ -32,13 +32,14 @@ public class TemporalWorkerConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TemporalWorkerConfiguration.class);
 
   @Bean
-  ActionActivitiesImpl actionActivities(WorkerProperties props) {
+  ActionActivitiesImpl actionActivities(WorkerProperties props, DataSource dataSource) {
     WorkerProperties.Http h = props.http();
     return new ActionActivitiesImpl(
         ActionCatalog.bundled(),
         ActionHandlers.all(
             new HttpSettings(h.allowedHosts(), h.defaultTimeout(), h.maxResponseBytes()),
-            Secrets.fromEnvironment(props.secrets())));
+            Secrets.fromEnvironment(props.secrets())),
+        new RunRepository(dataSource));
   }
 
   @Bean

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
+import dev.vigil.store.run.RunRepository;
+import dev.vigil.store.run.StepRow;
 import dev.vigil.workflows.action.ActionActivities;
 import dev.vigil.workflows.action.ActionRequest;
 import dev.vigil.workflows.action.ActionResult;
+import dev.vigil.workflows.action.StepProjection;
 import dev.vigil.workflows.system.FailureTypes;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +31,21 @@ public class ActionActivitiesImpl implements ActionActivities {
 
   private final ActionCatalog catalog;
   private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
+  private final RunRepository runs;
 
+  /** Actions without a system of record (tests, the CLI): step ends are left to the run. */
   public ActionActivitiesImpl(ActionCatalog catalog, Collection<ActionHandler> handlers) {
+    this(catalog, handlers, null);
+  }
+
+  /**
+   * @param runs where a step's successful end is recorded when the run asks for it (see {@link
+   *     dev.vigil.workflows.action.StepProjection}); null leaves it to the run
+   */
+  public ActionActivitiesImpl(
+      ActionCatalog catalog, Collection<ActionHandler> handlers, RunRepository runs) {
     this.catalog = catalog;
+    this.runs = runs;
     for (ActionHandler h : handlers) {
       if (this.handlers.put(h.name(), h) != null) {
         throw new IllegalStateException("two handlers for action " + h.name());
@@ -49,7 +65,8 @@ public class ActionActivitiesImpl implements ActionActivities {
     MDC.put("runId", request.runId());
     MDC.put("stepId", request.stepId());
     try {
-      return new ActionResult(invoke(request, attempt), attempt);
+      Object output = invoke(request, attempt);
+      return new ActionResult(output, attempt, recordStepEnd(request, output, attempt));
     } catch (ActionException e) {
       log.warn(
           "action {} failed (attempt {}): {}: {}",
@@ -63,6 +80,43 @@ public class ActionActivitiesImpl implements ActionActivities {
       MDC.remove("tenant");
       MDC.remove("runId");
       MDC.remove("stepId");
+    }
+  }
+
+  /**
+   * Records the step's successful end when the run asked for it. A failed write is not the action's
+   * failure (retrying would repeat its side effect): it is logged and the run records the step end
+   * itself.
+   */
+  private boolean recordStepEnd(ActionRequest request, Object output, int attempt) {
+    StepProjection p = request.projection();
+    if (p == null || runs == null) {
+      return false;
+    }
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("id", request.stepId());
+    state.put("kind", p.kind());
+    state.put("status", "succeeded");
+    state.put("outcome", null);
+    state.put("attempts", (long) attempt);
+    state.put("output", output);
+    state.put("error", null);
+    state.put("startedAt", p.startedAt());
+    state.put("endedAt", Instant.now().toString());
+    state.put("simulated", false);
+    try {
+      runs.upsertSteps(
+          request.tenant(),
+          request.runId(),
+          p.seq(),
+          List.of(new StepRow(request.stepId(), p.position(), state)));
+      return true;
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not record the end of step {}; the run will: {}",
+          request.stepId(),
+          e.getMessage());
+      return false;
     }
   }
 

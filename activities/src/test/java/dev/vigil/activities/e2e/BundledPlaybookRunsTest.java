@@ -110,7 +110,8 @@ class BundledPlaybookRunsTest {
                   ActionHandlers.all(
                       new HttpSettings(
                           List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(10), 0),
-                      new Secrets(SECRETS, n -> null))),
+                      new Secrets(SECRETS, n -> null)),
+                  runs),
               new NotificationActivitiesImpl(api.base() + "/hooks/escalation"),
               new RunProjectionActivitiesImpl(runs, approvalStore))
           .build();

@@ -146,10 +146,8 @@ class PlaybookRunWorkflowTest {
     assertThat(actions.sideEffects).containsExactly("POST https://fw.example.com/block");
 
     List<RunEvent> events = Runs.projection.of("esc");
-    assertThat(events)
-        .extracting(RunEvent::seq)
-        .containsExactlyElementsOf(
-            java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+    assertThat(events).extracting(RunEvent::seq).isSorted().doesNotHaveDuplicates();
+    assertThat(events.get(0).seq()).isEqualTo(1);
     assertThat(events)
         .extracting(RunEvent::type)
         .containsExactly(

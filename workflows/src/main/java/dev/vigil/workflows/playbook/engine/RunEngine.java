@@ -20,6 +20,7 @@ import dev.vigil.playbook.validation.ValidationReport;
 import dev.vigil.workflows.action.ActionRequest;
 import dev.vigil.workflows.action.ActionResult;
 import dev.vigil.workflows.action.EscalationNotice;
+import dev.vigil.workflows.action.StepProjection;
 import dev.vigil.workflows.playbook.ApprovalDecision;
 import dev.vigil.workflows.playbook.ApprovalState;
 import dev.vigil.workflows.playbook.CancelRequest;
@@ -449,7 +450,9 @@ public final class RunEngine {
       r.output = out;
       r.end(StepStatus.SUCCEEDED, iso(host.now()));
       ctx.publish(s.id(), r.entry());
-      emit(RunEvent.Type.STEPS, List.of(r), null, null);
+      if (!r.projected) {
+        emit(RunEvent.Type.STEPS, List.of(r), null, null);
+      }
       if (s.undo() != null) {
         undo.add(
             new UndoEntry(
@@ -559,14 +562,22 @@ public final class RunEngine {
       preview.put("with", with);
       return preview;
     }
+    // The activity records the step's end itself (one round trip less per step); the run
+    // reserves the sequence number so that write cannot overtake later transitions.
+    StepProjection projection =
+        projecting
+            ? new StepProjection(++seq, positions.get(s.id()), s.kind().key(), r.startedAt)
+            : null;
     ActionResult res =
         host.executeAction(
             new ActionInvocation(
-                new ActionRequest(input.tenant(), input.runId(), s.id(), b.action(), with),
+                new ActionRequest(
+                    input.tenant(), input.runId(), s.id(), b.action(), with, projection),
                 Durations.require(s.timeout() != null ? s.timeout() : def.timeout()),
                 retryPlan(s.retry(), def),
                 s.id() + ": " + b.action()));
     r.attempts = res.attempt();
+    r.projected = res.projected();
     return Json.normalize(res.output());
   }
 

@@ -20,6 +20,10 @@ final class StepRecord {
   String startedAt;
   String endedAt;
   boolean simulated;
+
+  /** The action activity recorded this step's end in the system of record. */
+  boolean projected;
+
   ApprovalBox approval;
 
   StepRecord(String id, String kind) {
@@ -36,6 +40,7 @@ final class StepRecord {
     startedAt = now;
     endedAt = null;
     simulated = false;
+    projected = false;
     approval = null;
   }
 
