@@ -1,9 +1,8 @@
 package dev.vigil.worker;
 
+import dev.vigil.workflows.system.TemporalClients;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,14 +14,11 @@ public class TemporalConnection {
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(WorkerProperties props) {
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(props.temporal().address()).build());
+    return TemporalClients.stubs(props.temporal().address());
   }
 
   @Bean
   WorkflowClient workflowClient(WorkflowServiceStubs stubs, WorkerProperties props) {
-    return WorkflowClient.newInstance(
-        stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(props.temporal().namespace()).build());
+    return TemporalClients.client(stubs, props.temporal().namespace());
   }
 }

@@ -1,9 +1,8 @@
 package dev.vigil.worker;
 
-import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import dev.vigil.workflows.system.TemporalClients;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -26,13 +25,9 @@ class TemporalHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     Health.Builder h = Health.unknown().withDetail("address", props.temporal().address());
-    try {
-      stubs
-          .blockingStub()
-          .withDeadlineAfter(2, TimeUnit.SECONDS)
-          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-    } catch (RuntimeException e) {
-      return h.down().withDetail("error", "Temporal unreachable: " + e.getMessage()).build();
+    String why = TemporalClients.unreachable(stubs);
+    if (why != null) {
+      return h.down().withDetail("error", why).build();
     }
     return (factory.isStarted() && !factory.isShutdown() ? h.up() : h.down())
         .withDetail("workerStarted", factory.isStarted())

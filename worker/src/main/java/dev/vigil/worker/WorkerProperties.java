@@ -39,12 +39,6 @@ public record WorkerProperties(
     public Temporal {
       address = address == null || address.isBlank() ? "127.0.0.1:7233" : address.trim();
       namespace = namespace == null || namespace.isBlank() ? "default" : namespace.trim();
-      if (!address.matches("^[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}$")) {
-        throw new IllegalArgumentException(
-            "vigil.temporal.address (VIGIL_TEMPORAL_ADDRESS) must be host:port, not '"
-                + address
-                + "'");
-      }
     }
   }
 

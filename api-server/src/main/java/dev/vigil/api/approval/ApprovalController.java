@@ -3,10 +3,10 @@ package dev.vigil.api.approval;
 import dev.vigil.api.run.RunViews;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.store.approval.ApprovalRecord;
 import dev.vigil.store.approval.ApprovalRepository;
-import dev.vigil.store.system.Limits;
 import dev.vigil.store.system.Page;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,12 +38,7 @@ public class ApprovalController {
       throw ApiException.invalid(
           "/status", "status must be one of " + new java.util.TreeSet<>(STATUSES));
     }
-    int n;
-    try {
-      n = Limits.of(limit);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("/limit", e.getMessage());
-    }
+    int n = PageLimits.of(limit);
     Page<ApprovalRecord> page = approvals.list(actor.tenant(), status, n, cursor);
     return new PageView<>(
         page.items().stream().map(RunViews::approval).toList(), page.nextCursor());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
+import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
@@ -13,7 +14,6 @@ import dev.vigil.playbook.validation.ValidationReport;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookSummary;
 import dev.vigil.store.playbook.PlaybookVersion;
-import dev.vigil.store.system.Limits;
 import dev.vigil.store.system.Page;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -119,7 +119,7 @@ public class PlaybookController {
       Actor actor,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    Page<PlaybookSummary> page = playbooks.list(actor.tenant(), limit(limit), cursor);
+    Page<PlaybookSummary> page = playbooks.list(actor.tenant(), PageLimits.of(limit), cursor);
     return new PageView<>(page.items(), page.nextCursor());
   }
 
@@ -159,14 +159,6 @@ public class PlaybookController {
           versions);
     } catch (java.io.IOException e) {
       throw new IllegalStateException("stored definition of " + key + " is not JSON", e);
-    }
-  }
-
-  static int limit(Integer limit) {
-    try {
-      return Limits.of(limit);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("/limit", e.getMessage());
     }
   }
 

@@ -2,9 +2,9 @@ package dev.vigil.api.run;
 
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.store.run.RunFilter;
-import dev.vigil.store.system.Limits;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -69,7 +69,7 @@ public class RunController {
     return runs.list(
         actor,
         new RunFilter(status, playbook, startedBy, instant("from", from), instant("to", to)),
-        limit(limit),
+        PageLimits.of(limit),
         cursor);
   }
 
@@ -96,15 +96,7 @@ public class RunController {
       @PathVariable String runId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return runs.history(actor, runId, limit(limit), cursor);
-  }
-
-  static int limit(Integer limit) {
-    try {
-      return Limits.of(limit);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("/limit", e.getMessage());
-    }
+    return runs.history(actor, runId, PageLimits.of(limit), cursor);
   }
 
   private static Instant instant(String name, String value) {
