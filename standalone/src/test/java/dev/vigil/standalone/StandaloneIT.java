@@ -172,6 +172,7 @@ class StandaloneIT {
     assertThat(api.get("/api/v1/actions", "eng").text()).contains("\"name\":\"http.request\"");
     assertThat(api.get("/v3/api-docs", "eng").text())
         .contains("/api/v1/runs/{runId}/approvals/{stepId}");
+    assertThat(api.get("/swagger-ui/index.html", "eng").status()).isEqualTo(200);
   }
 
   @Test
@@ -316,6 +317,16 @@ class StandaloneIT {
     assertThat(next.at("/items/0/runId").asText()).isNotEqualTo(other);
     api.post("/api/v1/runs/" + other + "/cancel", "ana", null, "{}");
     api.await("/api/v1/runs/" + other, "ana", "/status", "cancelled");
+
+    List<AuditEntry> audit =
+        new AuditLog(vigil.context().getBean(DataSource.class)).list("default", 200, null).items();
+    assertThat(audit)
+        .extracting(e -> e.action() + " " + e.target() + " " + e.outcome())
+        .contains(
+            "run.cancel run/" + run + " success",
+            "run.cancel run/" + run + " rejected",
+            "run.cancel run/" + other + " success",
+            "playbook.publish playbook/cancel-me/v1 success");
   }
 
   static void publish(String def) {
