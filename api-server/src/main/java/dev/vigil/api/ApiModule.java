@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
       "dev.vigil.api.catalog",
       "dev.vigil.api.playbook",
       "dev.vigil.api.run",
-      "dev.vigil.api.approval"
+      "dev.vigil.api.approval",
+      "dev.vigil.api.audit"
     })
 public class ApiModule {}

@@ -329,6 +329,42 @@ class StandaloneIT {
             "playbook.publish playbook/cancel-me/v1 success");
   }
 
+  @Test
+  void auditTrailIsReadableByAuditorsAndVerifiable() throws Exception {
+    publish(
+        "{\"key\": \"audited\", \"title\": \"A\", \"steps\": [{\"id\": \"a\", \"action\": \"core.log\", \"with\": {\"message\": \"x\"}}]}");
+    Api.Res denied =
+        api.send(
+            "GET",
+            "/api/v1/audit",
+            List.of(
+                new String[] {"X-Vigil-User", "ana"}, new String[] {"X-Vigil-Roles", "analyst"}),
+            null);
+    assertThat(denied.status()).isEqualTo(403);
+    List<String[]> auditor =
+        List.of(new String[] {"X-Vigil-User", "aud"}, new String[] {"X-Vigil-Roles", "auditor"});
+    Api.Res page = api.send("GET", "/api/v1/audit?limit=5", auditor, null);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.at("/items/0/action").asText()).isEqualTo("audit.read");
+    assertThat(page.at("/items/0/outcome").asText()).isEqualTo("denied");
+    assertThat(page.text()).contains("playbook/audited/v1");
+    Api.Res ok = api.send("GET", "/api/v1/audit/verify", auditor, null);
+    assertThat(ok.at("/valid").asBoolean()).isTrue();
+    assertThat(ok.at("/checked").asLong()).isPositive();
+
+    DataSource ds = vigil.context().getBean(DataSource.class);
+    long target = page.at("/items/1/id").asLong();
+    try (var c = ds.getConnection();
+        var st = c.createStatement()) {
+      st.execute("alter table audit_log disable trigger audit_log_append_only");
+      st.execute("update audit_log set actor = 'someone-else' where id = " + target);
+      st.execute("alter table audit_log enable trigger audit_log_append_only");
+    }
+    Api.Res broken = api.send("GET", "/api/v1/audit/verify", auditor, null);
+    assertThat(broken.at("/valid").asBoolean()).isFalse();
+    assertThat(broken.at("/firstBrokenId").asLong()).isEqualTo(target);
+  }
+
   static void publish(String def) {
     Api.Res r = api.post("/api/v1/playbooks", "eng", null, def);
     assertThat(r.status()).as(r.text()).isIn(200, 201);

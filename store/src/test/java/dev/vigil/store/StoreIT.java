@@ -261,6 +261,43 @@ class StoreIT {
         .containsExactly("run/r0");
   }
 
+  @Test
+  void auditChainDetectsEditedAndDeletedRecords() throws SQLException {
+    insertTenant("tenant-chain");
+    for (int i = 0; i < 4; i++) {
+      audit.append(
+          AuditEntry.of(
+              "tenant-chain", "ana", "run.start", "run/c" + i, "success", Map.of("i", i)));
+    }
+    audit.append(AuditEntry.of("default", "bob", "run.start", "run/other", "success", null));
+    AuditLog.Verification ok = audit.verify("tenant-chain");
+    assertThat(ok.valid()).isTrue();
+    assertThat(ok.checked()).isEqualTo(4);
+
+    List<Long> ids =
+        audit.list("tenant-chain", 10, null).items().stream().map(AuditEntry::id).sorted().toList();
+    // tampering as someone with table-owner rights would: around the append-only trigger
+    TestDatabase.execute(db, "alter table audit_log disable trigger audit_log_append_only");
+    try {
+      TestDatabase.execute(db, "update audit_log set outcome = 'denied' where id = " + ids.get(1));
+      AuditLog.Verification edited = audit.verify("tenant-chain");
+      assertThat(edited.valid()).isFalse();
+      assertThat(edited.firstBrokenId()).isEqualTo(ids.get(1));
+      assertThat(edited.reason()).contains("changed");
+
+      TestDatabase.execute(db, "update audit_log set outcome = 'success' where id = " + ids.get(1));
+      assertThat(audit.verify("tenant-chain").valid()).isTrue();
+      TestDatabase.execute(db, "delete from audit_log where id = " + ids.get(2));
+      AuditLog.Verification deleted = audit.verify("tenant-chain");
+      assertThat(deleted.valid()).isFalse();
+      assertThat(deleted.firstBrokenId()).isEqualTo(ids.get(3));
+      assertThat(deleted.reason()).contains("deleted or inserted");
+    } finally {
+      TestDatabase.execute(db, "alter table audit_log enable trigger audit_log_append_only");
+    }
+    assertThat(audit.verify("default").valid()).as("other tenants' chains are separate").isTrue();
+  }
+
   private static RunRecord run(String id, String by, Instant at) {
     return new RunRecord(
         "default",

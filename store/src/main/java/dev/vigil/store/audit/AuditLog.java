@@ -7,27 +7,92 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The append-only audit trail (a trigger refuses UPDATE and DELETE). */
+/**
+ * The append-only audit trail: a trigger refuses UPDATE and DELETE, and every record is
+ * hash-chained to the tenant's previous one so that a change made around the trigger shows.
+ */
 public class AuditLog {
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
 
   public AuditLog(DataSource dataSource) {
     this.jdbc = JdbcClient.create(dataSource);
+    this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
+  /**
+   * Appends one record, chained to the tenant's previous record. Appends of one tenant are
+   * serialised (advisory lock) so the chain has no forks.
+   */
   public void append(AuditEntry e) {
-    jdbc.sql(
-            "insert into audit_log (tenant_id, actor, action, target, outcome, details)"
-                + " values (:t, :a, :act, :tg, :o, :d::jsonb)")
-        .param("t", e.tenant())
-        .param("a", e.actor())
-        .param("act", e.action())
-        .param("tg", e.target())
-        .param("o", e.outcome())
-        .param("d", JsonColumns.write(e.details()))
-        .update();
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))")
+              .param("k", "audit/" + e.tenant())
+              .query()
+              .singleRow();
+          jdbc.sql(
+                  "insert into audit_log (tenant_id, at, actor, action, target, outcome, details, prev_hash, hash)"
+                      + " select :t, now(), :a, :act, :tg, :o, :d::jsonb, prev.hash,"
+                      + " vigil_audit_hash(prev.hash, :t, now(), :a, :act, :tg, :o, :d::jsonb)"
+                      + " from (select (select hash from audit_log where tenant_id = :t order by id desc limit 1) as hash) prev")
+              .param("t", e.tenant())
+              .param("a", e.actor())
+              .param("act", e.action())
+              .param("tg", e.target())
+              .param("o", e.outcome())
+              .param("d", JsonColumns.write(e.details()))
+              .update();
+        });
+  }
+
+  /**
+   * The result of checking a tenant's chain.
+   *
+   * @param valid true when every record is intact and linked to the one before it
+   * @param checked records checked
+   * @param firstBrokenId the first record that was changed, or whose predecessor is missing
+   * @param reason what is wrong with it
+   */
+  public record Verification(boolean valid, long checked, Long firstBrokenId, String reason) {}
+
+  /**
+   * Recomputes the tenant's chain. Detects edited records (hash mismatch) and deleted or inserted
+   * ones (a broken link). Deleting the newest records leaves a shorter valid chain; compare {@code
+   * checked} with an earlier verification to notice that.
+   */
+  public Verification verify(String tenant) {
+    List<Object[]> rows =
+        jdbc.sql(
+                "select id, hash = vigil_audit_hash(prev_hash, tenant_id, at, actor, action, target, outcome, details) as intact,"
+                    + " prev_hash is not distinct from lag(hash) over (order by id) as linked"
+                    + " from audit_log where tenant_id = :t order by id")
+            .param("t", tenant)
+            .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3)})
+            .list();
+    for (Object[] r : rows) {
+      if (!(Boolean) r[1]) {
+        return new Verification(
+            false,
+            rows.size(),
+            (Long) r[0],
+            "record " + r[0] + " was changed after it was written");
+      }
+      if (!(Boolean) r[2]) {
+        return new Verification(
+            false,
+            rows.size(),
+            (Long) r[0],
+            "record "
+                + r[0]
+                + " does not follow the record before it: a record was deleted or inserted");
+      }
+    }
+    return new Verification(true, rows.size(), null, null);
   }
 
   /** Newest first, one page after {@code cursor}. */
