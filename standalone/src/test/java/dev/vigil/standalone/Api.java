@@ -77,6 +77,22 @@ final class Api {
     }
   }
 
+  /** The raw response, for header checks. */
+  HttpResponse<String> sendRaw(String method, String path, List<String[]> headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(h -> b.header(h[0], h[1]));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Polls GET path until the pointer has the value (or fails after the timeout). */
   Res await(String path, String user, String pointer, String value) {
     long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();

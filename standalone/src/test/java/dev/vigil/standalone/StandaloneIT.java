@@ -365,6 +365,34 @@ class StandaloneIT {
     assertThat(broken.at("/firstBrokenId").asLong()).isEqualTo(target);
   }
 
+  @Test
+  void everyResponseCarriesSecurityHeadersAndForeignOriginsGetNoCors() {
+    for (Api.Res r :
+        List.of(api.get("/api/v1/playbooks", "ana"), api.get("/api/v1/runs/nope", "ana"))) {
+      assertThat(r.status()).isIn(200, 404);
+    }
+    var res =
+        api.sendRaw(
+            "GET",
+            "/api/v1/playbooks",
+            List.of(
+                new String[] {"X-Vigil-User", "ana"},
+                new String[] {"Origin", "https://evil.example"}));
+    assertThat(res.headers().firstValue("content-security-policy").orElse(""))
+        .contains("frame-ancestors 'none'");
+    assertThat(res.headers().firstValue("x-content-type-options")).contains("nosniff");
+    assertThat(res.headers().firstValue("referrer-policy")).contains("no-referrer");
+    assertThat(res.headers().firstValue("access-control-allow-origin")).isEmpty();
+    var preflight =
+        api.sendRaw(
+            "OPTIONS",
+            "/api/v1/runs",
+            List.of(
+                new String[] {"Origin", "https://evil.example"},
+                new String[] {"Access-Control-Request-Method", "POST"}));
+    assertThat(preflight.headers().firstValue("access-control-allow-origin")).isEmpty();
+  }
+
   static void publish(String def) {
     Api.Res r = api.post("/api/v1/playbooks", "eng", null, def);
     assertThat(r.status()).as(r.text()).isIn(200, 201);

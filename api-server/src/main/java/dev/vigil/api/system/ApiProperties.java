@@ -8,10 +8,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes largest accepted request body (VIGIL_API_MAX_BODY_BYTES)
  * @param publishBundled publish the bundled playbooks at start-up (VIGIL_PUBLISH_BUNDLED)
  * @param queryTimeoutMs how long a live run query may take before the API answers from the store
+ * @param corsOrigins browser origins allowed to call the API cross-origin (VIGIL_API_CORS_ORIGINS)
  */
 @ConfigurationProperties("vigil.api")
-public record ApiProperties(long maxBodyBytes, boolean publishBundled, long queryTimeoutMs) {
+public record ApiProperties(
+    long maxBodyBytes,
+    boolean publishBundled,
+    long queryTimeoutMs,
+    java.util.List<String> corsOrigins) {
   public ApiProperties {
+    corsOrigins =
+        corsOrigins == null
+            ? java.util.List.of()
+            : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
     maxBodyBytes = maxBodyBytes <= 0 ? 1_048_576 : maxBodyBytes;
     queryTimeoutMs = queryTimeoutMs <= 0 ? 3_000 : queryTimeoutMs;
   }
