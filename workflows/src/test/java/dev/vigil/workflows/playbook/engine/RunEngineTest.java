@@ -444,6 +444,148 @@ class RunEngineTest {
     assertThat(r.error().pointer()).isEqualTo("/steps/0/action");
   }
 
+  @Test
+  void timeoutOfANonActionStepFailsTheWholeStep() {
+    EngineHarness h =
+        EngineHarness.of(
+            """
+            {"key": "test-pb", "title": "t", "steps": [
+              {"id": "slow", "timeout": "100ms", "wait": {"duration": "30s"}, "onError": "continue"},
+              {"id": "after", "action": "core.echo", "with": {"type": "${{ steps.slow.error.type }}"}}
+            ]}
+            """,
+            Map.of());
+    RunResult r = h.run();
+    assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(h.step("slow").status()).isEqualTo(StepStatus.FAILED);
+    assertThat(h.step("slow").error().pointer()).isEqualTo("/steps/0/timeout");
+    assertThat(h.step("after").output()).isEqualTo(Map.of("type", FailureTypes.STEP_TIMEOUT));
+  }
+
+  @Test
+  void aFailingConcurrentLoopLetsInFlightIterationsFinishAndRollsThemBack() {
+    List<String> executed = Collections.synchronizedList(new ArrayList<>());
+    EngineHarness h =
+        new EngineHarness(
+            """
+            {"key": "test-pb", "title": "t", "rollbackOnFailure": true, "steps": [
+              {"id": "each", "forEach": "${{ ['a', 'bad', 'c', 'd', 'e', 'f'] }}", "concurrency": 3, "do": [
+                {"id": "isolate", "action": "core.echo", "with": {"h": "${{ item }}"},
+                 "undo": {"action": "core.log", "with": {"message": "release ${{ item }}"}}}
+              ]}
+            ]}
+            """,
+            Map.of(),
+            RunMode.LIVE,
+            "alice",
+            inv -> {
+              Object h2 = inv.request().with().get("h");
+              if ("bad".equals(h2)) {
+                throw new StepFailure(FailureTypes.ACTION_FAILED, "agent offline");
+              }
+              if (h2 != null) {
+                sleep(150); // still in flight when 'bad' fails
+              }
+              executed.add(inv.request().action() + " " + inv.request().with());
+              return inv.request().with();
+            });
+    RunResult r = h.run();
+    assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
+    assertThat(executed)
+        .containsExactlyInAnyOrder(
+            "core.echo {h=a}", "core.echo {h=c}",
+            "core.log {message=release a}", "core.log {message=release c}");
+    // a, bad and c were in flight; d, e and f never started
+    assertThat(h.host.calls.stream().filter("isolate:core.echo"::equals).count()).isEqualTo(3);
+    assertThat(h.host.calls).hasSize(5);
+  }
+
+  @Test
+  void aFailingBranchOfParallelAllDoesNotCancelItsSiblingWhichIsRolledBack() {
+    EngineHarness h =
+        new EngineHarness(
+            """
+            {"key": "test-pb", "title": "t", "rollbackOnFailure": true, "steps": [
+              {"id": "fan", "parallel": [
+                [{"id": "quick_fail", "fail": "nope"}],
+                [{"id": "slow_ok", "action": "core.echo", "with": {"slow": true},
+                  "undo": {"action": "core.log", "with": {"message": "undo slow"}}}]
+              ]}
+            ]}
+            """,
+            Map.of(),
+            RunMode.LIVE,
+            "alice",
+            inv -> {
+              if (Boolean.TRUE.equals(inv.request().with().get("slow"))) {
+                sleep(150);
+              }
+              return inv.request().with();
+            });
+    RunResult r = h.run();
+    assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
+    assertThat(r.error().message()).isEqualTo("nope");
+    assertThat(h.step("slow_ok").status()).isEqualTo(StepStatus.UNDONE);
+    assertThat(h.host.calls).containsExactly("slow_ok:core.echo", "slow_ok:core.log");
+  }
+
+  @Test
+  void largeLoopsRunInSlicesWhoseCompensationsReachTheRunsRollback() {
+    int n = RunEngine.SLICE_SIZE + 50;
+    List<Long> items = java.util.stream.LongStream.range(0, n).boxed().toList();
+    EngineHarness h =
+        new EngineHarness(
+            """
+            {"key": "test-pb", "title": "t", "rollbackOnFailure": true, "steps": [
+              {"id": "each", "forEach": "${{ inputs.items }}", "concurrency": 8, "do": [
+                {"id": "touch", "action": "core.echo", "with": {"i": "${{ item }}"},
+                 "undo": {"action": "core.log", "with": {"message": "untouch ${{ item }}"}}}
+              ]},
+              {"id": "count", "action": "core.echo", "with": {"n": "${{ size(steps.each.output) }}", "last": "${{ steps.each.output[%d].i }}"}},
+              {"id": "stop", "fail": "stop"}
+            ]}
+            """
+                .formatted(n - 1),
+            Map.of("items", items),
+            RunMode.LIVE,
+            "alice",
+            inv -> inv.request().with());
+    RunResult r = h.run();
+    assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
+    assertThat(h.step("count").output()).isEqualTo(Map.of("n", (long) n, "last", (long) n - 1));
+    assertThat(h.host.calls.stream().filter(c -> c.equals("touch:core.log")).count()).isEqualTo(n);
+    assertThat(h.host.maxInFlight.get()).isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void dryRunsSendNoEscalationAndExecuteNoWriteUndo() {
+    String def =
+        """
+        {"key": "test-pb", "title": "t", "rollbackOnFailure": true, "steps": [
+          {"id": "block", "action": "http.request", "with": {"method": "POST", "url": "https://fw.example.com/block"},
+           "undo": {"action": "http.request", "with": {"method": "DELETE", "url": "https://fw.example.com/block"}}},
+          {"id": "ok", "approval": {"prompt": "go?", "approvers": {"roles": ["analyst"]},
+           "escalate": [{"after": "50ms", "notify": ["role:lead"]}]}},
+          {"id": "stop", "fail": "stop"}
+        ]}
+        """;
+    for (RunMode mode : RunMode.values()) {
+      EngineHarness h =
+          new EngineHarness(def, Map.of(), mode, "alice", inv -> inv.request().with());
+      h.start();
+      h.awaitState(s -> s.approvals().size() == 1 && !s.approvals().get(0).escalated().isEmpty());
+      h.decide("ok", "approve", "bob", "analyst");
+      assertThat(h.join().status()).isEqualTo(RunStatus.ROLLED_BACK);
+      if (mode == RunMode.DRY_RUN) {
+        assertThat(h.host.escalations).isEmpty();
+        assertThat(h.host.calls).isEmpty();
+      } else {
+        assertThat(h.host.escalations).hasSize(1);
+        assertThat(h.host.calls).containsExactly("block:http.request", "block:http.request");
+      }
+    }
+  }
+
   private static EngineHarness approvalRun(String approval) {
     return EngineHarness.of(
         """
