@@ -31,7 +31,7 @@ public class ApprovalController {
   @GetMapping
   public PageView<RunViews.ApprovalView> list(
       Actor actor,
-      @RequestParam(defaultValue = "pending") String status,
+      @RequestParam(defaultValue = ApprovalRecord.PENDING) String status,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     if (!STATUSES.contains(status)) {

@@ -5,6 +5,7 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.store.run.RunFilter;
+import dev.vigil.workflows.playbook.RunStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -26,14 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class RunController {
 
   private static final Set<String> STATUSES =
-      Set.of(
-          "running",
-          "waiting_approval",
-          "succeeded",
-          "failed",
-          "cancelled",
-          "rolled_back",
-          "interrupted");
+      java.util.Arrays.stream(RunStatus.values())
+          .map(RunStatus::key)
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
   private final RunService runs;
 
@@ -63,8 +59,7 @@ public class RunController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     if (status != null && !STATUSES.contains(status)) {
-      throw ApiException.invalid(
-          "/status", "status must be one of " + new java.util.TreeSet<>(STATUSES));
+      throw ApiException.invalid("/status", "status must be one of " + STATUSES);
     }
     return runs.list(
         actor,

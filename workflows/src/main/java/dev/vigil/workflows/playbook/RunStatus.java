@@ -18,8 +18,4 @@ public enum RunStatus {
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  public boolean isTerminal() {
-    return this != RUNNING && this != WAITING_APPROVAL;
-  }
 }

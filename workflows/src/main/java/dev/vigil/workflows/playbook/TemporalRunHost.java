@@ -133,51 +133,69 @@ final class TemporalRunHost implements RunHost {
   @Override
   public RunResult runChild(ChildInvocation inv) {
     ChildWorkflowOptions.Builder options =
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + inv.childKey())
-            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+        childOptions(inv.childKey())
             .setStaticSummary(
                 inv.input().playbook().key() + " v" + inv.input().playbook().version());
     if (inv.timeout() != null) {
       options.setWorkflowRunTimeout(inv.timeout());
     }
-    try {
-      return Workflow.newChildWorkflowStub(PlaybookRunWorkflow.class, options.build())
-          .run(inv.input());
-    } catch (ChildWorkflowFailure f) {
-      if (f.getCause() instanceof CanceledFailure) {
-        throw new Cancelled("child " + inv.childKey() + " cancelled");
-      }
-      if (f.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
-        return af.getDetails().get(0, RunResult.class, RunResult.class);
-      }
-      Throwable c = f.getCause();
-      throw new StepFailure(
-          FailureTypes.CHILD_FAILED,
-          "child " + inv.childKey() + " failed: " + (c == null ? f.getMessage() : c.getMessage()));
-    } catch (CanceledFailure c) {
-      throw new Cancelled("child " + inv.childKey() + " cancelled");
-    }
+    return child(
+        "child " + inv.childKey(),
+        () ->
+            Workflow.newChildWorkflowStub(PlaybookRunWorkflow.class, options.build())
+                .run(inv.input()),
+        FailureTypes.CHILD_FAILED,
+        // a failed run fails its workflow with its RunResult as details: report that result
+        af ->
+            af.getDetails().getSize() > 0
+                ? af.getDetails().get(0, RunResult.class, RunResult.class)
+                : null);
   }
 
   @Override
   public SliceResult runSlice(SliceInvocation inv) {
-    ChildWorkflowOptions options =
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + inv.childKey())
-            .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .build();
+    return child(
+        "loop slice " + inv.childKey(),
+        () ->
+            Workflow.newChildWorkflowStub(
+                    ForEachSliceWorkflow.class, childOptions(inv.childKey()).build())
+                .run(inv.input()),
+        FailureTypes.ACTION_FAILED,
+        af -> null);
+  }
+
+  private static ChildWorkflowOptions.Builder childOptions(String childKey) {
+    return ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + childKey)
+        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED);
+  }
+
+  /**
+   * Runs a child workflow: cancellation becomes {@link Cancelled}; a failure becomes the value
+   * {@code fromFailure} makes of it, or a {@link StepFailure} of {@code failureType}.
+   */
+  private static <T> T child(
+      String label,
+      java.util.function.Supplier<T> call,
+      String failureType,
+      java.util.function.Function<ApplicationFailure, T> fromFailure) {
     try {
-      return Workflow.newChildWorkflowStub(ForEachSliceWorkflow.class, options).run(inv.input());
+      return call.get();
     } catch (ChildWorkflowFailure f) {
       if (f.getCause() instanceof CanceledFailure) {
-        throw new Cancelled("slice " + inv.childKey() + " cancelled");
+        throw new Cancelled(label + " cancelled");
       }
+      if (f.getCause() instanceof ApplicationFailure af) {
+        T value = fromFailure.apply(af);
+        if (value != null) {
+          return value;
+        }
+      }
+      Throwable c = f.getCause();
       throw new StepFailure(
-          FailureTypes.ACTION_FAILED,
-          "loop slice " + inv.childKey() + " failed: " + f.getMessage());
+          failureType, label + " failed: " + (c == null ? f.getMessage() : c.getMessage()));
     } catch (CanceledFailure c) {
-      throw new Cancelled("slice " + inv.childKey() + " cancelled");
+      throw new Cancelled(label + " cancelled");
     }
   }
 
