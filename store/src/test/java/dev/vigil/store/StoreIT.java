@@ -179,7 +179,7 @@ class StoreIT {
   }
 
   @Test
-  void approvalsKeepOneVotePerActorAndListPending() {
+  void approvalsKeepOneVotePerActorAndListPending() throws SQLException {
     runs.insert(run("run-a", "alice", Instant.now()));
     ApprovalRecord open =
         new ApprovalRecord(
@@ -205,6 +205,29 @@ class StoreIT {
             approvals.addVote(
                 "default", "run-a", "ok", new VoteRecord("bob", "approve", "again", Instant.now())))
         .isFalse();
+    runs.insert(run("run-b", "alice", Instant.now()));
+    approvals.upsert(
+        new ApprovalRecord(
+            "default",
+            "run-b",
+            "ok",
+            "pb",
+            "Other?",
+            List.of(),
+            List.of("carol"),
+            1,
+            "pending",
+            Instant.parse("2026-01-01T11:00:00Z"),
+            null,
+            null,
+            List.of()),
+        1);
+    approvals.addVote(
+        "default", "run-b", "ok", new VoteRecord("carol", "reject", null, Instant.now()));
+    assertThat(approvals.list("default", "pending", 10, null).items())
+        .extracting(a -> a.runId() + ":" + a.votes().stream().map(VoteRecord::actor).toList())
+        .containsExactly("run-a:[bob]", "run-b:[carol]");
+    TestDatabase.execute(db, "update approvals set status = 'rejected' where run_id = 'run-b'");
     var pending = approvals.list("default", "pending", 10, null).items();
     assertThat(pending)
         .singleElement()

@@ -123,24 +123,31 @@ public class ApprovalRepository {
         .update();
   }
 
+  /** Attaches the votes of all {@code approvals} (one tenant) with a single query. */
   private List<ApprovalRecord> withVotes(List<ApprovalRecord> approvals) {
+    if (approvals.isEmpty()) {
+      return approvals;
+    }
+    Map<String, List<VoteRecord>> votes = new LinkedHashMap<>();
+    jdbc.sql(
+            "select run_id, step_id, actor, decision, comment, voted_at from approval_votes"
+                + " where tenant_id = :t and run_id in (:runs) order by voted_at, actor")
+        .param("t", approvals.get(0).tenant())
+        .param("runs", approvals.stream().map(ApprovalRecord::runId).distinct().toList())
+        .query(
+            rs -> {
+              votes
+                  .computeIfAbsent(
+                      rs.getString(1) + "\u001f" + rs.getString(2), k -> new ArrayList<>())
+                  .add(
+                      new VoteRecord(
+                          rs.getString(3),
+                          rs.getString(4),
+                          rs.getString(5),
+                          rs.getTimestamp(6).toInstant()));
+            });
     List<ApprovalRecord> out = new ArrayList<>(approvals.size());
     for (ApprovalRecord a : approvals) {
-      List<VoteRecord> votes =
-          jdbc.sql(
-                  "select actor, decision, comment, voted_at from approval_votes"
-                      + " where tenant_id = :t and run_id = :r and step_id = :s order by voted_at, actor")
-              .param("t", a.tenant())
-              .param("r", a.runId())
-              .param("s", a.stepId())
-              .query(
-                  (rs, n) ->
-                      new VoteRecord(
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getString(3),
-                          rs.getTimestamp(4).toInstant()))
-              .list();
       out.add(
           new ApprovalRecord(
               a.tenant(),
@@ -155,7 +162,7 @@ public class ApprovalRepository {
               a.openedAt(),
               a.dueAt(),
               a.decidedAt(),
-              votes));
+              votes.getOrDefault(a.runId() + "\u001f" + a.stepId(), List.of())));
     }
     return out;
   }
