@@ -61,15 +61,22 @@ class DurabilityIT {
 
   /** Starts a context (API or worker alone) against the given Temporal and database. */
   private static ConfigurableApplicationContext app(
-      Class<?> main, String temporal, TestDatabase.Coordinates db, SideEffects effects) {
-    return new SpringApplication(main)
-        .run(
-            "--server.port=0",
-            "--vigil.temporal.address=" + temporal,
-            "--spring.datasource.url=" + db.url(),
-            "--spring.datasource.username=" + db.user(),
-            "--spring.datasource.password=" + db.password(),
-            "--vigil.http.allowed-hosts=" + effects.allowlist());
+      Class<?> main,
+      String temporal,
+      TestDatabase.Coordinates db,
+      SideEffects effects,
+      String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--vigil.temporal.address=" + temporal,
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(),
+                "--vigil.http.allowed-hosts=" + effects.allowlist()));
+    args.addAll(List.of(extra));
+    return new SpringApplication(main).run(args.toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext ctx) {
@@ -115,6 +122,35 @@ class DurabilityIT {
         }
         assertSucceededOnce(api, effects, runs);
       }
+    }
+  }
+
+  @Test
+  void aRunWhoseWorkerDoesNotAnswerIsReadFromTheStoreWithinTheQueryDeadline() {
+    int temporalPort = Ports.free();
+    TestDatabase.Coordinates db = TestDatabase.freshCoordinates();
+    String temporal = "127.0.0.1:" + temporalPort;
+    try (TestServer.PortBoundTestServer server =
+            TestServer.createPortBoundServer(temporalPort, true);
+        SideEffects effects = new SideEffects();
+        ConfigurableApplicationContext api =
+            app(ApiApplication.class, temporal, db, effects, "--vigil.api.query-timeout-ms=500")) {
+      Api client = new Api(port(api));
+      client.post("/api/v1/playbooks", "eng", null, PLAYBOOK);
+      String run;
+      try (ConfigurableApplicationContext worker =
+          app(WorkerApplication.class, temporal, db, effects)) {
+        run = startRun(client, effects);
+        client.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
+        assertThat(client.get("/api/v1/runs/" + run, "ana").at("/source").asText())
+            .isEqualTo("workflow");
+      } // no worker answers queries any more
+      Api.Res stored = client.get("/api/v1/runs/" + run, "ana");
+      assertThat(stored.status()).isEqualTo(200);
+      assertThat(stored.at("/source").asText()).isEqualTo("store");
+      assertThat(stored.at("/status").asText()).isEqualTo("waiting_approval");
+      assertThat(stored.at("/steps/0/status").asText()).isEqualTo("succeeded");
+      assertThat(stored.at("/approvals/0/status").asText()).isEqualTo("pending");
     }
   }
 

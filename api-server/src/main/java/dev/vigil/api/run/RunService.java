@@ -67,6 +67,20 @@ public class RunService {
   private final Audit audit;
   private final ApiProperties props;
 
+  /**
+   * Threads for live state queries, which block until the run's worker answers: bounded by {@code
+   * vigil.api.query-timeout-ms} per request, and kept off the shared common pool (one thread on a
+   * two-core machine) so slow runs cannot hold up reads of other runs.
+   */
+  private final java.util.concurrent.ExecutorService liveQueries =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          16,
+          r -> {
+            Thread t = new Thread(r, "vigil-live-query");
+            t.setDaemon(true);
+            return t;
+          });
+
   public RunService(
       PlaybookRepository playbooks,
       RunRepository runs,
@@ -222,7 +236,7 @@ public class RunService {
     if (r.isOpen()) {
       try {
         RunState s =
-            CompletableFuture.supplyAsync(() -> stub(r).state())
+            CompletableFuture.supplyAsync(() -> stub(r).state(), liveQueries)
                 .get(props.queryTimeoutMs(), TimeUnit.MILLISECONDS);
         return RunViews.live(r, s);
       } catch (Exception e) {
