@@ -253,7 +253,7 @@ class BundledPlaybookRunsTest {
 
     run.decide(
         new ApprovalDecision(
-            "approve", "approve", "bob", List.of("analyst"), "confirmed attacker"));
+            "acme", "approve", "approve", "bob", List.of("analyst"), "confirmed attacker"));
     RunResult r = result(run);
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.outputs())
@@ -294,7 +294,7 @@ class BundledPlaybookRunsTest {
             sshInputs("203.0.113.51"),
             RunMode.DRY_RUN);
     awaitState(run, s -> s.status() == RunStatus.WAITING_APPROVAL);
-    run.decide(new ApprovalDecision("approve", "approve", "bob", List.of("analyst"), null));
+    run.decide(new ApprovalDecision("acme", "approve", "approve", "bob", List.of("analyst"), null));
     RunResult r = result(run);
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(api.lines()).containsExactly("GET /intel/check");
@@ -330,9 +330,10 @@ class BundledPlaybookRunsTest {
                 api.base() + "/edr"),
             RunMode.LIVE);
     awaitState(run, s -> s.status() == RunStatus.WAITING_APPROVAL);
-    run.decide(new ApprovalDecision("approve", "approve", "bob", List.of("analyst"), null));
+    run.decide(new ApprovalDecision("acme", "approve", "approve", "bob", List.of("analyst"), null));
     assertThat(api.requests).isEmpty();
-    run.decide(new ApprovalDecision("approve", "approve", "carol", List.of("soc-lead"), null));
+    run.decide(
+        new ApprovalDecision("acme", "approve", "approve", "carol", List.of("soc-lead"), null));
     RunResult r = result(run);
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
     assertThat(r.error().message()).contains("HTTP 409").contains("ws-2");
@@ -416,7 +417,8 @@ class BundledPlaybookRunsTest {
             "GET /intel/url",
             "GET /intel/domain/new-domain.example",
             "GET /intel/file/e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    run.decide(new ApprovalDecision("approve_purge", "approve", "bob", List.of("analyst"), null));
+    run.decide(
+        new ApprovalDecision("acme", "approve_purge", "approve", "bob", List.of("analyst"), null));
     RunResult r = result(run);
     assertThat(r.outputs()).containsEntry("verdict", "malicious");
     assertThat(api.lines()).endsWith("POST /mail/purge");

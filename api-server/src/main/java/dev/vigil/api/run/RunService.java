@@ -285,7 +285,12 @@ public class RunService {
           stub(r)
               .decide(
                   new ApprovalDecision(
-                      stepId, req.decision(), actor.user(), actor.roles(), req.comment()));
+                      actor.tenant(),
+                      stepId,
+                      req.decision(),
+                      actor.user(),
+                      actor.roles(),
+                      req.comment()));
       audit.record(actor, "approval.vote", target, Audit.SUCCESS, details);
       return Json.normalize(s);
     } catch (WorkflowUpdateException e) {

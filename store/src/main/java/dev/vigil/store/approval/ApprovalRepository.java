@@ -4,6 +4,7 @@ import dev.vigil.store.approval.ApprovalRecord.VoteRecord;
 import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
+import dev.vigil.store.system.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,110 +22,132 @@ public class ApprovalRepository {
   private static final String COLUMNS =
       "tenant_id, run_id, step_id, playbook_key, prompt, approvers::text as approvers, quorum, status, opened_at, due_at, decided_at";
 
-  private final JdbcClient jdbc;
+  private final TenantJdbc db;
 
   public ApprovalRepository(DataSource dataSource) {
-    this.jdbc = JdbcClient.create(dataSource);
+    this.db = new TenantJdbc(dataSource);
   }
 
   /** Opens or updates an approval with sequence {@code seq} unless a newer state was stored. */
   public void upsert(ApprovalRecord a, long seq) {
-    Map<String, Object> approvers = new LinkedHashMap<>();
-    approvers.put("roles", a.roles());
-    approvers.put("users", a.users());
-    jdbc.sql(
-            "insert into approvals (tenant_id, run_id, step_id, playbook_key, prompt, approvers, quorum, status, opened_at, due_at, decided_at, seq)"
-                + " values (:t, :r, :s, :k, :p, :ap::jsonb, :q, :st, :o, :d, :dec, :seq)"
-                + " on conflict (tenant_id, run_id, step_id) do update set prompt = excluded.prompt, approvers = excluded.approvers,"
-                + " quorum = excluded.quorum, status = excluded.status, opened_at = excluded.opened_at, due_at = excluded.due_at,"
-                + " decided_at = excluded.decided_at, seq = excluded.seq where approvals.seq < excluded.seq")
-        .param("t", a.tenant())
-        .param("r", a.runId())
-        .param("s", a.stepId())
-        .param("k", a.playbookKey())
-        .param("p", a.prompt())
-        .param("ap", JsonColumns.write(approvers))
-        .param("q", a.quorum())
-        .param("st", a.status())
-        .param("o", Timestamp.from(a.openedAt()))
-        .param("d", a.dueAt() == null ? null : Timestamp.from(a.dueAt()))
-        .param("dec", a.decidedAt() == null ? null : Timestamp.from(a.decidedAt()))
-        .param("seq", seq)
-        .update();
+    db.runInTenant(
+        a.tenant(),
+        jdbc -> {
+          Map<String, Object> approvers = new LinkedHashMap<>();
+          approvers.put("roles", a.roles());
+          approvers.put("users", a.users());
+          jdbc.sql(
+                  "insert into approvals (tenant_id, run_id, step_id, playbook_key, prompt, approvers, quorum, status, opened_at, due_at, decided_at, seq)"
+                      + " values (:t, :r, :s, :k, :p, :ap::jsonb, :q, :st, :o, :d, :dec, :seq)"
+                      + " on conflict (tenant_id, run_id, step_id) do update set prompt = excluded.prompt, approvers = excluded.approvers,"
+                      + " quorum = excluded.quorum, status = excluded.status, opened_at = excluded.opened_at, due_at = excluded.due_at,"
+                      + " decided_at = excluded.decided_at, seq = excluded.seq where approvals.seq < excluded.seq")
+              .param("t", a.tenant())
+              .param("r", a.runId())
+              .param("s", a.stepId())
+              .param("k", a.playbookKey())
+              .param("p", a.prompt())
+              .param("ap", JsonColumns.write(approvers))
+              .param("q", a.quorum())
+              .param("st", a.status())
+              .param("o", Timestamp.from(a.openedAt()))
+              .param("d", a.dueAt() == null ? null : Timestamp.from(a.dueAt()))
+              .param("dec", a.decidedAt() == null ? null : Timestamp.from(a.decidedAt()))
+              .param("seq", seq)
+              .update();
+        });
   }
 
   /** Records a vote once; returns false when this actor's vote was already stored. */
   public boolean addVote(String tenant, String runId, String stepId, VoteRecord v) {
-    return jdbc.sql(
-                "insert into approval_votes (tenant_id, run_id, step_id, actor, decision, comment, voted_at)"
-                    + " values (:t, :r, :s, :a, :d, :c, :at) on conflict do nothing")
-            .param("t", tenant)
-            .param("r", runId)
-            .param("s", stepId)
-            .param("a", v.actor())
-            .param("d", v.decision())
-            .param("c", v.comment())
-            .param("at", Timestamp.from(v.at()))
-            .update()
-        == 1;
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql(
+                      "insert into approval_votes (tenant_id, run_id, step_id, actor, decision, comment, voted_at)"
+                          + " values (:t, :r, :s, :a, :d, :c, :at) on conflict do nothing")
+                  .param("t", tenant)
+                  .param("r", runId)
+                  .param("s", stepId)
+                  .param("a", v.actor())
+                  .param("d", v.decision())
+                  .param("c", v.comment())
+                  .param("at", Timestamp.from(v.at()))
+                  .update()
+              == 1;
+        });
   }
 
   /** Approvals with {@code status} (e.g. pending), oldest first, one page after {@code cursor}. */
   public Page<ApprovalRecord> list(String tenant, String status, int limit, String cursor) {
-    StringBuilder sql =
-        new StringBuilder("select " + COLUMNS + " from approvals where tenant_id = :t");
-    Map<String, Object> q = new LinkedHashMap<>();
-    q.put("t", tenant);
-    if (status != null) {
-      sql.append(" and status = :st");
-      q.put("st", status);
-    }
-    if (cursor != null) {
-      List<String> c = Cursors.decode(cursor, 3);
-      sql.append(" and (opened_at, run_id, step_id) > (:cAt, :cRun, :cStep)");
-      q.put("cAt", Timestamp.from(Instant.parse(c.get(0))));
-      q.put("cRun", c.get(1));
-      q.put("cStep", c.get(2));
-    }
-    sql.append(" order by opened_at, run_id, step_id limit :limit");
-    q.put("limit", limit + 1);
-    List<ApprovalRecord> rows =
-        withVotes(jdbc.sql(sql.toString()).params(q).query(ApprovalRepository::map).list());
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<ApprovalRecord> items = new ArrayList<>(rows.subList(0, limit));
-    ApprovalRecord last = items.get(limit - 1);
-    return new Page<>(
-        items, Cursors.encode(last.openedAt().toString(), last.runId(), last.stepId()));
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          StringBuilder sql =
+              new StringBuilder("select " + COLUMNS + " from approvals where tenant_id = :t");
+          Map<String, Object> q = new LinkedHashMap<>();
+          q.put("t", tenant);
+          if (status != null) {
+            sql.append(" and status = :st");
+            q.put("st", status);
+          }
+          if (cursor != null) {
+            List<String> c = Cursors.decode(cursor, 3);
+            sql.append(" and (opened_at, run_id, step_id) > (:cAt, :cRun, :cStep)");
+            q.put("cAt", Timestamp.from(Instant.parse(c.get(0))));
+            q.put("cRun", c.get(1));
+            q.put("cStep", c.get(2));
+          }
+          sql.append(" order by opened_at, run_id, step_id limit :limit");
+          q.put("limit", limit + 1);
+          List<ApprovalRecord> rows =
+              withVotes(
+                  jdbc, jdbc.sql(sql.toString()).params(q).query(ApprovalRepository::map).list());
+          if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+          }
+          List<ApprovalRecord> items = new ArrayList<>(rows.subList(0, limit));
+          ApprovalRecord last = items.get(limit - 1);
+          return new Page<>(
+              items, Cursors.encode(last.openedAt().toString(), last.runId(), last.stepId()));
+        });
   }
 
   /** The approvals of one run with their votes. */
   public List<ApprovalRecord> forRun(String tenant, String runId) {
-    return withVotes(
-        jdbc.sql(
-                "select "
-                    + COLUMNS
-                    + " from approvals where tenant_id = :t and run_id = :r order by opened_at")
-            .param("t", tenant)
-            .param("r", runId)
-            .query(ApprovalRepository::map)
-            .list());
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return withVotes(
+              jdbc,
+              jdbc.sql(
+                      "select "
+                          + COLUMNS
+                          + " from approvals where tenant_id = :t and run_id = :r order by opened_at")
+                  .param("t", tenant)
+                  .param("r", runId)
+                  .query(ApprovalRepository::map)
+                  .list());
+        });
   }
 
   /** Closes the pending approvals of a run (when the run ended without deciding them). */
   public int closePending(String tenant, String runId, String status) {
-    return jdbc.sql(
-            "update approvals set status = :st, decided_at = now(), seq = seq + 1000000000"
-                + " where tenant_id = :t and run_id = :r and status = 'pending'")
-        .param("st", status)
-        .param("t", tenant)
-        .param("r", runId)
-        .update();
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql(
+                  "update approvals set status = :st, decided_at = now(), seq = seq + 1000000000"
+                      + " where tenant_id = :t and run_id = :r and status = 'pending'")
+              .param("st", status)
+              .param("t", tenant)
+              .param("r", runId)
+              .update();
+        });
   }
 
   /** Attaches the votes of all {@code approvals} (one tenant) with a single query. */
-  private List<ApprovalRecord> withVotes(List<ApprovalRecord> approvals) {
+  private static List<ApprovalRecord> withVotes(JdbcClient jdbc, List<ApprovalRecord> approvals) {
     if (approvals.isEmpty()) {
       return approvals;
     }

@@ -3,12 +3,10 @@ package dev.vigil.store.audit;
 import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
+import dev.vigil.store.system.TenantJdbc;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The append-only audit trail: a trigger refuses UPDATE and DELETE, and every record is
@@ -16,12 +14,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class AuditLog {
 
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
+  private final TenantJdbc db;
 
   public AuditLog(DataSource dataSource) {
-    this.jdbc = JdbcClient.create(dataSource);
-    this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.db = new TenantJdbc(dataSource);
   }
 
   /**
@@ -29,8 +25,9 @@ public class AuditLog {
    * serialised (advisory lock) so the chain has no forks.
    */
   public void append(AuditEntry e) {
-    tx.executeWithoutResult(
-        status -> {
+    db.runInTenant(
+        e.tenant(),
+        jdbc -> {
           jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))")
               .param("k", "audit/" + e.tenant())
               .query()
@@ -66,62 +63,71 @@ public class AuditLog {
    * checked} with an earlier verification to notice that.
    */
   public Verification verify(String tenant) {
-    List<Object[]> rows =
-        jdbc.sql(
-                "select id, hash = vigil_audit_hash(prev_hash, tenant_id, at, actor, action, target, outcome, details) as intact,"
-                    + " prev_hash is not distinct from lag(hash) over (order by id) as linked"
-                    + " from audit_log where tenant_id = :t order by id")
-            .param("t", tenant)
-            .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3)})
-            .list();
-    for (Object[] r : rows) {
-      if (!(Boolean) r[1]) {
-        return new Verification(
-            false,
-            rows.size(),
-            (Long) r[0],
-            "record " + r[0] + " was changed after it was written");
-      }
-      if (!(Boolean) r[2]) {
-        return new Verification(
-            false,
-            rows.size(),
-            (Long) r[0],
-            "record "
-                + r[0]
-                + " does not follow the record before it: a record was deleted or inserted");
-      }
-    }
-    return new Verification(true, rows.size(), null, null);
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          List<Object[]> rows =
+              jdbc.sql(
+                      "select id, hash = vigil_audit_hash(prev_hash, tenant_id, at, actor, action, target, outcome, details) as intact,"
+                          + " prev_hash is not distinct from lag(hash) over (order by id) as linked"
+                          + " from audit_log where tenant_id = :t order by id")
+                  .param("t", tenant)
+                  .query(
+                      (rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3)})
+                  .list();
+          for (Object[] r : rows) {
+            if (!(Boolean) r[1]) {
+              return new Verification(
+                  false,
+                  rows.size(),
+                  (Long) r[0],
+                  "record " + r[0] + " was changed after it was written");
+            }
+            if (!(Boolean) r[2]) {
+              return new Verification(
+                  false,
+                  rows.size(),
+                  (Long) r[0],
+                  "record "
+                      + r[0]
+                      + " does not follow the record before it: a record was deleted or inserted");
+            }
+          }
+          return new Verification(true, rows.size(), null, null);
+        });
   }
 
   /** Newest first, one page after {@code cursor}. */
   public Page<AuditEntry> list(String tenant, int limit, String cursor) {
-    long before =
-        cursor == null ? Long.MAX_VALUE : Long.parseLong(Cursors.decode(cursor, 1).get(0));
-    List<AuditEntry> rows =
-        jdbc.sql(
-                "select id, tenant_id, at, actor, action, target, outcome, details::text from audit_log"
-                    + " where tenant_id = :t and id < :before order by id desc limit :limit")
-            .param("t", tenant)
-            .param("before", before)
-            .param("limit", limit + 1)
-            .query(
-                (rs, n) ->
-                    new AuditEntry(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getTimestamp(3).toInstant(),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        JsonColumns.readMap(rs.getString(8))))
-            .list();
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<AuditEntry> items = new ArrayList<>(rows.subList(0, limit));
-    return new Page<>(items, Cursors.encode(Long.toString(items.get(limit - 1).id())));
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          long before =
+              cursor == null ? Long.MAX_VALUE : Long.parseLong(Cursors.decode(cursor, 1).get(0));
+          List<AuditEntry> rows =
+              jdbc.sql(
+                      "select id, tenant_id, at, actor, action, target, outcome, details::text from audit_log"
+                          + " where tenant_id = :t and id < :before order by id desc limit :limit")
+                  .param("t", tenant)
+                  .param("before", before)
+                  .param("limit", limit + 1)
+                  .query(
+                      (rs, n) ->
+                          new AuditEntry(
+                              rs.getLong(1),
+                              rs.getString(2),
+                              rs.getTimestamp(3).toInstant(),
+                              rs.getString(4),
+                              rs.getString(5),
+                              rs.getString(6),
+                              rs.getString(7),
+                              JsonColumns.readMap(rs.getString(8))))
+                  .list();
+          if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+          }
+          List<AuditEntry> items = new ArrayList<>(rows.subList(0, limit));
+          return new Page<>(items, Cursors.encode(Long.toString(items.get(limit - 1).id())));
+        });
   }
 }

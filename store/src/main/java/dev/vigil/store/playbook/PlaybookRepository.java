@@ -2,14 +2,12 @@ package dev.vigil.store.playbook;
 
 import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.Page;
+import dev.vigil.store.system.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Published playbook versions. Versions are immutable (a trigger refuses UPDATE/DELETE) and a
@@ -21,12 +19,10 @@ public class PlaybookRepository {
   private static final String COLUMNS =
       "tenant_id, key, version, title, source, sha256, published_by, published_at";
 
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
+  private final TenantJdbc db;
 
   public PlaybookRepository(DataSource dataSource) {
-    this.jdbc = JdbcClient.create(dataSource);
-    this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.db = new TenantJdbc(dataSource);
   }
 
   /** A publish: the version and whether it was created now. */
@@ -34,8 +30,10 @@ public class PlaybookRepository {
 
   public Published publish(
       String tenant, String key, String title, String definitionJson, String by) {
-    return tx.execute(
-        status -> {
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+
           // Serialises publishes of one key so version numbers have no gaps or duplicates.
           jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))")
               .param("k", tenant + "/" + key)
@@ -82,70 +80,86 @@ public class PlaybookRepository {
 
   /** The given version, or the latest when {@code version} is null. */
   public Optional<PlaybookVersion> find(String tenant, String key, Integer version) {
-    return version == null
-        ? jdbc.sql(
-                "select "
-                    + COLUMNS
-                    + " from playbook_versions where tenant_id = :t and key = :k order by version desc limit 1")
-            .param("t", tenant)
-            .param("k", key)
-            .query(PlaybookRepository::map)
-            .optional()
-        : jdbc.sql(
-                "select "
-                    + COLUMNS
-                    + " from playbook_versions where tenant_id = :t and key = :k and version = :v")
-            .param("t", tenant)
-            .param("k", key)
-            .param("v", version)
-            .query(PlaybookRepository::map)
-            .optional();
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return version == null
+              ? jdbc.sql(
+                      "select "
+                          + COLUMNS
+                          + " from playbook_versions where tenant_id = :t and key = :k order by version desc limit 1")
+                  .param("t", tenant)
+                  .param("k", key)
+                  .query(PlaybookRepository::map)
+                  .optional()
+              : jdbc.sql(
+                      "select "
+                          + COLUMNS
+                          + " from playbook_versions where tenant_id = :t and key = :k and version = :v")
+                  .param("t", tenant)
+                  .param("k", key)
+                  .param("v", version)
+                  .query(PlaybookRepository::map)
+                  .optional();
+        });
   }
 
   public boolean exists(String tenant, String key) {
-    return jdbc.sql(
-            "select exists (select 1 from playbook_versions where tenant_id = :t and key = :k)")
-        .param("t", tenant)
-        .param("k", key)
-        .query(Boolean.class)
-        .single();
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql(
+                  "select exists (select 1 from playbook_versions where tenant_id = :t and key = :k)")
+              .param("t", tenant)
+              .param("k", key)
+              .query(Boolean.class)
+              .single();
+        });
   }
 
   /** Every version of a key, newest first. */
   public List<PlaybookVersion> versions(String tenant, String key) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from playbook_versions where tenant_id = :t and key = :k order by version desc")
-        .param("t", tenant)
-        .param("k", key)
-        .query(PlaybookRepository::map)
-        .list();
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql(
+                  "select "
+                      + COLUMNS
+                      + " from playbook_versions where tenant_id = :t and key = :k order by version desc")
+              .param("t", tenant)
+              .param("k", key)
+              .query(PlaybookRepository::map)
+              .list();
+        });
   }
 
   /** Playbooks by key with their latest version, in key order. */
   public Page<PlaybookSummary> list(String tenant, int limit, String cursor) {
-    String after = cursor == null ? "" : Cursors.decode(cursor, 1).get(0);
-    List<PlaybookSummary> rows =
-        jdbc.sql(
-                "select distinct on (key) key, title, version, published_by, published_at,"
-                    + " count(*) over (partition by key) as versions"
-                    + " from playbook_versions where tenant_id = :t and key > :after"
-                    + " order by key, version desc limit :limit")
-            .param("t", tenant)
-            .param("after", after)
-            .param("limit", limit + 1)
-            .query(
-                (rs, n) ->
-                    new PlaybookSummary(
-                        rs.getString("key"),
-                        rs.getString("title"),
-                        rs.getInt("version"),
-                        rs.getInt("versions"),
-                        rs.getString("published_by"),
-                        rs.getTimestamp("published_at").toInstant()))
-            .list();
-    return page(rows, limit);
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          String after = cursor == null ? "" : Cursors.decode(cursor, 1).get(0);
+          List<PlaybookSummary> rows =
+              jdbc.sql(
+                      "select distinct on (key) key, title, version, published_by, published_at,"
+                          + " count(*) over (partition by key) as versions"
+                          + " from playbook_versions where tenant_id = :t and key > :after"
+                          + " order by key, version desc limit :limit")
+                  .param("t", tenant)
+                  .param("after", after)
+                  .param("limit", limit + 1)
+                  .query(
+                      (rs, n) ->
+                          new PlaybookSummary(
+                              rs.getString("key"),
+                              rs.getString("title"),
+                              rs.getInt("version"),
+                              rs.getInt("versions"),
+                              rs.getString("published_by"),
+                              rs.getTimestamp("published_at").toInstant()))
+                  .list();
+          return page(rows, limit);
+        });
   }
 
   private static Page<PlaybookSummary> page(List<PlaybookSummary> rows, int limit) {

@@ -3,6 +3,7 @@ package dev.vigil.store.run;
 import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
+import dev.vigil.store.system.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Runs and their step states. Writes from the run workflow carry a per-run sequence number and are
@@ -25,30 +25,34 @@ public class RunRepository {
       "tenant_id, run_id, workflow_id, playbook_key, playbook_version, status, mode, inputs::text as inputs,"
           + " outputs::text as outputs, error::text as error, started_by, started_at, ended_at";
 
-  private final JdbcClient jdbc;
+  private final TenantJdbc db;
 
   public RunRepository(DataSource dataSource) {
-    this.jdbc = JdbcClient.create(dataSource);
+    this.db = new TenantJdbc(dataSource);
   }
 
   /** Records a run when it is started; a second insert of the same run changes nothing. */
   public boolean insert(RunRecord r) {
-    return jdbc.sql(
-                "insert into runs (tenant_id, run_id, workflow_id, playbook_key, playbook_version, status, mode,"
-                    + " inputs, started_by, started_at) values (:t, :r, :w, :k, :v, :s, :m, :i::jsonb, :by, :at)"
-                    + " on conflict (tenant_id, run_id) do nothing")
-            .param("t", r.tenant())
-            .param("r", r.runId())
-            .param("w", r.workflowId())
-            .param("k", r.playbookKey())
-            .param("v", r.playbookVersion())
-            .param("s", r.status())
-            .param("m", r.mode())
-            .param("i", JsonColumns.write(r.inputs()))
-            .param("by", r.startedBy())
-            .param("at", Timestamp.from(r.startedAt()))
-            .update()
-        == 1;
+    return db.inTenant(
+        r.tenant(),
+        jdbc -> {
+          return jdbc.sql(
+                      "insert into runs (tenant_id, run_id, workflow_id, playbook_key, playbook_version, status, mode,"
+                          + " inputs, started_by, started_at) values (:t, :r, :w, :k, :v, :s, :m, :i::jsonb, :by, :at)"
+                          + " on conflict (tenant_id, run_id) do nothing")
+                  .param("t", r.tenant())
+                  .param("r", r.runId())
+                  .param("w", r.workflowId())
+                  .param("k", r.playbookKey())
+                  .param("v", r.playbookVersion())
+                  .param("s", r.status())
+                  .param("m", r.mode())
+                  .param("i", JsonColumns.write(r.inputs()))
+                  .param("by", r.startedBy())
+                  .param("at", Timestamp.from(r.startedAt()))
+                  .update()
+              == 1;
+        });
   }
 
   /** Applies a status change with sequence {@code seq} unless a newer one was applied. */
@@ -60,117 +64,146 @@ public class RunRepository {
       Map<String, Object> outputs,
       Map<String, Object> error,
       Instant endedAt) {
-    return jdbc.sql(
-                "update runs set status = :s, outputs = coalesce(:o::jsonb, outputs), error = coalesce(:e::jsonb, error),"
-                    + " ended_at = coalesce(:end, ended_at), seq = :seq, updated_at = now()"
-                    + " where tenant_id = :t and run_id = :r and seq < :seq")
-            .param("s", status)
-            .param("o", JsonColumns.write(outputs))
-            .param("e", JsonColumns.write(error))
-            .param("end", endedAt == null ? null : Timestamp.from(endedAt))
-            .param("seq", seq)
-            .param("t", tenant)
-            .param("r", runId)
-            .update()
-        == 1;
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql(
+                      "update runs set status = :s, outputs = coalesce(:o::jsonb, outputs), error = coalesce(:e::jsonb, error),"
+                          + " ended_at = coalesce(:end, ended_at), seq = :seq, updated_at = now()"
+                          + " where tenant_id = :t and run_id = :r and seq < :seq")
+                  .param("s", status)
+                  .param("o", JsonColumns.write(outputs))
+                  .param("e", JsonColumns.write(error))
+                  .param("end", endedAt == null ? null : Timestamp.from(endedAt))
+                  .param("seq", seq)
+                  .param("t", tenant)
+                  .param("r", runId)
+                  .update()
+              == 1;
+        });
   }
 
   /** Stores step states with sequence {@code seq}; older states never overwrite newer ones. */
   public void upsertSteps(String tenant, String runId, long seq, List<StepRow> steps) {
-    for (StepRow s : steps) {
-      jdbc.sql(
-              "insert into run_steps (tenant_id, run_id, step_id, position, state, seq) values (:t, :r, :id, :p, :st::jsonb, :seq)"
-                  + " on conflict (tenant_id, run_id, step_id) do update set state = excluded.state, seq = excluded.seq,"
-                  + " position = excluded.position where run_steps.seq < excluded.seq")
-          .param("t", tenant)
-          .param("r", runId)
-          .param("id", s.stepId())
-          .param("p", s.position())
-          .param("st", JsonColumns.write(s.state()))
-          .param("seq", seq)
-          .update();
-    }
+    db.runInTenant(
+        tenant,
+        jdbc -> {
+          for (StepRow s : steps) {
+            jdbc.sql(
+                    "insert into run_steps (tenant_id, run_id, step_id, position, state, seq) values (:t, :r, :id, :p, :st::jsonb, :seq)"
+                        + " on conflict (tenant_id, run_id, step_id) do update set state = excluded.state, seq = excluded.seq,"
+                        + " position = excluded.position where run_steps.seq < excluded.seq")
+                .param("t", tenant)
+                .param("r", runId)
+                .param("id", s.stepId())
+                .param("p", s.position())
+                .param("st", JsonColumns.write(s.state()))
+                .param("seq", seq)
+                .update();
+          }
+        });
   }
 
   public Optional<RunRecord> find(String tenant, String runId) {
-    return jdbc.sql("select " + COLUMNS + " from runs where tenant_id = :t and run_id = :r")
-        .param("t", tenant)
-        .param("r", runId)
-        .query(RunRepository::map)
-        .optional();
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql("select " + COLUMNS + " from runs where tenant_id = :t and run_id = :r")
+              .param("t", tenant)
+              .param("r", runId)
+              .query(RunRepository::map)
+              .optional();
+        });
   }
 
   /** Step states in definition order. */
   public List<Object> steps(String tenant, String runId) {
-    return jdbc.sql(
-            "select state::text from run_steps where tenant_id = :t and run_id = :r order by position")
-        .param("t", tenant)
-        .param("r", runId)
-        .query((rs, n) -> JsonColumns.read(rs.getString(1)))
-        .list();
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql(
+                  "select state::text from run_steps where tenant_id = :t and run_id = :r order by position")
+              .param("t", tenant)
+              .param("r", runId)
+              .query((rs, n) -> JsonColumns.read(rs.getString(1)))
+              .list();
+        });
   }
 
   /** Runs newest first, filtered, one page after {@code cursor}. */
   public Page<RunRecord> list(String tenant, RunFilter f, int limit, String cursor) {
-    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from runs where tenant_id = :t");
-    var q = new java.util.LinkedHashMap<String, Object>();
-    q.put("t", tenant);
-    if (f.status() != null) {
-      sql.append(" and status = :status");
-      q.put("status", f.status());
-    }
-    if (f.playbook() != null) {
-      sql.append(" and playbook_key = :playbook");
-      q.put("playbook", f.playbook());
-    }
-    if (f.startedBy() != null) {
-      sql.append(" and started_by = :by");
-      q.put("by", f.startedBy());
-    }
-    if (f.from() != null) {
-      sql.append(" and started_at >= :from");
-      q.put("from", Timestamp.from(f.from()));
-    }
-    if (f.to() != null) {
-      sql.append(" and started_at < :to");
-      q.put("to", Timestamp.from(f.to()));
-    }
-    if (cursor != null) {
-      List<String> c = Cursors.decode(cursor, 2);
-      sql.append(" and (started_at, run_id) < (:cAt, :cId)");
-      q.put("cAt", Timestamp.from(Instant.parse(c.get(0))));
-      q.put("cId", c.get(1));
-    }
-    sql.append(" order by started_at desc, run_id desc limit :limit");
-    q.put("limit", limit + 1);
-    List<RunRecord> rows = jdbc.sql(sql.toString()).params(q).query(RunRepository::map).list();
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<RunRecord> items = new ArrayList<>(rows.subList(0, limit));
-    RunRecord last = items.get(limit - 1);
-    return new Page<>(items, Cursors.encode(last.startedAt().toString(), last.runId()));
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          StringBuilder sql =
+              new StringBuilder("select " + COLUMNS + " from runs where tenant_id = :t");
+          var q = new java.util.LinkedHashMap<String, Object>();
+          q.put("t", tenant);
+          if (f.status() != null) {
+            sql.append(" and status = :status");
+            q.put("status", f.status());
+          }
+          if (f.playbook() != null) {
+            sql.append(" and playbook_key = :playbook");
+            q.put("playbook", f.playbook());
+          }
+          if (f.startedBy() != null) {
+            sql.append(" and started_by = :by");
+            q.put("by", f.startedBy());
+          }
+          if (f.from() != null) {
+            sql.append(" and started_at >= :from");
+            q.put("from", Timestamp.from(f.from()));
+          }
+          if (f.to() != null) {
+            sql.append(" and started_at < :to");
+            q.put("to", Timestamp.from(f.to()));
+          }
+          if (cursor != null) {
+            List<String> c = Cursors.decode(cursor, 2);
+            sql.append(" and (started_at, run_id) < (:cAt, :cId)");
+            q.put("cAt", Timestamp.from(Cursors.instant(cursor, c.get(0))));
+            q.put("cId", c.get(1));
+          }
+          sql.append(" order by started_at desc, run_id desc limit :limit");
+          q.put("limit", limit + 1);
+          List<RunRecord> rows =
+              jdbc.sql(sql.toString()).params(q).query(RunRepository::map).list();
+          if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+          }
+          List<RunRecord> items = new ArrayList<>(rows.subList(0, limit));
+          RunRecord last = items.get(limit - 1);
+          return new Page<>(items, Cursors.encode(last.startedAt().toString(), last.runId()));
+        });
   }
 
   /** Every run held as running or waiting, in every tenant (start-up reconciliation only). */
   public List<OpenRun> openRunsOfAllTenants() {
-    return jdbc.sql(
-            "select tenant_id, run_id, workflow_id from runs where status in ('running', 'waiting_approval')")
-        .query((rs, n) -> new OpenRun(rs.getString(1), rs.getString(2), rs.getString(3)))
-        .list();
+    return db.acrossTenants(
+        jdbc -> {
+          return jdbc.sql(
+                  "select tenant_id, run_id, workflow_id from runs where status in ('running', 'waiting_approval')")
+              .query((rs, n) -> new OpenRun(rs.getString(1), rs.getString(2), rs.getString(3)))
+              .list();
+        });
   }
 
   /** Marks an open run interrupted with a reason; returns false when it was no longer open. */
   public boolean markInterrupted(String tenant, String runId, String reason) {
-    return jdbc.sql(
-                "update runs set status = 'interrupted', ended_at = now(), updated_at = now(), seq = seq + 1000000000,"
-                    + " error = jsonb_build_object('type', 'Interrupted', 'message', :why::text)"
-                    + " where tenant_id = :t and run_id = :r and status in ('running', 'waiting_approval')")
-            .param("why", reason)
-            .param("t", tenant)
-            .param("r", runId)
-            .update()
-        == 1;
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          return jdbc.sql(
+                      "update runs set status = 'interrupted', ended_at = now(), updated_at = now(), seq = seq + 1000000000,"
+                          + " error = jsonb_build_object('type', 'Interrupted', 'message', :why::text)"
+                          + " where tenant_id = :t and run_id = :r and status in ('running', 'waiting_approval')")
+                  .param("why", reason)
+                  .param("t", tenant)
+                  .param("r", runId)
+                  .update()
+              == 1;
+        });
   }
 
   private static RunRecord map(ResultSet rs, int n) throws SQLException {

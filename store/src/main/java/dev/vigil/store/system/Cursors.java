@@ -31,6 +31,15 @@ public final class Cursors {
     }
   }
 
+  /** A timestamp part of {@code cursor}; throws {@link InvalidCursorException} when malformed. */
+  public static java.time.Instant instant(String cursor, String part) {
+    try {
+      return java.time.Instant.parse(part);
+    } catch (java.time.DateTimeException e) {
+      throw new InvalidCursorException(cursor);
+    }
+  }
+
   /** A cursor that was not produced by this server. */
   public static final class InvalidCursorException extends IllegalArgumentException {
     public InvalidCursorException(String cursor) {

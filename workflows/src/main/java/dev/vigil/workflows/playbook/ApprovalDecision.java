@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * Argument of the {@code decide} update.
  *
+ * @param tenant the deciding user's tenant; a run refuses decisions from another tenant
  * @param stepId the approval step
  * @param decision approve or reject
  * @param actor the deciding user
@@ -12,7 +13,12 @@ import java.util.List;
  * @param comment free text, may be null
  */
 public record ApprovalDecision(
-    String stepId, String decision, String actor, List<String> roles, String comment) {
+    String tenant,
+    String stepId,
+    String decision,
+    String actor,
+    List<String> roles,
+    String comment) {
 
   public static final String APPROVE = "approve";
   public static final String REJECT = "reject";

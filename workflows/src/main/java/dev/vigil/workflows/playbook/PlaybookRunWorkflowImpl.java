@@ -43,6 +43,7 @@ public class PlaybookRunWorkflowImpl implements PlaybookRunWorkflow {
   @Override
   public void validateDecide(ApprovalDecision decision) {
     try {
+      engine.validateTenant(decision);
       engine.validateDecision(decision);
     } catch (DecisionRejected e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type());

@@ -73,8 +73,8 @@ class PlaybookRunReplayTest {
             client, q, Runs.input("approval", approval, Map.of("ip", "203.0.113.5"), RunMode.LIVE));
     PlaybookRunWorkflowTest.awaitState(a, s -> s.status() == RunStatus.WAITING_APPROVAL);
     env.sleep(Duration.ofMinutes(40));
-    a.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), "yes"));
-    a.decide(new ApprovalDecision("ok", "approve", "carol", List.of("analyst"), null));
+    a.decide(new ApprovalDecision("acme", "ok", "approve", "bob", List.of("analyst"), "yes"));
+    a.decide(new ApprovalDecision("acme", "ok", "approve", "carol", List.of("analyst"), null));
     Runs.result(a);
     save(client, "approval", "approval-quorum-escalation");
 

@@ -117,22 +117,36 @@ class PlaybookRunWorkflowTest {
             });
 
     assertRefused(
-        () -> run.decide(new ApprovalDecision("ok", "approve", "alice", List.of("analyst"), null)),
+        () ->
+            run.decide(
+                new ApprovalDecision("acme", "ok", "approve", "alice", List.of("analyst"), null)),
         FailureTypes.DECISION_FOUR_EYES);
     assertRefused(
-        () -> run.decide(new ApprovalDecision("ok", "approve", "eve", List.of("viewer"), null)),
+        () ->
+            run.decide(
+                new ApprovalDecision("acme", "ok", "approve", "eve", List.of("viewer"), null)),
         FailureTypes.DECISION_NOT_ALLOWED);
     assertRefused(
-        () -> run.decide(new ApprovalDecision("ghost", "approve", "bob", List.of("analyst"), null)),
+        () ->
+            run.decide(
+                new ApprovalDecision("globex", "ok", "approve", "bob", List.of("analyst"), null)),
+        FailureTypes.DECISION_NOT_ALLOWED);
+    assertRefused(
+        () ->
+            run.decide(
+                new ApprovalDecision("acme", "ghost", "approve", "bob", List.of("analyst"), null)),
         FailureTypes.DECISION_UNKNOWN_STEP);
     StepState afterBob =
-        run.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), "looks bad"));
+        run.decide(
+            new ApprovalDecision("acme", "ok", "approve", "bob", List.of("analyst"), "looks bad"));
     assertThat(afterBob.status()).isEqualTo(StepStatus.WAITING);
     assertThat(afterBob.approval().votes())
         .singleElement()
         .satisfies(v -> assertThat(v.comment()).isEqualTo("looks bad"));
     assertRefused(
-        () -> run.decide(new ApprovalDecision("ok", "approve", "bob", List.of("analyst"), null)),
+        () ->
+            run.decide(
+                new ApprovalDecision("acme", "ok", "approve", "bob", List.of("analyst"), null)),
         FailureTypes.DECISION_DUPLICATE_VOTE);
 
     env.sleep(Duration.ofMinutes(90));
@@ -140,7 +154,8 @@ class PlaybookRunWorkflowTest {
     assertThat(notifications.sent.get(1).message()).isEqualTo("Still open: 203.0.113.5");
 
     StepState done =
-        run.decide(new ApprovalDecision("ok", "approve", "carol", List.of("analyst"), null));
+        run.decide(
+            new ApprovalDecision("acme", "ok", "approve", "carol", List.of("analyst"), null));
     assertThat(done.outcome()).isEqualTo("approved");
     assertThat(Runs.result(run).outputs()).containsEntry("outcome", "approved");
     assertThat(actions.sideEffects).containsExactly("POST https://fw.example.com/block");

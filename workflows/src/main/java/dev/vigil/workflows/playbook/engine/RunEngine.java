@@ -402,6 +402,17 @@ public final class RunEngine {
     }
   }
 
+  /**
+   * Refuses a decision from outside the run's tenant. Only the update validator calls it: decisions
+   * recorded before decisions carried a tenant replay without it.
+   */
+  public void validateTenant(ApprovalDecision d) {
+    if (d == null || !input.tenant().equals(d.tenant())) {
+      throw new DecisionRejected(
+          FailureTypes.DECISION_NOT_ALLOWED, "the decision does not come from this run's tenant");
+    }
+  }
+
   /** Applies a validated decision (the update handler) and returns the step's new state. */
   public StepState applyDecision(ApprovalDecision d) {
     validateDecision(d);

@@ -79,14 +79,14 @@ final class EngineHarness {
     return host.call(
         () ->
             engine.applyDecision(
-                new ApprovalDecision(step, decision, actor, List.of(roles), "ok")));
+                new ApprovalDecision("default", step, decision, actor, List.of(roles), "ok")));
   }
 
   void validate(String step, String decision, String actor, String... roles) {
     host.call(
         () -> {
           engine.validateDecision(
-              new ApprovalDecision(step, decision, actor, List.of(roles), null));
+              new ApprovalDecision("default", step, decision, actor, List.of(roles), null));
           return null;
         });
   }

@@ -1,0 +1,249 @@
+package dev.vigil.store.identity;
+
+import dev.vigil.store.system.Cursors;
+import dev.vigil.store.system.Page;
+import dev.vigil.store.system.TenantJdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Users (global) and their memberships (per tenant). Sign-in and account creation span tenants and
+ * run as the schema owner; everything about members of one tenant runs under that tenant's
+ * row-level security.
+ */
+public class UserRepository {
+
+  private static final String MEMBER_COLUMNS =
+      "m.tenant_id, t.name as tenant_name, m.username, u.display_name, m.role, m.disabled,"
+          + " u.disabled as user_disabled, m.created_at, m.created_by";
+
+  private final TenantJdbc db;
+
+  public UserRepository(DataSource dataSource) {
+    this.db = new TenantJdbc(dataSource);
+  }
+
+  /** The account with its password hash and lockout state (sign-in only). */
+  public Optional<UserAccount> account(String username) {
+    return db.acrossTenants(
+        jdbc ->
+            jdbc.sql("select * from users where username = :u")
+                .param("u", username)
+                .query(UserRepository::mapAccount)
+                .optional());
+  }
+
+  /** How many accounts exist (first start creates the bootstrap owner when none). */
+  public long countAccounts() {
+    return db.acrossTenants(
+        jdbc -> jdbc.sql("select count(*) from users").query(Long.class).single());
+  }
+
+  /**
+   * Creates an account and makes it a member of {@code tenant} with {@code role}, in one
+   * transaction. Returns false (and changes nothing) when the username is taken.
+   */
+  public boolean createWithMembership(
+      String username,
+      String displayName,
+      String passwordHash,
+      boolean platformOwner,
+      String tenant,
+      String role,
+      String by) {
+    return db.acrossTenants(
+        jdbc -> {
+          int created =
+              jdbc.sql(
+                      "insert into users (username, display_name, password_hash, platform_owner, created_by)"
+                          + " values (:u, :n, :h, :p, :by) on conflict (username) do nothing")
+                  .param("u", username)
+                  .param("n", displayName)
+                  .param("h", passwordHash)
+                  .param("p", platformOwner)
+                  .param("by", by)
+                  .update();
+          if (created == 0) {
+            return false;
+          }
+          insertMembership(jdbc, tenant, username, role, by);
+          return true;
+        });
+  }
+
+  /** Adds an existing account to {@code tenant}; false when it is a member already. */
+  public boolean addMembership(String tenant, String username, String role, String by) {
+    return db.inTenant(tenant, jdbc -> insertMembership(jdbc, tenant, username, role, by) == 1);
+  }
+
+  private static int insertMembership(
+      JdbcClient jdbc, String tenant, String username, String role, String by) {
+    return jdbc.sql(
+            "insert into memberships (tenant_id, username, role, created_by) values (:t, :u, :r, :by)"
+                + " on conflict (tenant_id, username) do nothing")
+        .param("t", tenant)
+        .param("u", username)
+        .param("r", role)
+        .param("by", by)
+        .update();
+  }
+
+  /** Counts a failed sign-in; locks the account for {@code lockFor} at {@code maxFailures}. */
+  public UserAccount recordFailedLogin(String username, int maxFailures, Duration lockFor) {
+    return db.acrossTenants(
+        jdbc ->
+            jdbc.sql(
+                    "update users set failed_logins = failed_logins + 1,"
+                        + " locked_until = case when failed_logins + 1 >= :max"
+                        + " then now() + make_interval(secs => :secs) else locked_until end"
+                        + " where username = :u returning *")
+                .param("max", maxFailures)
+                .param("secs", (double) lockFor.toSeconds())
+                .param("u", username)
+                .query(UserRepository::mapAccount)
+                .single());
+  }
+
+  /** Clears the failure count and lock after a successful sign-in. */
+  public void recordSuccessfulLogin(String username) {
+    db.acrossTenants(
+        jdbc ->
+            jdbc.sql(
+                    "update users set failed_logins = 0, locked_until = null, last_login_at = now()"
+                        + " where username = :u")
+                .param("u", username)
+                .update());
+  }
+
+  /** Replaces the password hash of an account. */
+  public void setPassword(String username, String passwordHash) {
+    db.acrossTenants(
+        jdbc ->
+            jdbc.sql("update users set password_hash = :h where username = :u")
+                .param("h", passwordHash)
+                .param("u", username)
+                .update());
+  }
+
+  /** Every tenant the user belongs to, by tenant id (the tenant switcher; sign-in). */
+  public List<Membership> membershipsOf(String username) {
+    return db.acrossTenants(
+        jdbc ->
+            jdbc.sql(
+                    "select "
+                        + MEMBER_COLUMNS
+                        + " from memberships m join users u using (username) join tenants t on t.id = m.tenant_id"
+                        + " where m.username = :u order by m.tenant_id")
+                .param("u", username)
+                .query(UserRepository::mapMembership)
+                .list());
+  }
+
+  /** The user's membership in {@code tenant}, if any. */
+  public Optional<Membership> membership(String tenant, String username) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                    "select "
+                        + MEMBER_COLUMNS
+                        + " from memberships m join users u using (username) join tenants t on t.id = m.tenant_id"
+                        + " where m.tenant_id = :t and m.username = :u")
+                .param("t", tenant)
+                .param("u", username)
+                .query(UserRepository::mapMembership)
+                .optional());
+  }
+
+  /** Members of a tenant by username, one page after {@code cursor}. */
+  public Page<Membership> members(String tenant, int limit, String cursor) {
+    String after = cursor == null ? "" : Cursors.decode(cursor, 1).get(0);
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          List<Membership> rows =
+              jdbc.sql(
+                      "select "
+                          + MEMBER_COLUMNS
+                          + " from memberships m join users u using (username) join tenants t on t.id = m.tenant_id"
+                          + " where m.tenant_id = :t and m.username > :after order by m.username limit :limit")
+                  .param("t", tenant)
+                  .param("after", after)
+                  .param("limit", limit + 1)
+                  .query(UserRepository::mapMembership)
+                  .list();
+          if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+          }
+          List<Membership> items = new ArrayList<>(rows.subList(0, limit));
+          return new Page<>(items, Cursors.encode(items.get(limit - 1).username()));
+        });
+  }
+
+  /** Changes a member's role and/or disabled flag (null: unchanged); false when not a member. */
+  public boolean updateMembership(String tenant, String username, String role, Boolean disabled) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                        "update memberships set role = coalesce(:r, role), disabled = coalesce(:d, disabled),"
+                            + " updated_at = now() where tenant_id = :t and username = :u")
+                    .param("r", role)
+                    .param("d", disabled)
+                    .param("t", tenant)
+                    .param("u", username)
+                    .update()
+                == 1);
+  }
+
+  /** Active owners of a tenant (the last one cannot be demoted or disabled). */
+  public long countActiveOwners(String tenant) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                    "select count(*) from memberships m join users u using (username)"
+                        + " where m.tenant_id = :t and m.role = 'owner' and not m.disabled and not u.disabled")
+                .param("t", tenant)
+                .query(Long.class)
+                .single());
+  }
+
+  private static UserAccount mapAccount(ResultSet rs, int n) throws SQLException {
+    return new UserAccount(
+        rs.getString("username"),
+        rs.getString("display_name"),
+        rs.getString("password_hash"),
+        rs.getBoolean("platform_owner"),
+        rs.getBoolean("disabled"),
+        rs.getInt("failed_logins"),
+        instant(rs.getTimestamp("locked_until")),
+        instant(rs.getTimestamp("last_login_at")),
+        instant(rs.getTimestamp("created_at")));
+  }
+
+  private static Membership mapMembership(ResultSet rs, int n) throws SQLException {
+    return new Membership(
+        rs.getString("tenant_id"),
+        rs.getString("tenant_name"),
+        rs.getString("username"),
+        rs.getString("display_name"),
+        rs.getString("role"),
+        rs.getBoolean("disabled"),
+        rs.getBoolean("user_disabled"),
+        instant(rs.getTimestamp("created_at")),
+        rs.getString("created_by"));
+  }
+
+  static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}
