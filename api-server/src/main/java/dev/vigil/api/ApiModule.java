@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
       "dev.vigil.api.playbook",
       "dev.vigil.api.run",
       "dev.vigil.api.approval",
-      "dev.vigil.api.audit"
+      "dev.vigil.api.audit",
+      "dev.vigil.api.identity"
     })
 public class ApiModule {}

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small HTTP client for the API in tests. */
 final class Api {
@@ -20,27 +22,208 @@ final class Api {
     }
   }
 
+  /** The bootstrap owner's API key and password, given to every test instance of Vigil. */
+  static final String ADMIN_KEY = "vgl_" + "TestOwnerKey0123456789".repeat(2);
+
+  static final String ADMIN_PASSWORD = "Bootstrap-Owner-Passphrase-42";
+
+  /** The password of every member the tests create. */
+  static final String PASSWORD = "tulip-Granite-orbit-42";
+
+  /** The role each test user gets in every tenant it is created in (analyst when not listed). */
+  static final Map<String, String> ROLES =
+      Map.of(
+          "ana",
+          "analyst",
+          "ben",
+          "analyst",
+          "eng",
+          "engineer",
+          "aud",
+          "auditor",
+          "vic",
+          "viewer",
+          "adm",
+          "admin",
+          "own",
+          "owner");
+
+  /**
+   * {@code extra} plus the arguments that give a Vigil under test its first owner and that owner's
+   * API key.
+   */
+  static String[] args(String... extra) {
+    List<String> all = new java.util.ArrayList<>(List.of(extra));
+    all.add("--vigil.security.bootstrap-admin-password=" + ADMIN_PASSWORD);
+    all.add("--vigil.security.bootstrap-api-key=" + ADMIN_KEY);
+    if (all.stream().noneMatch(a -> a.startsWith("--vigil.security.login-per-minute="))) {
+      all.add("--vigil.security.login-per-minute=100000"); // tests sign in far more than people
+    }
+    return all.toArray(String[]::new);
+  }
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Session> adminSessions = new ConcurrentHashMap<>();
 
   Api(int port) {
     this.base = "http://localhost:" + port;
+    tokens.put("default/admin", ADMIN_KEY);
+  }
+
+  /**
+   * An API key of {@code user} in tenant {@code default}, with the role in {@link #ROLES}; the
+   * member and the key are created on first use (the member signs in and creates the key).
+   */
+  String token(String user) {
+    return token("default", user);
+  }
+
+  String token(String tenant, String user) {
+    return tokens.computeIfAbsent(
+        tenant + "/" + user,
+        k -> {
+          member(tenant, user, ROLES.getOrDefault(user, "analyst"));
+          Session s = login(user, PASSWORD, tenant);
+          Res key = s.post("/api/v1/api-keys", "{\"name\": \"test\"}");
+          if (key.status() != 201) {
+            throw new AssertionError("cannot create a key for " + user + ": " + key.text());
+          }
+          return key.at("/key").asText();
+        });
+  }
+
+  /** Makes {@code user} a member of {@code tenant} (creating the account the first time). */
+  void member(String tenant, String user, String role) {
+    Session admin = adminSession(tenant);
+    Res r =
+        admin.post(
+            "/api/v1/users",
+            "{\"username\": \""
+                + user
+                + "\", \"role\": \""
+                + role
+                + "\", \"password\": \""
+                + PASSWORD
+                + "\"}");
+    if (r.status() == 422 && r.text().contains("already has an account")) {
+      r =
+          admin.post(
+              "/api/v1/users", "{\"username\": \"" + user + "\", \"role\": \"" + role + "\"}");
+    }
+    if (r.status() != 201 && !(r.status() == 409 && r.text().contains("already a member"))) {
+      throw new AssertionError("cannot add " + user + " to " + tenant + ": " + r.text());
+    }
+  }
+
+  /** The bootstrap owner signed in to {@code tenant} (creating the tenant if needed). */
+  Session adminSession(String tenant) {
+    return adminSessions.computeIfAbsent(tenant, this::newAdminSession);
+  }
+
+  private Session newAdminSession(String tenant) {
+    if (!tenant.equals("default")) {
+      Res t =
+          post(
+              "/api/v1/tenants",
+              "admin",
+              "{\"id\": \"" + tenant + "\", \"name\": \"" + tenant + "\"}");
+      if (t.status() != 201 && t.status() != 409) {
+        throw new AssertionError("cannot create tenant " + tenant + ": " + t.text());
+      }
+    }
+    return login("admin", ADMIN_PASSWORD, tenant);
+  }
+
+  /** Signs in with a password; the session keeps its cookie and CSRF token. */
+  Session login(String user, String password, String tenant) {
+    String body =
+        "{\"username\": \""
+            + user
+            + "\", \"password\": \""
+            + password
+            + "\""
+            + (tenant == null ? "" : ", \"tenant\": \"" + tenant + "\"")
+            + "}";
+    HttpResponse<String> r =
+        raw(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    if (r.statusCode() != 200) {
+      throw new AssertionError(
+          "sign-in of " + user + " failed: " + r.statusCode() + " " + r.body());
+    }
+    String cookie =
+        r.headers().allValues("set-cookie").stream()
+            .filter(c -> c.startsWith("VIGIL_SESSION="))
+            .map(c -> c.substring(0, c.indexOf(';')))
+            .findFirst()
+            .orElseThrow();
+    return new Session(cookie, parse(r.body()).at("/csrfToken").asText());
+  }
+
+  /** A signed-in browser-like session: cookie plus CSRF header on writes. */
+  final class Session {
+    final String cookie;
+    final String csrf;
+
+    Session(String cookie, String csrf) {
+      this.cookie = cookie;
+      this.csrf = csrf;
+    }
+
+    Res get(String path) {
+      return send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET());
+    }
+
+    Res post(String path, String json) {
+      return send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Cookie", cookie)
+              .header("X-CSRF-Token", csrf)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A write without the CSRF header, as a forged cross-site request would arrive. */
+    Res postWithoutCsrf(String path, String json) {
+      return send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Cookie", cookie)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
   }
 
   Res get(String path, String user) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Vigil-User", user).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token(user))
+            .GET());
   }
 
-  Res post(String path, String user, String roles, String json) {
+  Res post(String path, String user, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token(user))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** As {@link #get} / {@link #post} for a user of another tenant. */
+  Res call(String method, String path, String tenant, String user, String json) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
-            .header("X-Vigil-User", user)
+            .header("Authorization", "Bearer " + token(tenant, user))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json));
-    if (roles != null) {
-      b.header("X-Vigil-Roles", roles);
-    }
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
     return send(b);
   }
 
@@ -57,18 +240,29 @@ final class Api {
   }
 
   Res send(HttpRequest.Builder b) {
+    return toRes(raw(b));
+  }
+
+  Res toRes(HttpResponse<String> r) {
+    return new Res(
+        r.statusCode(),
+        parse(r.body()),
+        r.body(),
+        r.headers().firstValue("content-type").orElse(""));
+  }
+
+  private static JsonNode parse(String body) {
     try {
-      HttpResponse<String> r =
-          http.send(
-              b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = null;
-      try {
-        json = r.body().isBlank() ? null : Json.parse(r.body());
-      } catch (IOException notJson) {
-        // the test reads text
-      }
-      return new Res(
-          r.statusCode(), json, r.body(), r.headers().firstValue("content-type").orElse(""));
+      return body.isBlank() ? null : Json.parse(body);
+    } catch (IOException notJson) {
+      return null; // the test reads text
+    }
+  }
+
+  HttpResponse<String> raw(HttpRequest.Builder b) {
+    try {
+      return http.send(
+          b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -79,18 +273,19 @@ final class Api {
 
   /** The raw response, for header checks. */
   HttpResponse<String> sendRaw(String method, String path, List<String[]> headers) {
+    return sendRaw(method, path, headers, null);
+  }
+
+  HttpResponse<String> sendRaw(String method, String path, List<String[]> headers, String body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(h -> b.header(h[0], h[1]));
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return raw(b);
   }
 
   /** Polls GET path until the pointer has the value (or fails after the timeout). */

@@ -43,9 +43,10 @@ class DurabilityIT {
       int temporalPort, TestDatabase.Coordinates db, SideEffects effects, Path data) {
     return Standalone.start(
         new StandaloneSettings(data, 0, 0, "127.0.0.1:" + temporalPort, db.url()),
-        "--spring.datasource.username=" + db.user(),
-        "--spring.datasource.password=" + db.password(),
-        "--vigil.http.allowed-hosts=" + effects.allowlist());
+        Api.args(
+            "--spring.datasource.username=" + db.user(),
+            "--spring.datasource.password=" + db.password(),
+            "--vigil.http.allowed-hosts=" + effects.allowlist()));
   }
 
   private static String startRun(Api api, SideEffects effects) {
@@ -53,7 +54,6 @@ class DurabilityIT {
         api.post(
             "/api/v1/runs",
             "ana",
-            null,
             "{\"playbook\": \"durable\", \"inputs\": {\"api\": \"" + effects.base() + "\"}}");
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     return r.at("/runId").asText();
@@ -75,7 +75,7 @@ class DurabilityIT {
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
                 "--vigil.http.allowed-hosts=" + effects.allowlist()));
-    args.addAll(List.of(extra));
+    args.addAll(List.of(Api.args(extra)));
     return new SpringApplication(main).run(args.toArray(String[]::new));
   }
 
@@ -96,7 +96,7 @@ class DurabilityIT {
       try (ConfigurableApplicationContext first =
           app(ApiApplication.class, "127.0.0.1:" + temporalPort, db, effects)) {
         Api api = new Api(port(first));
-        assertThat(api.post("/api/v1/playbooks", "eng", null, PLAYBOOK).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/playbooks", "eng", PLAYBOOK).status()).isEqualTo(201);
         for (int i = 0; i < 3; i++) {
           runs.add(startRun(api, effects));
         }
@@ -114,10 +114,7 @@ class DurabilityIT {
               .isEqualTo("workflow");
           Api.Res vote =
               api.post(
-                  "/api/v1/runs/" + run + "/approvals/ask",
-                  "ben",
-                  "analyst",
-                  "{\"decision\": \"approve\"}");
+                  "/api/v1/runs/" + run + "/approvals/ask", "ben", "{\"decision\": \"approve\"}");
           assertThat(vote.status()).as(vote.text()).isEqualTo(200);
         }
         assertSucceededOnce(api, effects, runs);
@@ -136,7 +133,7 @@ class DurabilityIT {
         ConfigurableApplicationContext api =
             app(ApiApplication.class, temporal, db, effects, "--vigil.api.query-timeout-ms=500")) {
       Api client = new Api(port(api));
-      client.post("/api/v1/playbooks", "eng", null, PLAYBOOK);
+      client.post("/api/v1/playbooks", "eng", PLAYBOOK);
       String run;
       try (ConfigurableApplicationContext worker =
           app(WorkerApplication.class, temporal, db, effects)) {
@@ -167,7 +164,7 @@ class DurabilityIT {
     try (SideEffects effects = new SideEffects();
         ConfigurableApplicationContext api = app(ApiApplication.class, temporal, db, effects)) {
       Api client = new Api(port(api));
-      client.post("/api/v1/playbooks", "eng", null, PLAYBOOK);
+      client.post("/api/v1/playbooks", "eng", PLAYBOOK);
       List<String> runs = new ArrayList<>();
       try (ConfigurableApplicationContext first =
           app(WorkerApplication.class, temporal, db, effects)) {
@@ -183,10 +180,7 @@ class DurabilityIT {
         for (String run : runs) {
           Api.Res vote =
               client.post(
-                  "/api/v1/runs/" + run + "/approvals/ask",
-                  "ben",
-                  "analyst",
-                  "{\"decision\": \"approve\"}");
+                  "/api/v1/runs/" + run + "/approvals/ask", "ben", "{\"decision\": \"approve\"}");
           assertThat(vote.status()).as(vote.text()).isEqualTo(200);
         }
         assertSucceededOnce(client, effects, runs);
@@ -216,7 +210,7 @@ class DurabilityIT {
         SideEffects effects = new SideEffects();
         Standalone vigil = start(temporalPort, db, effects, data)) {
       Api api = new Api(vigil.port());
-      assertThat(api.post("/api/v1/playbooks", "eng", null, PLAYBOOK).status()).isEqualTo(201);
+      assertThat(api.post("/api/v1/playbooks", "eng", PLAYBOOK).status()).isEqualTo(201);
       ExecutorService pool = Executors.newFixedThreadPool(16);
       try {
         List<Future<String>> started = new ArrayList<>();
@@ -238,7 +232,6 @@ class DurabilityIT {
                     return api.post(
                             "/api/v1/runs/" + run + "/approvals/ask",
                             "ben",
-                            "analyst",
                             "{\"decision\": \"" + decision + "\"}")
                         .status();
                   }));
@@ -275,14 +268,16 @@ class DurabilityIT {
     try (SideEffects effects = new SideEffects()) {
       StandaloneSettings settings = new StandaloneSettings(data, 0, temporalPort, null, null);
       try (Standalone first =
-          Standalone.start(settings, "--vigil.http.allowed-hosts=" + effects.allowlist())) {
+          Standalone.start(
+              settings, Api.args("--vigil.http.allowed-hosts=" + effects.allowlist()))) {
         Api api = new Api(first.port());
-        api.post("/api/v1/playbooks", "eng", null, PLAYBOOK);
+        api.post("/api/v1/playbooks", "eng", PLAYBOOK);
         run = startRun(api, effects);
         api.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
       }
       try (Standalone second =
-          Standalone.start(settings, "--vigil.http.allowed-hosts=" + effects.allowlist())) {
+          Standalone.start(
+              settings, Api.args("--vigil.http.allowed-hosts=" + effects.allowlist()))) {
         Api api = new Api(second.port());
         Api.Res r = api.get("/api/v1/runs/" + run, "ana");
         assertThat(r.at("/status").asText()).isEqualTo("interrupted");
@@ -294,10 +289,7 @@ class DurabilityIT {
         assertThat(api.get("/api/v1/runs?status=interrupted", "ana").text()).contains(run);
         Api.Res vote =
             api.post(
-                "/api/v1/runs/" + run + "/approvals/ask",
-                "ben",
-                "analyst",
-                "{\"decision\": \"approve\"}");
+                "/api/v1/runs/" + run + "/approvals/ask", "ben", "{\"decision\": \"approve\"}");
         assertThat(vote.status()).isEqualTo(409);
         assertThat(api.get("/api/v1/playbooks/durable", "ana").status())
             .as("published playbooks survive")

@@ -5,6 +5,8 @@ import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
+import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.Requires;
 import dev.vigil.store.approval.ApprovalRecord;
 import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.system.Page;
@@ -29,6 +31,7 @@ public class ApprovalController {
   }
 
   @GetMapping
+  @Requires(Permission.APPROVAL_READ)
   public PageView<RunViews.ApprovalView> list(
       Actor actor,
       @RequestParam(defaultValue = ApprovalRecord.PENDING) String status,

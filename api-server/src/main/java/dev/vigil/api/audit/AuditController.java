@@ -1,15 +1,14 @@
 package dev.vigil.api.audit;
 
 import dev.vigil.api.system.Actor;
-import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
+import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.Requires;
 import dev.vigil.store.audit.AuditEntry;
 import dev.vigil.store.audit.AuditLog;
 import dev.vigil.store.system.Page;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,8 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/audit")
 public class AuditController {
 
-  static final Set<String> READERS = Set.of("auditor", "admin", "owner");
-
   private final AuditLog log;
   private final Audit audit;
 
@@ -31,26 +28,18 @@ public class AuditController {
   }
 
   @GetMapping
+  @Requires(Permission.AUDIT_READ)
   public PageView<AuditEntry> list(
       Actor actor,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    requireReader(actor, "audit.read");
     Page<AuditEntry> page = log.list(actor.tenant(), PageLimits.of(limit), cursor);
     return new PageView<>(page.items(), page.nextCursor());
   }
 
   @GetMapping("/verify")
+  @Requires(Permission.AUDIT_READ)
   public AuditLog.Verification verify(Actor actor) {
-    requireReader(actor, "audit.verify");
     return log.verify(actor.tenant());
-  }
-
-  private void requireReader(Actor actor, String action) {
-    if (actor.roles().stream().noneMatch(READERS::contains)) {
-      audit.record(actor, action, "audit", "denied", Map.of("roles", actor.roles()));
-      throw ApiException.forbidden(
-          "forbidden", "the audit trail is for the roles " + new java.util.TreeSet<>(READERS));
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.vigil.api.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.Requires;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.catalog.ActionDefinition;
 import dev.vigil.playbook.schema.JsonSchemas;
@@ -17,11 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class CatalogController {
 
   @GetMapping("/schema/playbook")
+  @Requires(Permission.PLAYBOOK_READ)
   public JsonNode schema() {
     return JsonSchemas.playbookSchemaDocument();
   }
 
   @GetMapping("/actions")
+  @Requires(Permission.PLAYBOOK_READ)
   public List<Map<String, Object>> actions() {
     return ActionCatalog.bundled().all().stream().map(CatalogController::view).toList();
   }

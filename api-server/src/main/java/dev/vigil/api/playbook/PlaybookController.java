@@ -6,6 +6,8 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
+import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.Requires;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
@@ -81,11 +83,13 @@ public class PlaybookController {
       List<Map<String, Object>> versions) {}
 
   @PostMapping(path = "/validate", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Requires(Permission.PLAYBOOK_READ)
   public ValidationView validate(Actor actor, @RequestBody String definition) {
     return view(validator(actor).validate(definition));
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Requires(Permission.PLAYBOOK_PUBLISH)
   public ResponseEntity<VersionView> publish(Actor actor, @RequestBody String definition) {
     ValidationReport report = validator(actor).validate(definition);
     if (!report.valid()) {
@@ -115,6 +119,7 @@ public class PlaybookController {
   }
 
   @GetMapping
+  @Requires(Permission.PLAYBOOK_READ)
   public PageView<PlaybookSummary> list(
       Actor actor,
       @RequestParam(required = false) Integer limit,
@@ -124,6 +129,7 @@ public class PlaybookController {
   }
 
   @GetMapping("/{key}")
+  @Requires(Permission.PLAYBOOK_READ)
   public PlaybookView get(
       Actor actor, @PathVariable String key, @RequestParam(required = false) Integer version) {
     PlaybookVersion v =

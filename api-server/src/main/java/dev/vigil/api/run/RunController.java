@@ -4,6 +4,8 @@ import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
+import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.Requires;
 import dev.vigil.store.run.RunFilter;
 import dev.vigil.workflows.playbook.RunStatus;
 import java.time.Instant;
@@ -38,17 +40,20 @@ public class RunController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Requires(Permission.RUN_START)
   public ResponseEntity<RunService.StartedRun> start(
       Actor actor, @RequestBody RunService.StartRunRequest request) {
     return ResponseEntity.status(HttpStatus.CREATED).body(runs.start(actor, request));
   }
 
   @GetMapping("/{runId}")
+  @Requires(Permission.RUN_READ)
   public RunViews.RunView get(Actor actor, @PathVariable String runId) {
     return runs.get(actor, runId);
   }
 
   @GetMapping
+  @Requires(Permission.RUN_READ)
   public PageView<RunViews.RunSummary> list(
       Actor actor,
       @RequestParam(required = false) String status,
@@ -69,6 +74,7 @@ public class RunController {
   }
 
   @PostMapping(path = "/{runId}/approvals/{stepId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Requires(Permission.APPROVAL_DECIDE)
   public Object decide(
       Actor actor,
       @PathVariable String runId,
@@ -78,6 +84,7 @@ public class RunController {
   }
 
   @PostMapping(path = "/{runId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Requires(Permission.RUN_CANCEL)
   public ResponseEntity<Map<String, Object>> cancel(
       Actor actor,
       @PathVariable String runId,
@@ -86,6 +93,7 @@ public class RunController {
   }
 
   @GetMapping("/{runId}/history")
+  @Requires(Permission.RUN_READ)
   public PageView<RunService.HistoryEventView> history(
       Actor actor,
       @PathVariable String runId,

@@ -1,14 +1,69 @@
 package dev.vigil.api.system;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Who is calling. Until identity lands, the user comes from {@code X-Vigil-User} and the roles from
- * {@code X-Vigil-Roles} (comma-separated); the tenant is {@code default}.
+ * Who is calling, once authenticated: the user, the tenant the call acts in, the roles held there
+ * and how the caller proved who it is.
+ *
+ * @param tenant the tenant every query of this call is scoped to
+ * @param user the username (or the JWT user claim)
+ * @param roles role keys in this tenant (one for members and API keys; JWTs may carry several)
+ * @param permissions what the roles grant, plus {@link Permission#TENANT_MANAGE} for platform
+ *     owners
+ * @param via {@code session}, {@code api_key:<id>} or {@code jwt}
+ * @param ip the client address as the server sees it
+ * @param userAgent the client's User-Agent header, shortened
  */
-public record Actor(String tenant, String user, List<String> roles) {
+public record Actor(
+    String tenant,
+    String user,
+    List<String> roles,
+    Set<Permission> permissions,
+    String via,
+    String ip,
+    String userAgent) {
 
-  public static final String USER_HEADER = "X-Vigil-User";
-  public static final String ROLES_HEADER = "X-Vigil-Roles";
+  /** The tenant every installation starts with. */
   public static final String DEFAULT_TENANT = "default";
+
+  public static final String VIA_SESSION = "session";
+  public static final String VIA_SYSTEM = "system";
+  public static final String VIA_JWT = "jwt";
+  public static final String VIA_API_KEY = "api_key:";
+
+  public Actor {
+    roles = List.copyOf(roles);
+    permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+  }
+
+  /** Vigil itself, acting at start-up (publishing bundled playbooks, reconciling runs). */
+  public static Actor system(String tenant) {
+    return new Actor(tenant, "system", List.of(), Set.of(), VIA_SYSTEM, "", "");
+  }
+
+  public boolean can(Permission p) {
+    return permissions.contains(p);
+  }
+
+  public boolean viaApiKey() {
+    return via.startsWith(VIA_API_KEY);
+  }
+
+  /** The highest of the caller's roles (the role shown to users). */
+  public Role role() {
+    return roles.stream().map(r -> Role.of(r).orElseThrow()).min(Enum::compareTo).orElseThrow();
+  }
+
+  /** The permissions granted by {@code roles}, plus tenant management for platform owners. */
+  public static Set<Permission> permissionsOf(List<Role> roles, boolean platformOwner) {
+    EnumSet<Permission> p = EnumSet.noneOf(Permission.class);
+    roles.forEach(r -> p.addAll(r.permissions()));
+    if (platformOwner) {
+      p.add(Permission.TENANT_MANAGE);
+    }
+    return p;
+  }
 }

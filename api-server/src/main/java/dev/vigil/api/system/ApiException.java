@@ -12,12 +12,24 @@ public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String type;
   private final List<FieldError> errors;
+  private final Long retryAfterSeconds;
 
   public ApiException(HttpStatus status, String type, String detail, List<FieldError> errors) {
+    this(status, type, detail, errors, null);
+  }
+
+  private ApiException(
+      HttpStatus status, String type, String detail, List<FieldError> errors, Long retryAfter) {
     super(detail);
     this.status = status;
     this.type = type;
     this.errors = errors == null ? List.of() : List.copyOf(errors);
+    this.retryAfterSeconds = retryAfter;
+  }
+
+  /** Seconds the client should wait before trying again (the Retry-After header), or null. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public HttpStatus status() {
@@ -54,6 +66,22 @@ public class ApiException extends RuntimeException {
 
   public static ApiException invalid(String pointer, String message) {
     return invalid(message, List.of(new FieldError(pointer, message, null)));
+  }
+
+  public static ApiException unauthenticated(String detail) {
+    return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", detail, null);
+  }
+
+  /** 429: a rate limit was hit. */
+  public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS, "rate-limited", detail, null, Math.max(1, retryAfterSeconds));
+  }
+
+  /** 423: the account is locked after repeated failed sign-ins. */
+  public static ApiException locked(String detail, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.LOCKED, "locked", detail, null, Math.max(1, retryAfterSeconds));
   }
 
   public static ApiException unavailable(String detail) {

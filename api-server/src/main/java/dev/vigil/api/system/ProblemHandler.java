@@ -36,7 +36,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> api(ApiException e) {
-    return problem(e.status(), e.type(), e.getMessage(), e.errors());
+    ResponseEntity<Object> r = problem(e.status(), e.type(), e.getMessage(), e.errors());
+    if (e.retryAfterSeconds() == null) {
+      return r;
+    }
+    return ResponseEntity.status(r.getStatusCode())
+        .headers(r.getHeaders())
+        .header(org.springframework.http.HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString())
+        .body(r.getBody());
   }
 
   @ExceptionHandler({Cursors.InvalidCursorException.class})

@@ -14,7 +14,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ import org.springframework.stereotype.Component;
 public class StartupTasks implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(StartupTasks.class);
-  static final Actor SYSTEM = new Actor(Actor.DEFAULT_TENANT, "system", List.of());
+  static final Actor SYSTEM = Actor.system(Actor.DEFAULT_TENANT);
   public static final String INTERRUPTED_REASON =
       "Temporal no longer knows this run (the embedded Temporal service keeps runs in memory and was"
           + " restarted); it cannot continue and must be started again";
@@ -101,7 +100,7 @@ public class StartupTasks implements ApplicationRunner {
         if (runs.markInterrupted(run.tenant(), run.runId(), INTERRUPTED_REASON)) {
           approvals.closePending(run.tenant(), run.runId(), "interrupted");
           audit.record(
-              new Actor(run.tenant(), "system", List.of()),
+              Actor.system(run.tenant()),
               "run.interrupt",
               "run/" + run.runId(),
               Audit.SUCCESS,

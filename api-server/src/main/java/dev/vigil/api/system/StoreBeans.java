@@ -2,6 +2,9 @@ package dev.vigil.api.system;
 
 import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.audit.AuditLog;
+import dev.vigil.store.identity.ApiKeyRepository;
+import dev.vigil.store.identity.TenantRepository;
+import dev.vigil.store.identity.UserRepository;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.run.RunRepository;
 import javax.sql.DataSource;
@@ -25,6 +28,21 @@ public class StoreBeans {
   @Bean
   ApprovalRepository approvalRepository(DataSource ds) {
     return new ApprovalRepository(ds);
+  }
+
+  @Bean
+  UserRepository userRepository(DataSource ds) {
+    return new UserRepository(ds);
+  }
+
+  @Bean
+  ApiKeyRepository apiKeyRepository(DataSource ds) {
+    return new ApiKeyRepository(ds);
+  }
+
+  @Bean
+  TenantRepository tenantRepository(DataSource ds) {
+    return new TenantRepository(ds);
   }
 
   @Bean

@@ -1,36 +1,27 @@
 package dev.vigil.api.system;
 
+import dev.vigil.api.identity.AuthorizationInterceptor;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/**
- * Registers the {@link Actor} argument resolver and CORS: cross-origin calls are allowed only from
- * the origins in {@code vigil.api.cors-origins} (none by default).
- */
+/** Registers the {@link Actor} argument resolver and the per-endpoint permission check. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
   private final ActorResolver actors;
-  private final ApiProperties props;
+  private final AuthorizationInterceptor authorization;
 
-  public WebConfiguration(ActorResolver actors, ApiProperties props) {
+  public WebConfiguration(ActorResolver actors, AuthorizationInterceptor authorization) {
     this.actors = actors;
-    this.props = props;
+    this.authorization = authorization;
   }
 
   @Override
-  public void addCorsMappings(
-      org.springframework.web.servlet.config.annotation.CorsRegistry registry) {
-    if (!props.corsOrigins().isEmpty()) {
-      registry
-          .addMapping("/api/**")
-          .allowedOrigins(props.corsOrigins().toArray(String[]::new))
-          .allowedMethods("GET", "POST")
-          .allowedHeaders("Content-Type", Actor.USER_HEADER, Actor.ROLES_HEADER)
-          .maxAge(600);
-    }
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(authorization).addPathPatterns("/api/**");
   }
 
   @Override

@@ -1,0 +1,93 @@
+package dev.vigil.api.identity;
+
+import dev.vigil.api.system.Actor;
+import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.Role;
+import dev.vigil.store.identity.Membership;
+import dev.vigil.store.identity.UserAccount;
+import dev.vigil.store.identity.UserRepository;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the authenticated caller into an {@link Actor}, once per request. Sessions re-read the
+ * membership each time, so disabling a member or changing a role applies to their next click.
+ */
+@Component
+public class Actors {
+
+  private static final String ATTRIBUTE = Actors.class.getName();
+
+  private final UserRepository users;
+
+  public Actors(UserRepository users) {
+    this.users = users;
+  }
+
+  /** The caller of this request; 401 when nobody is signed in or the session lost its rights. */
+  public Actor current(HttpServletRequest req) {
+    Object cached = req.getAttribute(ATTRIBUTE);
+    if (cached instanceof Actor a) {
+      return a;
+    }
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (!(auth instanceof CallerToken c)) {
+      throw ApiException.unauthenticated(
+          "sign in (POST /api/v1/auth/login) or send Authorization: Bearer with an API key or token");
+    }
+    Actor actor = resolve(c, req);
+    req.setAttribute(ATTRIBUTE, actor);
+    return actor;
+  }
+
+  /** The caller if one is signed in, else null (for auditing failures). */
+  public Actor currentOrNull(HttpServletRequest req) {
+    try {
+      return current(req);
+    } catch (ApiException e) {
+      return null;
+    }
+  }
+
+  private Actor resolve(CallerToken c, HttpServletRequest req) {
+    List<String> roles = c.roles();
+    boolean platformOwner = c.platformOwner();
+    Set<dev.vigil.api.system.Permission> permissions;
+    if (Actor.VIA_SESSION.equals(c.via())) {
+      Membership m = users.membership(c.tenant(), c.username()).orElse(null);
+      if (m == null || !m.active()) {
+        HttpSession s = req.getSession(false);
+        if (s != null) {
+          s.invalidate();
+        }
+        throw ApiException.unauthenticated(
+            "your access to tenant '" + c.tenant() + "' was removed or disabled; sign in again");
+      }
+      roles = List.of(m.role());
+      platformOwner = users.account(c.username()).map(UserAccount::platformOwner).orElse(false);
+    }
+    permissions =
+        Actor.permissionsOf(roles.stream().map(r -> Role.of(r).orElseThrow()).toList(), false);
+    if (c.ceiling() != null) {
+      permissions.retainAll(Role.of(c.ceiling()).orElseThrow().permissions());
+    }
+    if (platformOwner) {
+      permissions.add(dev.vigil.api.system.Permission.TENANT_MANAGE);
+    }
+    return new Actor(
+        c.tenant(), c.username(), roles, permissions, c.via(), req.getRemoteAddr(), userAgent(req));
+  }
+
+  static String userAgent(HttpServletRequest req) {
+    String ua = req.getHeader("User-Agent");
+    if (ua == null) {
+      return "";
+    }
+    return ua.length() > 200 ? ua.substring(0, 200) : ua;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.vigil.api.system;
+
+/**
+ * What a caller may do. Every endpoint requires exactly one permission ({@link Requires}); roles
+ * grant permissions ({@link Role}). {@code docs/security.md} shows the same table, and a test keeps
+ * the two equal.
+ */
+public enum Permission {
+  /** Read playbooks, the schema and the action catalog; validate definitions. */
+  PLAYBOOK_READ("playbook.read"),
+  /** Publish playbook versions. */
+  PLAYBOOK_PUBLISH("playbook.publish"),
+  /** List runs, read a run and its history. */
+  RUN_READ("run.read"),
+  /** Start runs (live or dry). */
+  RUN_START("run.start"),
+  /** Cancel runs, with or without rollback. */
+  RUN_CANCEL("run.cancel"),
+  /** See the approvals inbox. */
+  APPROVAL_READ("approval.read"),
+  /** Vote on approvals (the approval's own approvers list must also name the caller). */
+  APPROVAL_DECIDE("approval.decide"),
+  /** Read and verify the audit trail. */
+  AUDIT_READ("audit.read"),
+  /** List the tenant's members. */
+  USER_READ("user.read"),
+  /** Create and invite members, change their role, disable them. */
+  USER_MANAGE("user.manage"),
+  /** Create, list and revoke one's own API keys. */
+  API_KEY_OWN("apikey.own"),
+  /** List and revoke every API key of the tenant. */
+  API_KEY_MANAGE("apikey.manage"),
+  /** Read one's own identity, tenants and permissions; sign out; switch tenant. */
+  SELF("self"),
+  /** Create and list tenants: platform owners only, whatever their role. */
+  TENANT_MANAGE("tenant.manage");
+
+  private final String key;
+
+  Permission(String key) {
+    this.key = key;
+  }
+
+  /** The name used in the API ({@code GET /api/v1/me}) and in the docs. */
+  public String key() {
+    return key;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.vigil.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README walkthrough, line by line, against a fresh standalone Vigil. */
+class ReadmeWalkthroughIT {
+
+  static Standalone vigil;
+  static Api api;
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+  @BeforeAll
+  static void start(@TempDir Path data) {
+    vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
+    api = new Api(vigil.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    vigil.close();
+  }
+
+  @Test
+  void readmeWalkthroughWorksAsWritten() throws IOException {
+    String readme = Files.readString(REPO.resolve("README.md"));
+    Matcher block =
+        Pattern.compile("## Walkthrough.*?```sh\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).as("README has a walkthrough").isTrue();
+    Shell sh = new Shell();
+    sh.vars.put("VIGIL_BOOTSTRAP_API_KEY", Api.ADMIN_KEY);
+    List<Integer> statuses = new ArrayList<>();
+    List<Api.Res> answers = new ArrayList<>();
+    for (String line : block.group(1).split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      Api.Res res = sh.run(line);
+      statuses.add(res.status());
+      answers.add(res);
+      if (line.startsWith("RUN=$(")) {
+        api.await("/api/v1/runs/" + sh.vars.get("RUN"), "ana", "/status", "waiting_approval");
+      }
+    }
+    String run = sh.vars.get("RUN");
+    assertThat(statuses)
+        .containsExactly(201, 201, 201, 200, 201, 201, 200, 200, 403, 200, 200, 200, 200);
+    assertThat(answers.get(2).at("/key").asText()).isEqualTo("block-ip");
+    assertThat(answers.get(4).at("/key").asText()).startsWith("vgl_");
+    assertThat(answers.get(7).text()).contains(run).contains("Block 203.0.113.7?");
+    assertThat(answers.get(8).at("/type").asText()).endsWith("/four-eyes");
+    assertThat(answers.get(9).at("/outcome").asText()).isEqualTo("approved");
+    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
+    assertThat(done.at("/startedBy").asText()).isEqualTo("ana");
+    assertThat(done.at("/outputs/blocked").asBoolean()).isTrue();
+    assertThat(done.at("/steps/1/output/message").asText()).isEqualTo("blocking 203.0.113.7");
+    Api.Res history = answers.get(11);
+    assertThat(history.at("/items").size()).isEqualTo(5);
+    assertThat(history.at("/items/0/type").asText()).isEqualTo("WORKFLOW_EXECUTION_STARTED");
+    assertThat(history.at("/items/0/details/input/0/inputs/ip").asText()).isEqualTo("203.0.113.7");
+    assertThat(answers.get(12).at("/valid").asBoolean()).isTrue();
+    Api.Res page2 =
+        api.get(
+            "/api/v1/runs/" + run + "/history?limit=5&cursor=" + history.at("/nextCursor").asText(),
+            "ana");
+    assertThat(page2.at("/items/0/id").asLong()).isEqualTo(6);
+  }
+
+  /**
+   * Runs README shell lines: {@code curl} with -s, -X, -H, -d, --data @file, -c/-b cookie jars and
+   * a URL; {@code NAME=$(curl … | sed 's/REGEX/\\1/')} captures; {@code $NAME} expansion.
+   */
+  static final class Shell {
+    final java.util.Map<String, String> vars = new java.util.HashMap<>();
+    final java.util.Map<String, String> jars = new java.util.HashMap<>();
+
+    Api.Res run(String line) {
+      Matcher capture = Pattern.compile("^([A-Z_]+)=\\$\\((.*)\\)$").matcher(line);
+      String cmd = capture.matches() ? capture.group(2) : line;
+      String sed = null;
+      Matcher pipe = Pattern.compile("^(.*?)\\s*\\|\\s*sed '(.*)'$").matcher(cmd);
+      if (pipe.matches()) {
+        cmd = pipe.group(1);
+        sed = pipe.group(2);
+      }
+      for (var v : vars.entrySet()) {
+        cmd = cmd.replace("$" + v.getKey(), v.getValue());
+      }
+      Api.Res res = curl(cmd);
+      if (capture.matches()) {
+        assertThat(sed).as("captures go through sed").isNotNull();
+        String regex =
+            sed.substring(2, sed.lastIndexOf("/", sed.length() - 2))
+                .replace("\\(", "(")
+                .replace("\\)", ")");
+        Matcher m = Pattern.compile(regex).matcher(res.text());
+        assertThat(m.matches()).as(line + " -> " + res.text()).isTrue();
+        vars.put(capture.group(1), m.group(1));
+      }
+      return res;
+    }
+
+    Api.Res curl(String cmd) {
+      List<String> tokens = new ArrayList<>();
+      Matcher m = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(cmd);
+      while (m.find()) {
+        tokens.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+      }
+      assertThat(tokens.get(0)).isEqualTo("curl");
+      String method = "GET";
+      String url = null;
+      String body = null;
+      String saveJar = null;
+      List<String[]> headers = new ArrayList<>();
+      for (int i = 1; i < tokens.size(); i++) {
+        String t = tokens.get(i);
+        switch (t) {
+          case "-s" -> {}
+          case "-X" -> method = tokens.get(++i);
+          case "-H" -> headers.add(tokens.get(++i).split(":\\s*", 2));
+          case "-c" -> saveJar = tokens.get(++i);
+          case "-b" -> headers.add(new String[] {"Cookie", jars.get(tokens.get(++i))});
+          case "-d", "--data" -> {
+            String d = tokens.get(++i);
+            body = d.startsWith("@") ? read(REPO.resolve(d.substring(1))) : d;
+            if (method.equals("GET")) {
+              method = "POST";
+            }
+          }
+          default -> url = t;
+        }
+      }
+      assertThat(url).startsWith("localhost:8080/");
+      var raw = api.sendRaw(method, url.substring("localhost:8080".length()), headers, body);
+      if (saveJar != null) {
+        String cookie =
+            raw.headers().allValues("set-cookie").stream()
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cookie from " + cmd));
+        jars.put(saveJar, cookie);
+      }
+      return api.toRes(raw);
+    }
+  }
+
+  /** Runs one README-style curl line (no variables). */
+  static Api.Res curl(String line) {
+    return new Shell().curl(line);
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
