@@ -52,7 +52,11 @@ public final class Benchmark {
 
   private final WorkflowClient client;
   private final int port;
+  private static final String OWNER_KEY = "vgl_" + "BenchOwnerKey0123456789".repeat(2);
+  private static final String PASSWORD = "tulip-Granite-orbit-42";
+
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Long> rssSamples = Collections.synchronizedList(new ArrayList<>());
 
   Benchmark(WorkflowClient client, int port) {
@@ -65,7 +69,10 @@ public final class Benchmark {
     Path data = Files.createTempDirectory("vigil-bench");
     try (Standalone vigil =
         Standalone.start(
-            new StandaloneSettings(data, 0, freePort(), null, null), "--logging.level.root=WARN")) {
+            new StandaloneSettings(data, 0, freePort(), null, null),
+            "--logging.level.root=WARN",
+            "--vigil.security.bootstrap-api-key=" + OWNER_KEY,
+            "--vigil.security.bootstrap-admin-password=" + PASSWORD)) {
       WorkflowClient client = vigil.context().getBean(WorkflowClient.class);
       WorkerFactory baseline = WorkerFactory.newInstance(client);
       var w = baseline.newWorker("bench-baseline");
@@ -270,7 +277,7 @@ public final class Benchmark {
         "{\"key\": \"bench-approval\", \"title\": \"Bench approval\", \"steps\": ["
             + "{\"id\": \"ask\", \"approval\": {\"prompt\": \"go?\", \"approvers\": {\"roles\": [\"analyst\"]}}},"
             + "{\"id\": \"next\", \"action\": \"core.echo\", \"with\": {}}]}";
-    post("/api/v1/playbooks", "bench", def);
+    post("/api/v1/playbooks", "admin", def);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     int batch = 10;
     for (int done = 0; done < APPROVALS; done += batch) {
@@ -322,8 +329,7 @@ public final class Benchmark {
   private JsonNode post(String path, String user, String body) {
     return send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("X-Vigil-User", user)
-            .header("X-Vigil-Roles", "analyst")
+            .header("Authorization", "Bearer " + key(user))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
@@ -332,9 +338,63 @@ public final class Benchmark {
   private JsonNode get(String path) {
     return send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("X-Vigil-User", "bench")
+            .header("Authorization", "Bearer " + OWNER_KEY)
             .GET()
             .build());
+  }
+
+  /** An analyst's API key: the owner adds the member, who signs in and creates the key. */
+  private String key(String user) {
+    if (user.equals("admin")) {
+      return OWNER_KEY;
+    }
+    return keys.computeIfAbsent(
+        user,
+        u -> {
+          String base = "http://localhost:" + port;
+          send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
+                  .header("Authorization", "Bearer " + OWNER_KEY)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"username\": \""
+                              + u
+                              + "\", \"role\": \"analyst\", \"password\": \""
+                              + PASSWORD
+                              + "\"}"))
+                  .build());
+          try {
+            HttpResponse<String> login =
+                http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"username\": \""
+                                    + u
+                                    + "\", \"password\": \""
+                                    + PASSWORD
+                                    + "\"}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+            String csrf = Json.parse(login.body()).path("csrfToken").asText();
+            return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/api-keys"))
+                    .header("Cookie", cookie)
+                    .header("X-CSRF-Token", csrf)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\"}"))
+                    .build())
+                .path("key")
+                .asText();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private JsonNode send(HttpRequest req) {

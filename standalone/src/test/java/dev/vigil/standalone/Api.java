@@ -176,11 +176,12 @@ final class Api {
     }
 
     Res get(String path) {
-      return send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET());
+      return Api.this.send(
+          HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET());
     }
 
     Res post(String path, String json) {
-      return send(
+      return Api.this.send(
           HttpRequest.newBuilder(URI.create(base + path))
               .header("Cookie", cookie)
               .header("X-CSRF-Token", csrf)
@@ -188,9 +189,23 @@ final class Api {
               .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Res send(String method, String path, String json) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Cookie", cookie)
+              .header("X-CSRF-Token", csrf)
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  json == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(json));
+      return Api.this.send(b);
+    }
+
     /** A write without the CSRF header, as a forged cross-site request would arrive. */
     Res postWithoutCsrf(String path, String json) {
-      return send(
+      return Api.this.send(
           HttpRequest.newBuilder(URI.create(base + path))
               .header("Cookie", cookie)
               .header("Content-Type", "application/json")

@@ -53,7 +53,12 @@ public final class PasswordPolicy {
         return Optional.of("the password must not contain the username");
       }
     }
-    if (COMMON.contains(lower) || COMMON.contains(core) || commonRepeated(core)) {
+    String letters = lower.replaceAll("[^\\p{L}]", "");
+    if (COMMON.contains(lower)
+        || COMMON.contains(core)
+        || COMMON.contains(letters)
+        || commonRepeated(core)
+        || commonRepeated(letters)) {
       return Optional.of(
           "the password is too common (it is, or is built from, a password attackers try first)");
     }

@@ -1,0 +1,321 @@
+package dev.vigil.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.Public;
+import dev.vigil.api.system.Requires;
+import dev.vigil.api.system.Role;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every API endpoint, called by a signed-in member of every role, by a platform owner and by the
+ * owner of another tenant, against the permission matrix ({@link Role}, documented in
+ * docs/security.md). An endpoint the table below does not know fails the test.
+ */
+class AuthorizationMatrixIT {
+
+  static Standalone vigil;
+  static Api api;
+  static String run;
+  static String otherRun;
+  static final AtomicInteger N = new AtomicInteger();
+
+  /** Members of tenant default by role, plus the platform owner. */
+  static final Map<String, Role> CALLERS = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void start(@TempDir Path data) {
+    vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
+    api = new Api(vigil.port());
+    CALLERS.put("own", Role.OWNER);
+    CALLERS.put("adm", Role.ADMIN);
+    CALLERS.put("eng", Role.ENGINEER);
+    CALLERS.put("ana", Role.ANALYST);
+    CALLERS.put("vic", Role.VIEWER);
+    CALLERS.put("aud", Role.AUDITOR);
+    CALLERS.keySet().forEach(u -> api.member("default", u, Api.ROLES.get(u)));
+    api.member("default", "starter", "analyst");
+    api.member("default", "target", "viewer");
+    api.member("globex", "gus", "owner");
+    Api.Res pb =
+        api.post(
+            "/api/v1/playbooks",
+            "admin",
+            "{\"key\": \"matrix-pb\", \"title\": \"M\", \"steps\": [{\"id\": \"ok\", \"approval\": {\"prompt\": \"go?\","
+                + " \"approvers\": {\"roles\": [\"owner\", \"admin\", \"engineer\", \"analyst\", \"viewer\", \"auditor\"]}, \"quorum\": 20}}]}");
+    assertThat(pb.status()).as(pb.text()).isEqualTo(201);
+    run = startRun("starter");
+    otherRun = null;
+    api.await("/api/v1/runs/" + run, "starter", "/status", "waiting_approval");
+  }
+
+  @AfterAll
+  static void stop() {
+    vigil.close();
+  }
+
+  static String startRun(String user) {
+    Api.Res r = api.post("/api/v1/runs", user, "{\"playbook\": \"matrix-pb\", \"inputs\": {}}");
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.at("/runId").asText();
+  }
+
+  /**
+   * One call of an endpoint: what to send (built per caller, so state-changing calls never
+   * collide), what an allowed caller gets, and what the owner of another tenant gets.
+   *
+   * @param otherTenant the status for tenant globex's owner; 0 for "the same as allowed"
+   * @param mustNotShow text that must not appear in another tenant's answer
+   */
+  record Sample(
+      String method,
+      Function<String, String> path,
+      Function<String, String> body,
+      int allowed,
+      int otherTenant,
+      String mustNotShow) {}
+
+  static Sample get(String path, int allowed, int other, String hidden) {
+    return new Sample("GET", u -> path, u -> null, allowed, other, hidden);
+  }
+
+  static final Map<String, Sample> SAMPLES = new LinkedHashMap<>();
+
+  static {
+    SAMPLES.put("GET /api/v1/schema/playbook", get("/api/v1/schema/playbook", 200, 0, null));
+    SAMPLES.put("GET /api/v1/actions", get("/api/v1/actions", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/playbooks/validate",
+        new Sample(
+            "POST", u -> "/api/v1/playbooks/validate", u -> "{\"key\": \"x\"}", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/playbooks",
+        new Sample(
+            "POST",
+            u -> "/api/v1/playbooks",
+            u ->
+                "{\"key\": \"p-"
+                    + N.incrementAndGet()
+                    + "\", \"title\": \"P\", \"steps\": [{\"id\": \"a\", \"action\": \"core.log\", \"with\": {\"message\": \"x\"}}]}",
+            201,
+            0,
+            null));
+    SAMPLES.put("GET /api/v1/playbooks", get("/api/v1/playbooks", 200, 200, "matrix-pb"));
+    SAMPLES.put("GET /api/v1/playbooks/{key}", get("/api/v1/playbooks/matrix-pb", 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/runs",
+        new Sample(
+            "POST",
+            u -> "/api/v1/runs",
+            u -> "{\"playbook\": \"matrix-pb\", \"inputs\": {}}",
+            201,
+            422,
+            null));
+    SAMPLES.put("GET /api/v1/runs", get("/api/v1/runs", 200, 200, "runId"));
+    SAMPLES.put(
+        "GET /api/v1/runs/{runId}",
+        new Sample("GET", u -> "/api/v1/runs/" + run, u -> null, 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/runs/{runId}/history",
+        new Sample("GET", u -> "/api/v1/runs/" + run + "/history", u -> null, 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/runs/{runId}/approvals/{stepId}",
+        new Sample(
+            "POST",
+            u -> "/api/v1/runs/" + run + "/approvals/ok",
+            u -> "{\"decision\": \"approve\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/runs/{runId}/cancel",
+        new Sample(
+            "POST",
+            u -> "/api/v1/runs/" + startRun("starter") + "/cancel",
+            u -> "{}",
+            202,
+            404,
+            null));
+    SAMPLES.put("GET /api/v1/approvals", get("/api/v1/approvals", 200, 200, "matrix-pb"));
+    SAMPLES.put("GET /api/v1/audit", get("/api/v1/audit", 200, 200, "matrix-pb"));
+    SAMPLES.put("GET /api/v1/audit/verify", get("/api/v1/audit/verify", 200, 200, null));
+    SAMPLES.put(
+        "POST /api/v1/auth/login",
+        new Sample(
+            "POST",
+            u -> "/api/v1/auth/login",
+            u -> "{\"username\": \"" + u + "\", \"password\": \"wrong-password-123\"}",
+            401,
+            0,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/auth/logout",
+        new Sample("POST", u -> "/api/v1/auth/logout", u -> "{}", 204, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/auth/tenant",
+        new Sample(
+            "POST", u -> "/api/v1/auth/tenant", u -> "{\"tenant\": \"default\"}", 200, 404, null));
+    SAMPLES.put("GET /api/v1/me", get("/api/v1/me", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/me/password",
+        new Sample(
+            "POST",
+            u -> "/api/v1/me/password",
+            u -> "{\"currentPassword\": \"not-it\", \"newPassword\": \"x\"}",
+            422,
+            0,
+            null));
+    SAMPLES.put("GET /api/v1/users", get("/api/v1/users", 200, 200, "\"starter\""));
+    SAMPLES.put(
+        "POST /api/v1/users",
+        new Sample(
+            "POST",
+            u -> "/api/v1/users",
+            u -> "{\"username\": \"new-" + N.incrementAndGet() + "\", \"role\": \"viewer\"}",
+            201,
+            0,
+            null));
+    SAMPLES.put(
+        "PATCH /api/v1/users/{username}",
+        new Sample(
+            "PATCH", u -> "/api/v1/users/target", u -> "{\"role\": \"viewer\"}", 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/api-keys",
+        new Sample("POST", u -> "/api/v1/api-keys", u -> "{\"name\": \"k\"}", 201, 0, null));
+    SAMPLES.put("GET /api/v1/api-keys", get("/api/v1/api-keys", 200, 200, "\"starter\""));
+    SAMPLES.put(
+        "POST /api/v1/api-keys/{id}/revoke",
+        new Sample(
+            "POST",
+            u -> "/api/v1/api-keys/" + ownKeyId(u.equals("gus") ? "starter" : u) + "/revoke",
+            u -> "{}",
+            200,
+            404,
+            null));
+    SAMPLES.put("GET /api/v1/tenants", get("/api/v1/tenants", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/tenants",
+        new Sample(
+            "POST",
+            u -> "/api/v1/tenants",
+            u -> "{\"id\": \"t-" + N.incrementAndGet() + "\", \"name\": \"T\"}",
+            201,
+            0,
+            null));
+  }
+
+  /**
+   * A fresh API key of {@code user} in tenant default: callers revoke their own (every member may);
+   * the globex owner tries one of tenant default's.
+   */
+  static String ownKeyId(String user) {
+    Api.Session s = login(user);
+    return s.post("/api/v1/api-keys", "{\"name\": \"to-revoke\"}").at("/apiKey/id").asText();
+  }
+
+  @Test
+  void everyEndpointAnswersEveryRoleAsTheMatrixSays() {
+    RequestMappingHandlerMapping mapping =
+        vigil.context().getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    Map<String, HandlerMethod> endpoints = new LinkedHashMap<>();
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+      for (String pattern : e.getKey().getPatternValues()) {
+        if (pattern.startsWith("/api/")) {
+          for (var m : e.getKey().getMethodsCondition().getMethods()) {
+            endpoints.put(m.name() + " " + pattern, e.getValue());
+          }
+        }
+      }
+    }
+    assertThat(new TreeSet<>(SAMPLES.keySet()))
+        .as("every API endpoint needs a row in this matrix test (and in docs/security.md)")
+        .isEqualTo(new TreeSet<>(endpoints.keySet()));
+
+    List<String> wrong = new ArrayList<>();
+    Map<String, Api.Session> sessions = new LinkedHashMap<>();
+    for (String u : CALLERS.keySet()) {
+      sessions.put(u, api.login(u, Api.PASSWORD, "default"));
+    }
+    sessions.put("admin", api.login("admin", Api.ADMIN_PASSWORD, "default"));
+    Api.Session gus = api.login("gus", Api.PASSWORD, "globex");
+    for (var e : endpoints.entrySet()) {
+      Sample s = SAMPLES.get(e.getKey());
+      HandlerMethod hm = e.getValue();
+      Requires requires = hm.getMethodAnnotation(Requires.class);
+      boolean pub = hm.hasMethodAnnotation(Public.class);
+      for (var c : sessions.entrySet()) {
+        String user = c.getKey();
+        boolean platform = user.equals("admin");
+        Role role = platform ? Role.OWNER : CALLERS.get(user);
+        boolean allowed =
+            pub
+                || role.permissions().contains(requires.value())
+                || (platform && requires.value() == Permission.TENANT_MANAGE);
+        Api.Session session = fresh(e.getKey()) ? login(user) : c.getValue();
+        Api.Res r = call(session, s, user);
+        int expected = allowed ? s.allowed() : 403;
+        if (r.status() != expected) {
+          wrong.add(
+              e.getKey()
+                  + " as "
+                  + user
+                  + ": "
+                  + r.status()
+                  + " (expected "
+                  + expected
+                  + ") "
+                  + r.text());
+        }
+      }
+      Api.Session other = fresh(e.getKey()) ? api.login("gus", Api.PASSWORD, "globex") : gus;
+      Api.Res r = call(other, s, "gus");
+      boolean allowed = pub || Role.OWNER.permissions().contains(requires.value());
+      int expected = !allowed ? 403 : s.otherTenant() == 0 ? s.allowed() : s.otherTenant();
+      if (r.status() != expected) {
+        wrong.add(
+            e.getKey()
+                + " as globex owner: "
+                + r.status()
+                + " (expected "
+                + expected
+                + ") "
+                + r.text());
+      }
+      if (s.mustNotShow() != null && r.text().contains(s.mustNotShow())) {
+        wrong.add(e.getKey() + " shows tenant default's data to globex: " + r.text());
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  /** Sign-out ends the session it is called with, so it gets its own. */
+  static boolean fresh(String endpoint) {
+    return endpoint.equals("POST /api/v1/auth/logout");
+  }
+
+  static Api.Session login(String user) {
+    return user.equals("admin")
+        ? api.login("admin", Api.ADMIN_PASSWORD, "default")
+        : api.login(user, Api.PASSWORD, "default");
+  }
+
+  static Api.Res call(Api.Session s, Sample sample, String user) {
+    String path = sample.path().apply(user);
+    return s.send(sample.method(), path, sample.body().apply(user));
+  }
+}
