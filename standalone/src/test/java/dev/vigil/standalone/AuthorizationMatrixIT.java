@@ -303,6 +303,43 @@ class AuthorizationMatrixIT {
     assertThat(wrong).isEmpty();
   }
 
+  @Test
+  void docsNameThePermissionOfEveryEndpoint() throws java.io.IOException {
+    String doc =
+        java.nio.file.Files.readString(
+            Path.of("..").toAbsolutePath().normalize().resolve("docs/security.md"));
+    Map<String, String> documented = new LinkedHashMap<>();
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile(
+                "^\\| (`(?:GET|POST|PATCH) [^|]+) \\| ([^|]+) \\|$",
+                java.util.regex.Pattern.MULTILINE)
+            .matcher(doc);
+    while (line.find()) {
+      java.util.regex.Matcher ep =
+          java.util.regex.Pattern.compile("`((?:GET|POST|PATCH) [^`]+)`").matcher(line.group(1));
+      java.util.regex.Matcher perm =
+          java.util.regex.Pattern.compile("`([a-z.]+)`").matcher(line.group(2));
+      String permission = perm.find() ? perm.group(1) : "none";
+      while (ep.find()) {
+        documented.put(ep.group(1), permission);
+      }
+    }
+    RequestMappingHandlerMapping mapping =
+        vigil.context().getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    Map<String, String> actual = new LinkedHashMap<>();
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+      Requires r = e.getValue().getMethodAnnotation(Requires.class);
+      for (String pattern : e.getKey().getPatternValues()) {
+        if (pattern.startsWith("/api/")) {
+          for (var m : e.getKey().getMethodsCondition().getMethods()) {
+            actual.put(m.name() + " " + pattern, r == null ? "none" : r.value().key());
+          }
+        }
+      }
+    }
+    assertThat(new java.util.TreeMap<>(documented)).isEqualTo(new java.util.TreeMap<>(actual));
+  }
+
   /** Sign-out ends the session it is called with, so it gets its own. */
   static boolean fresh(String endpoint) {
     return endpoint.equals("POST /api/v1/auth/logout");

@@ -5,8 +5,10 @@ import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.QueryParams;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.audit.AuditEntry;
+import dev.vigil.store.audit.AuditFilter;
 import dev.vigil.store.audit.AuditLog;
 import dev.vigil.store.system.Page;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +32,22 @@ public class AuditController {
   @GetMapping
   @Requires(Permission.AUDIT_READ)
   public PageView<AuditEntry> list(
-      Actor actor,
+      Actor caller,
+      @RequestParam(required = false) String action,
+      @RequestParam(required = false) String actor,
+      @RequestParam(required = false) String outcome,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    Page<AuditEntry> page = log.list(actor.tenant(), PageLimits.of(limit), cursor);
+    AuditFilter filter =
+        new AuditFilter(
+            action,
+            actor,
+            outcome,
+            QueryParams.instant("from", from),
+            QueryParams.instant("to", to));
+    Page<AuditEntry> page = log.list(caller.tenant(), filter, PageLimits.of(limit), cursor);
     return new PageView<>(page.items(), page.nextCursor());
   }
 

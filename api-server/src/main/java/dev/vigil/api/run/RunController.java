@@ -5,11 +5,10 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.QueryParams;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.run.RunFilter;
 import dev.vigil.workflows.playbook.RunStatus;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -68,7 +67,12 @@ public class RunController {
     }
     return runs.list(
         actor,
-        new RunFilter(status, playbook, startedBy, instant("from", from), instant("to", to)),
+        new RunFilter(
+            status,
+            playbook,
+            startedBy,
+            QueryParams.instant("from", from),
+            QueryParams.instant("to", to)),
         PageLimits.of(limit),
         cursor);
   }
@@ -100,17 +104,5 @@ public class RunController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     return runs.history(actor, runId, PageLimits.of(limit), cursor);
-  }
-
-  private static Instant instant(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid(
-          "/" + name, name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-    }
   }
 }

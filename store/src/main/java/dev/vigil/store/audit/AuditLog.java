@@ -99,6 +99,11 @@ public class AuditLog {
 
   /** Newest first, one page after {@code cursor}. */
   public Page<AuditEntry> list(String tenant, int limit, String cursor) {
+    return list(tenant, AuditFilter.NONE, limit, cursor);
+  }
+
+  /** Newest first, filtered, one page after {@code cursor}. */
+  public Page<AuditEntry> list(String tenant, AuditFilter f, int limit, String cursor) {
     return db.inTenant(
         tenant,
         jdbc -> {
@@ -107,8 +112,19 @@ public class AuditLog {
           List<AuditEntry> rows =
               jdbc.sql(
                       "select id, tenant_id, at, actor, action, target, outcome, details::text from audit_log"
-                          + " where tenant_id = :t and id < :before order by id desc limit :limit")
+                          + " where tenant_id = :t and id < :before"
+                          + " and (:action::text is null or action = :action)"
+                          + " and (:actor::text is null or actor = :actor)"
+                          + " and (:outcome::text is null or outcome = :outcome)"
+                          + " and (:from::timestamptz is null or at >= :from)"
+                          + " and (:to::timestamptz is null or at < :to)"
+                          + " order by id desc limit :limit")
                   .param("t", tenant)
+                  .param("action", f.action())
+                  .param("actor", f.actor())
+                  .param("outcome", f.outcome())
+                  .param("from", f.from() == null ? null : java.sql.Timestamp.from(f.from()))
+                  .param("to", f.to() == null ? null : java.sql.Timestamp.from(f.to()))
                   .param("before", before)
                   .param("limit", limit + 1)
                   .query(
