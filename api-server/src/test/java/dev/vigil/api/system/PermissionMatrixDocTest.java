@@ -20,7 +20,8 @@ class PermissionMatrixDocTest {
   @Test
   void documentedMatrixEqualsTheCode() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "security.md"));
-    int start = doc.indexOf("| permission | owner | admin | engineer | analyst | viewer | auditor |");
+    int start =
+        doc.indexOf("| permission | owner | admin | engineer | analyst | viewer | auditor |");
     assertThat(start).as("docs/security.md has the permission matrix").isPositive();
     List<String> columns = List.of("owner", "admin", "engineer", "analyst", "viewer", "auditor");
     Map<Role, Set<Permission>> documented = new LinkedHashMap<>();
@@ -28,7 +29,8 @@ class PermissionMatrixDocTest {
       documented.put(r, EnumSet.noneOf(Permission.class));
     }
     Set<Permission> rows = EnumSet.noneOf(Permission.class);
-    Pattern row = Pattern.compile("^\\| `([a-z.]+)`[^|]*((?:\\|[^|\\n]*){6})\\|$", Pattern.MULTILINE);
+    Pattern row =
+        Pattern.compile("^\\| `([a-z.]+)`[^|]*((?:\\|[^|\\n]*){6})\\|$", Pattern.MULTILINE);
     Matcher m = row.matcher(doc.substring(start));
     while (m.find()) {
       Permission p =
