@@ -200,7 +200,9 @@ final class Api {
                   json == null
                       ? HttpRequest.BodyPublishers.noBody()
                       : HttpRequest.BodyPublishers.ofString(json));
-      return Api.this.send(b);
+      return path.contains("/stream")
+          ? firstEvent(path, Map.of("Cookie", cookie))
+          : Api.this.send(b);
     }
 
     /** A write without the CSRF header, as a forged cross-site request would arrive. */
@@ -256,6 +258,32 @@ final class Api {
 
   Res send(HttpRequest.Builder b) {
     return toRes(raw(b));
+  }
+
+  /**
+   * For Server-Sent-Event streams: the status and the first event (or the error body), then the
+   * connection is dropped, as a browser tab closing would.
+   */
+  Res firstEvent(String path, Map<String, String> headers) {
+    try {
+      var c = (java.net.HttpURLConnection) URI.create(base + path).toURL().openConnection();
+      headers.forEach(c::setRequestProperty);
+      c.setReadTimeout(10_000);
+      int status = c.getResponseCode();
+      var stream = status < 400 ? c.getInputStream() : c.getErrorStream();
+      String type = String.valueOf(c.getContentType());
+      StringBuilder sb = new StringBuilder();
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(stream));
+      String line;
+      while ((line = in.readLine()) != null && !(line.isEmpty() && sb.length() > 0)) {
+        sb.append(line).append('\n');
+      }
+      c.disconnect(); // drop the stream; closing the reader would wait for its end
+      String text = sb.toString();
+      return new Res(status, parse(text), text, type);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   Res toRes(HttpResponse<String> r) {

@@ -152,6 +152,9 @@ class AuthorizationMatrixIT {
             404,
             null));
     SAMPLES.put("GET /api/v1/approvals", get("/api/v1/approvals", 200, 200, "matrix-pb"));
+    SAMPLES.put(
+        "GET /api/v1/approvals/stream",
+        get("/api/v1/approvals/stream?probe", 200, 200, "matrix-pb"));
     SAMPLES.put("GET /api/v1/audit", get("/api/v1/audit", 200, 200, "matrix-pb"));
     SAMPLES.put("GET /api/v1/audit/verify", get("/api/v1/audit/verify", 200, 200, null));
     SAMPLES.put(

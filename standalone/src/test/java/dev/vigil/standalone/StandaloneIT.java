@@ -269,6 +269,62 @@ class StandaloneIT {
   }
 
   @Test
+  void approvalChangesStreamToTheTenantsInboxesOnly() throws Exception {
+    publish(
+        "{\"key\": \"streamed\", \"title\": \"S\", \"steps\": [{\"id\": \"ok\", \"approval\": {\"prompt\": \"go?\", \"approvers\": {\"roles\": [\"analyst\"]}}}]}");
+    java.util.concurrent.BlockingQueue<String> mine = listen(api.token("ben"));
+    java.util.concurrent.BlockingQueue<String> theirs = listen(api.token("globex", "gus"));
+    assertThat(mine.poll(10, java.util.concurrent.TimeUnit.SECONDS)).contains("connected");
+    assertThat(theirs.poll(10, java.util.concurrent.TimeUnit.SECONDS)).contains("connected");
+    String run = start("streamed", "{}");
+    String opened = mine.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(opened).contains("approval").contains(run).contains("pending");
+    assertThat(decide(run, "ok", "ben", "approve").status()).isEqualTo(200);
+    String closed = null;
+    for (int i = 0; i < 5 && (closed == null || !closed.contains("approved")); i++) {
+      closed = mine.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(closed).contains(run).contains("approved");
+    assertThat(theirs.poll(1, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+  }
+
+  /** Reads the approvals stream as {@code key} on a background thread, one queue item per event. */
+  static java.util.concurrent.BlockingQueue<String> listen(String key) {
+    java.util.concurrent.BlockingQueue<String> q = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                var c =
+                    (java.net.HttpURLConnection)
+                        java.net
+                            .URI
+                            .create("http://localhost:" + vigil.port() + "/api/v1/approvals/stream")
+                            .toURL()
+                            .openConnection();
+                c.setRequestProperty("Authorization", "Bearer " + key);
+                var in =
+                    new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream()));
+                StringBuilder event = new StringBuilder();
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.isEmpty()) {
+                    q.add(event.toString());
+                    event.setLength(0);
+                  } else {
+                    event.append(line).append('\n');
+                  }
+                }
+              } catch (java.io.IOException e) {
+                q.add("closed: " + e.getMessage());
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    return q;
+  }
+
+  @Test
   void everyResponseCarriesSecurityHeadersAndForeignOriginsGetNoCors() {
     for (Api.Res r :
         List.of(api.get("/api/v1/playbooks", "ana"), api.get("/api/v1/runs/nope", "ana"))) {

@@ -25,9 +25,22 @@ public class ApprovalController {
       Set.of("pending", "approved", "rejected", "timed_out", "cancelled", "interrupted");
 
   private final ApprovalRepository approvals;
+  private final ApprovalEvents events;
 
-  public ApprovalController(ApprovalRepository approvals) {
+  public ApprovalController(ApprovalRepository approvals, ApprovalEvents events) {
     this.approvals = approvals;
+    this.events = events;
+  }
+
+  /**
+   * Server-Sent Events: {@code approval} events ({@code {runId, stepId, status}}) whenever an
+   * approval of the caller's tenant opens, receives a vote's outcome or closes — the inbox reloads
+   * on them.
+   */
+  @GetMapping(path = "/stream", produces = "text/event-stream")
+  @Requires(Permission.APPROVAL_READ)
+  public org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream(Actor actor) {
+    return events.subscribe(actor.tenant());
   }
 
   @GetMapping

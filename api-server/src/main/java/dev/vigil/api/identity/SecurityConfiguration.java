@@ -153,7 +153,10 @@ public class SecurityConfiguration {
             e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers(HttpMethod.POST, LOGIN_PATH)
+                a.dispatcherTypeMatchers(
+                        jakarta.servlet.DispatcherType.ASYNC, jakarta.servlet.DispatcherType.ERROR)
+                    .permitAll() // the request itself was authorised (event streams, errors)
+                    .requestMatchers(HttpMethod.POST, LOGIN_PATH)
                     .permitAll()
                     .requestMatchers("/api/**")
                     .authenticated()

@@ -1,0 +1,30 @@
+import { explainProblem } from '../lib/problems';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="state loading" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: React.ReactNode }) {
+  return <div className="state empty">{children}</div>;
+}
+
+export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+  return (
+    <div className="state error" role="alert">
+      <p>{explainProblem(error)}</p>
+      {retry && (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge status-${status}`}>{status.replace('_', ' ')}</span>;
+}

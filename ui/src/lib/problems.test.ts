@@ -1,0 +1,29 @@
+import { ApiError } from './api-client';
+import { explainProblem } from './problems';
+
+const problem = (type: string, status: number, detail = '') =>
+  new ApiError({ type: `https://vigil.dev/problems/${type}`, status, detail });
+
+test('four-eyes and permission refusals are explained in words', () => {
+  expect(explainProblem(problem('four-eyes', 403))).toMatch(/another person has to approve/);
+  expect(
+    explainProblem(problem('forbidden', 403, "your role [viewer] in tenant 'default' does not allow approval.decide")),
+  ).toMatch(/Your role does not allow this\. Your role \[viewer\]/);
+  expect(explainProblem(problem('not-waiting', 409))).toMatch(/no longer waiting/);
+});
+
+test('validation problems list every pointer', () => {
+  const e = new ApiError({
+    status: 422,
+    type: 'https://vigil.dev/problems/validation',
+    errors: [
+      { pointer: '/steps/0/action', message: "unknown action 'core.lgo'" },
+      { pointer: '/key', message: 'required' },
+    ],
+  });
+  expect(explainProblem(e)).toBe("/steps/0/action: unknown action 'core.lgo'; /key: required");
+});
+
+test('server errors never show internals', () => {
+  expect(explainProblem(problem('internal', 500, 'NullPointerException at x'))).not.toMatch(/Null/);
+});
