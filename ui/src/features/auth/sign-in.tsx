@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ApiError } from '../../lib/api-client';
 import { explainProblem } from '../../lib/problems';
 import { useSession } from './session';
 
@@ -19,7 +20,11 @@ export function SignIn() {
           try {
             await signIn(username.trim(), password);
           } catch (err) {
-            setError(explainProblem(err));
+            setError(
+              err instanceof ApiError && err.status === 401
+                ? 'The username or password is wrong.'
+                : explainProblem(err),
+            );
           } finally {
             setBusy(false);
           }

@@ -233,6 +233,20 @@ public class RunService {
 
   public RunViews.RunView get(Actor actor, String runId) {
     RunRecord r = find(actor, runId);
+    RunViews.RunView view = view(actor, r);
+    if (props.temporalUiUrl() == null) {
+      return view;
+    }
+    return view.withTemporalUiUrl(
+        props.temporalUiUrl()
+            + "/namespaces/"
+            + temporal.getOptions().getNamespace()
+            + "/workflows/"
+            + java.net.URLEncoder.encode(r.workflowId(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private RunViews.RunView view(Actor actor, RunRecord r) {
+    String runId = r.runId();
     if (r.isOpen()) {
       try {
         RunState s =

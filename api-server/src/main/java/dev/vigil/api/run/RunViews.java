@@ -34,7 +34,16 @@ public final class RunViews {
       Instant endedAt,
       List<Object> steps,
       List<ApprovalView> approvals,
-      String source) {}
+      String source,
+      String temporalUiUrl) {
+
+    /** The same view with a link to the run's workflow in the Temporal UI. */
+    public RunView withTemporalUiUrl(String url) {
+      return new RunView(
+          runId, status, mode, playbook, inputs, outputs, error, startedBy, startedAt, endedAt,
+          steps, approvals, source, url);
+    }
+  }
 
   /** A run in a list. */
   public record RunSummary(
@@ -92,7 +101,8 @@ public final class RunViews {
         s.endedAt() == null ? null : Instant.parse(s.endedAt()),
         steps,
         approvals,
-        "workflow");
+        "workflow",
+        null);
   }
 
   static RunView stored(RunRecord r, List<Object> steps, List<ApprovalRecord> approvals) {
@@ -109,7 +119,8 @@ public final class RunViews {
         r.endedAt(),
         steps.stream().map(RunViews::dropApproval).toList(),
         approvals.stream().map(RunViews::approval).toList(),
-        "store");
+        "store",
+        null);
   }
 
   public static ApprovalView approval(ApprovalRecord a) {

@@ -9,18 +9,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publishBundled publish the bundled playbooks at start-up (VIGIL_PUBLISH_BUNDLED)
  * @param queryTimeoutMs how long a live run query may take before the API answers from the store
  * @param corsOrigins browser origins allowed to call the API cross-origin (VIGIL_API_CORS_ORIGINS)
+ * @param temporalUiUrl base URL of the Temporal UI; runs then link to their workflow there
+ *     (VIGIL_TEMPORAL_UI_URL)
  */
 @ConfigurationProperties("vigil.api")
 public record ApiProperties(
     long maxBodyBytes,
     boolean publishBundled,
     long queryTimeoutMs,
-    java.util.List<String> corsOrigins) {
+    java.util.List<String> corsOrigins,
+    String temporalUiUrl) {
   public ApiProperties {
     corsOrigins =
         corsOrigins == null
             ? java.util.List.of()
             : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+    temporalUiUrl =
+        temporalUiUrl == null || temporalUiUrl.isBlank()
+            ? null
+            : temporalUiUrl.trim().replaceAll("/+$", "");
     maxBodyBytes = maxBodyBytes <= 0 ? 1_048_576 : maxBodyBytes;
     queryTimeoutMs = queryTimeoutMs <= 0 ? 3_000 : queryTimeoutMs;
   }

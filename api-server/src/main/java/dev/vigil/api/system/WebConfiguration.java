@@ -24,6 +24,26 @@ public class WebConfiguration implements WebMvcConfigurer {
     registry.addInterceptor(authorization).addPathPatterns("/api/**");
   }
 
+  /**
+   * The web UI's routes load the single-page app (served from {@code static/}); the app then
+   * renders the route itself. {@code /} is Spring Boot's welcome page, the same file.
+   */
+  @Override
+  public void addViewControllers(
+      org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
+    for (String route :
+        List.of(
+            "/approvals",
+            "/runs",
+            "/runs/{runId}",
+            "/playbooks",
+            "/playbooks/new",
+            "/playbooks/{key}",
+            "/dashboard")) {
+      registry.addViewController(route).setViewName("forward:/index.html");
+    }
+  }
+
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(actors);

@@ -1,0 +1,87 @@
+import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router-dom';
+import { useState } from 'react';
+import { SessionProvider, useSession } from '../features/auth/session';
+import { SignIn } from '../features/auth/sign-in';
+import { Inbox } from '../features/approvals/inbox';
+import { RunsList } from '../features/runs/runs-list';
+import { RunDetail } from '../features/runs/run-detail';
+import { PlaybooksList } from '../features/playbooks/playbooks-list';
+import { PlaybookEditor } from '../features/playbooks/playbook-editor';
+import { Dashboard } from '../features/dashboard/dashboard';
+import { Loading } from '../components/states';
+import { explainProblem } from '../lib/problems';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Shell />
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const { me, checking, signOut, switchTenant } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  if (checking) return <Loading what="Vigil" />;
+  if (!me) return <SignIn />;
+  const landing = me.roles.includes('analyst') ? '/approvals' : '/dashboard';
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Vigil</span>
+        <nav aria-label="main">
+          <NavLink to="/approvals">Approvals</NavLink>
+          <NavLink to="/runs">Runs</NavLink>
+          <NavLink to="/playbooks">Playbooks</NavLink>
+          <NavLink to="/dashboard">Dashboard</NavLink>
+        </nav>
+        <div className="who">
+          {me.tenants.length > 1 ? (
+            <label className="inline">
+              <span className="sr-only">Tenant</span>
+              <select
+                aria-label="tenant"
+                value={me.tenant}
+                onChange={(e) => switchTenant(e.target.value).catch((x) => setError(explainProblem(x)))}
+              >
+                {me.tenants.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <span className="tenant">{me.tenants[0]?.name ?? me.tenant}</span>
+          )}
+          <span className="user" data-testid="who">
+            {me.displayName} · <strong>{me.role}</strong>
+          </span>
+          <button type="button" onClick={() => signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <main className="content" key={me.tenant}>
+        <Routes>
+          <Route path="/" element={<Navigate to={landing} replace />} />
+          <Route path="/approvals" element={<Inbox />} />
+          <Route path="/runs" element={<RunsList />} />
+          <Route path="/runs/:runId" element={<RunDetail />} />
+          <Route path="/playbooks" element={<PlaybooksList />} />
+          <Route path="/playbooks/new" element={<PlaybookEditor />} />
+          <Route path="/playbooks/:key" element={<PlaybookEditor />} />
+          <Route path="/dashboard" element={<Dashboard />} />
+          <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
+        </Routes>
+      </main>
+    </div>
+  );
+}
