@@ -102,7 +102,9 @@ async function analystApproves() {
   await page.locator('.page-head .badge', { hasText: 'succeeded' }).waitFor({ timeout: 30000 });
   await page.locator('[data-step="approve"][data-status="succeeded"]').waitFor();
   await page.locator('[data-step="block"]').click();
-  await page.getByRole('complementary', { name: 'step details' }).getByText('blocking 203.0.113.7').waitFor();
+  const panel = page.getByRole('complementary', { name: 'step details' });
+  await panel.getByRole('heading', { name: 'Input' }).waitFor(); // the resolved `with` of the action
+  await panel.getByText('"message": "blocking 203.0.113.7"').first().waitFor();
   await page.getByRole('link', { name: 'open in Temporal UI' }).waitFor();
   await page.getByText('WORKFLOW_EXECUTION_STARTED').waitFor();
   await shot(page, 'run-detail');

@@ -38,7 +38,7 @@ export function PlaybooksList() {
               <tr>
                 <th>Key</th>
                 <th>Title</th>
-                <th>Latest</th>
+                <th>Versions</th>
                 <th>Published</th>
               </tr>
             </thead>
@@ -49,7 +49,10 @@ export function PlaybooksList() {
                     <Link to={`/playbooks/${p.key}`}>{p.key}</Link>
                   </td>
                   <td>{p.title}</td>
-                  <td>v{p.latestVersion ?? p.version}</td>
+                  <td>
+                    v{p.latestVersion ?? p.version}
+                    {p.versions && p.versions > 1 ? <span className="muted"> ({p.versions} versions)</span> : null}
+                  </td>
                   <td>
                     {formatTime(p.publishedAt)} by {p.publishedBy}
                   </td>

@@ -124,7 +124,7 @@ function StepPanel({ step }: { step: StepState }) {
           </>
         )}
       </dl>
-      {step.input !== undefined && (
+      {step.input != null && (
         <>
           <h4>Input</h4>
           <pre>{JSON.stringify(step.input, null, 2)}</pre>

@@ -177,7 +177,8 @@ public final class RunViews {
         s.startedAt(),
         s.endedAt(),
         s.simulated(),
-        null);
+        null,
+        s.input());
   }
 
   private static final List<String> STEP_FIELDS =
@@ -191,7 +192,8 @@ public final class RunViews {
           "error",
           "startedAt",
           "endedAt",
-          "simulated");
+          "simulated",
+          "input");
 
   /** A stored step in the same field order as a live one (jsonb does not keep key order). */
   private static Object dropApproval(Object step) {

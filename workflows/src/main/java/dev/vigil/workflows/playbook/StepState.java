@@ -17,6 +17,8 @@ import dev.vigil.playbook.json.Json;
  * @param endedAt ISO-8601 instant, or null
  * @param simulated true when a dry run previewed the step instead of executing it
  * @param approval the approval, for approval steps that opened
+ * @param input actions: the {@code with} the action was called with, expressions resolved (secret
+ *     names only, never their values); null for other steps
  */
 public record StepState(
     String id,
@@ -29,9 +31,11 @@ public record StepState(
     String startedAt,
     String endedAt,
     boolean simulated,
-    ApprovalState approval) {
+    ApprovalState approval,
+    Object input) {
 
   public StepState {
     output = Json.normalize(output);
+    input = Json.normalize(input);
   }
 }

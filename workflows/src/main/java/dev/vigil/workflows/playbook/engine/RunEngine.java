@@ -563,6 +563,7 @@ public final class RunEngine {
   private Object action(Step s, StepBody.Action b, Ctx ctx, StepRecord r) {
     ActionDefinition def = CATALOG.require(b.action());
     Map<String, Object> with = resolveMap(b.with(), s.pointer() + "/with", ctx);
+    r.input = with;
     SideEffect effect = def.sideEffectOf(with);
     if (input.mode() == RunMode.DRY_RUN && effect != SideEffect.READ) {
       r.simulated = true;

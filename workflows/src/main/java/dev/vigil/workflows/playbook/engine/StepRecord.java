@@ -20,6 +20,7 @@ final class StepRecord {
   String startedAt;
   String endedAt;
   boolean simulated;
+  Object input;
 
   /** The action activity recorded this step's end in the system of record. */
   boolean projected;
@@ -79,6 +80,7 @@ final class StepRecord {
   StepState toState() {
     ApprovalState a = approval == null ? null : approval.toState();
     return new StepState(
-        id, kind, status, outcome, attempts, output, error, startedAt, endedAt, simulated, a);
+        id, kind, status, outcome, attempts, output, error, startedAt, endedAt, simulated, a,
+        input);
   }
 }
