@@ -14,7 +14,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
       })
       .catch(setError)
       .finally(() => setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(run, [run]);
   return { data, error, loading, reload: run, setData };

@@ -57,7 +57,6 @@ export function JsonEditor(props: {
     });
     view.current = v;
     return () => v.destroy();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Replace the text when the parent loads another version.

@@ -176,84 +176,58 @@ final class Api {
     }
 
     Res get(String path) {
-      return Api.this.send(
-          HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET());
+      return send("GET", path, null);
     }
 
     Res post(String path, String json) {
-      return Api.this.send(
-          HttpRequest.newBuilder(URI.create(base + path))
-              .header("Cookie", cookie)
-              .header("X-CSRF-Token", csrf)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json)));
+      return send("POST", path, json);
     }
 
     Res send(String method, String path, String json) {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(base + path))
-              .header("Cookie", cookie)
-              .header("X-CSRF-Token", csrf)
-              .header("Content-Type", "application/json")
-              .method(
-                  method,
-                  json == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(json));
       return path.contains("/stream")
           ? firstEvent(path, Map.of("Cookie", cookie))
-          : Api.this.send(b);
+          : Api.this.send(
+              method,
+              path,
+              List.of(
+                  new String[] {"Cookie", cookie},
+                  new String[] {"X-CSRF-Token", csrf},
+                  new String[] {"Content-Type", "application/json"}),
+              json);
     }
 
     /** A write without the CSRF header, as a forged cross-site request would arrive. */
     Res postWithoutCsrf(String path, String json) {
       return Api.this.send(
-          HttpRequest.newBuilder(URI.create(base + path))
-              .header("Cookie", cookie)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json)));
+          "POST",
+          path,
+          List.of(
+              new String[] {"Cookie", cookie}, new String[] {"Content-Type", "application/json"}),
+          json);
     }
   }
 
   Res get(String path, String user) {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Authorization", "Bearer " + token(user))
-            .GET());
+    return withKey("GET", path, token(user), null);
   }
 
   Res post(String path, String user, String json) {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Authorization", "Bearer " + token(user))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return withKey("POST", path, token(user), json);
   }
 
-  /** As {@link #get} / {@link #post} for a user of another tenant. */
-  Res call(String method, String path, String tenant, String user, String json) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Authorization", "Bearer " + token(tenant, user))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    return send(b);
+  /** A call authenticated by {@code key} ({@code Authorization: Bearer}). */
+  Res withKey(String method, String path, String key, String json) {
+    return send(
+        method,
+        path,
+        List.of(
+            new String[] {"Authorization", "Bearer " + key},
+            new String[] {"Content-Type", "application/json"}),
+        json);
   }
 
   Res send(String method, String path, List<String[]> headers, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    headers.forEach(h -> b.header(h[0], h[1]));
-    return send(b);
+    return toRes(sendRaw(method, path, headers, body));
   }
 
   Res send(HttpRequest.Builder b) {

@@ -73,7 +73,8 @@ class OidcAndBootstrapIT {
                   + idp.getAddress().getPort()
                   + "/jwks",
               "--vigil.security.oidc.audience=vigil",
-              "--vigil.security.login-per-minute=4");
+              "--vigil.security.login-per-minute=4",
+              "--vigil.api.cors-origins=https://soc.example.test");
     } finally {
       System.setOut(original);
     }
@@ -160,6 +161,37 @@ class OidcAndBootstrapIT {
     assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L);
   }
 
+  @Test
+  void browsersFromConfiguredOriginsMayCallTheApiOthersMayNot() {
+    List<String[]> preflight =
+        List.of(
+            new String[] {"Access-Control-Request-Method", "POST"},
+            new String[] {"Access-Control-Request-Headers", "authorization,content-type"});
+    var allowed =
+        api.sendRaw(
+            "OPTIONS",
+            "/api/v1/runs",
+            java.util.stream.Stream.concat(
+                    preflight.stream(),
+                    java.util.stream.Stream.<String[]>of(
+                        new String[] {"Origin", "https://soc.example.test"}))
+                .toList());
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.headers().firstValue("access-control-allow-origin"))
+        .contains("https://soc.example.test");
+    assertThat(allowed.headers().firstValue("access-control-allow-credentials")).contains("true");
+    var refused =
+        api.sendRaw(
+            "OPTIONS",
+            "/api/v1/runs",
+            java.util.stream.Stream.concat(
+                    preflight.stream(),
+                    java.util.stream.Stream.<String[]>of(
+                        new String[] {"Origin", "https://evil.example.test"}))
+                .toList());
+    assertThat(refused.headers().firstValue("access-control-allow-origin")).isEmpty();
+  }
+
   static JWTClaimsSet claims(Consumer<JWTClaimsSet.Builder> change) {
     JWTClaimsSet.Builder b =
         new JWTClaimsSet.Builder()
@@ -195,10 +227,7 @@ class OidcAndBootstrapIT {
   }
 
   static Api.Res bearer(String token) {
-    return api.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + vigil.port() + "/api/v1/me"))
-            .header("Authorization", "Bearer " + token)
-            .GET());
+    return api.withKey("GET", "/api/v1/me", token, null);
   }
 
   static int bearerStatus(String token) {

@@ -277,6 +277,66 @@ class SecurityIT {
   }
 
   @Test
+  void passwordChangesFollowTheRulesAndOldHashesAreUpgradedAtSignIn() throws Exception {
+    api.member("default", "pat", "analyst");
+    Api.Session s = api.login("pat", Api.PASSWORD, null);
+    Api.Res weak =
+        s.post(
+            "/api/v1/me/password",
+            "{\"currentPassword\": \"" + Api.PASSWORD + "\", \"newPassword\": \"password123456\"}");
+    assertThat(weak.status()).isEqualTo(422);
+    assertThat(weak.at("/errors/0/pointer").asText()).isEqualTo("/newPassword");
+    Api.Res changed =
+        s.post(
+            "/api/v1/me/password",
+            "{\"currentPassword\": \""
+                + Api.PASSWORD
+                + "\", \"newPassword\": \"violet-Harbor-comet-88\"}");
+    assertThat(changed.status()).isEqualTo(204);
+    assertThat(login("pat", Api.PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(login("pat", "violet-Harbor-comet-88").statusCode()).isEqualTo(200);
+    assertThat(api.withKey("POST", "/api/v1/me/password", api.token("ana"), "{}").status())
+        .as("only a signed-in session changes a password")
+        .isEqualTo(409);
+
+    DataSource ds = vigil.context().getBean(DataSource.class);
+    try (Connection c = ds.getConnection()) {
+      c.createStatement()
+          .execute(
+              "update users set password_hash = '{noop}legacy-Passphrase-77' where username = 'pat'");
+    }
+    assertThat(login("pat", "legacy-Passphrase-77").statusCode()).isEqualTo(200);
+    try (Connection c = ds.getConnection();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("select password_hash from users where username = 'pat'")) {
+      rs.next();
+      assertThat(rs.getString(1)).startsWith("{bcrypt}");
+    }
+    assertThat(login("pat", "legacy-Passphrase-77").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theAuditTrailFiltersByActionActorOutcomeAndTime() {
+    api.member("default", "fay", "analyst");
+    assertThat(login("fay", "wrong-password-0").statusCode()).isEqualTo(401);
+    assertThat(login("fay", Api.PASSWORD).statusCode()).isEqualTo(200);
+    Api.Res failed = api.get("/api/v1/audit?action=auth.login&actor=fay&outcome=failed", "aud");
+    assertThat(failed.at("/items").size()).isEqualTo(1);
+    assertThat(failed.at("/items/0/target").asText()).isEqualTo("user/fay");
+    Api.Res all = api.get("/api/v1/audit?actor=fay", "aud");
+    assertThat(all.at("/items").size()).isEqualTo(2);
+    String future = Instant.now().plusSeconds(3600).toString();
+    assertThat(api.get("/api/v1/audit?actor=fay&from=" + future, "aud").at("/items").size())
+        .isZero();
+    assertThat(api.get("/api/v1/audit?actor=fay&to=" + future, "aud").at("/items").size())
+        .isEqualTo(2);
+    Api.Res bad = api.get("/api/v1/audit?from=yesterday", "aud");
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.at("/errors/0/pointer").asText()).isEqualTo("/from");
+  }
+
+  @Test
   void aUserOfTwoTenantsSwitchesBetweenThem() {
     api.member("default", "tia", "analyst");
     api.member("initech", "tia", "viewer");
@@ -297,15 +357,6 @@ class SecurityIT {
   }
 
   Api.Res bearer(String method, String path, String key, String json) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + vigil.port() + path))
-            .header("Authorization", "Bearer " + key)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    return api.send(b);
+    return api.withKey(method, path, key, json);
   }
 }

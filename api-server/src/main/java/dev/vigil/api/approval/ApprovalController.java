@@ -56,7 +56,6 @@ public class ApprovalController {
     }
     int n = PageLimits.of(limit);
     Page<ApprovalRecord> page = approvals.list(actor.tenant(), status, n, cursor);
-    return new PageView<>(
-        page.items().stream().map(RunViews::approval).toList(), page.nextCursor());
+    return PageView.of(page, RunViews::approval);
   }
 }

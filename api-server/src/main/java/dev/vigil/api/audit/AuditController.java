@@ -48,7 +48,7 @@ public class AuditController {
             QueryParams.instant("from", from),
             QueryParams.instant("to", to));
     Page<AuditEntry> page = log.list(caller.tenant(), filter, PageLimits.of(limit), cursor);
-    return new PageView<>(page.items(), page.nextCursor());
+    return PageView.of(page);
   }
 
   @GetMapping("/verify")

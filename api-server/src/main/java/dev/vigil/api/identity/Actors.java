@@ -2,9 +2,9 @@ package dev.vigil.api.identity;
 
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.Role;
 import dev.vigil.store.identity.Membership;
-import dev.vigil.store.identity.UserAccount;
 import dev.vigil.store.identity.UserRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -69,10 +69,9 @@ public class Actors {
             "your access to tenant '" + c.tenant() + "' was removed or disabled; sign in again");
       }
       roles = List.of(m.role());
-      platformOwner = users.account(c.username()).map(UserAccount::platformOwner).orElse(false);
+      platformOwner = m.platformOwner();
     }
-    permissions =
-        Actor.permissionsOf(roles.stream().map(r -> Role.of(r).orElseThrow()).toList(), false);
+    permissions = Actor.permissionsOf(roles.stream().map(r -> Role.of(r).orElseThrow()).toList());
     if (c.ceiling() != null) {
       permissions.retainAll(Role.of(c.ceiling()).orElseThrow().permissions());
     }
@@ -80,14 +79,12 @@ public class Actors {
       permissions.add(dev.vigil.api.system.Permission.TENANT_MANAGE);
     }
     return new Actor(
-        c.tenant(), c.username(), roles, permissions, c.via(), req.getRemoteAddr(), userAgent(req));
-  }
-
-  static String userAgent(HttpServletRequest req) {
-    String ua = req.getHeader("User-Agent");
-    if (ua == null) {
-      return "";
-    }
-    return ua.length() > 200 ? ua.substring(0, 200) : ua;
+        c.tenant(),
+        c.username(),
+        roles,
+        permissions,
+        c.via(),
+        req.getRemoteAddr(),
+        Audit.userAgentOf(req));
   }
 }

@@ -5,7 +5,6 @@ import dev.vigil.api.system.Role;
 import dev.vigil.store.identity.ApiKeyRecord;
 import dev.vigil.store.identity.ApiKeyRepository;
 import dev.vigil.store.identity.Membership;
-import dev.vigil.store.identity.UserAccount;
 import dev.vigil.store.identity.UserRepository;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +58,7 @@ final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     boolean platformOwner =
         Role.OWNER.key().equals(key.role())
             && Role.OWNER.key().equals(m.role())
-            && users.account(key.username()).map(UserAccount::platformOwner).orElse(false);
+            && m.platformOwner();
     if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(Instant.now().minusSeconds(60))) {
       keys.recordUse(key.tenant(), key.id()); // at most a write a minute per key
     }

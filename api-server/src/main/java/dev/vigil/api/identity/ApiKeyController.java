@@ -106,7 +106,7 @@ public class ApiKeyController {
       @RequestParam(required = false) String cursor) {
     String only = actor.can(Permission.API_KEY_MANAGE) ? null : actor.user();
     Page<ApiKeyRecord> page = keys.list(actor.tenant(), only, PageLimits.of(limit), cursor);
-    return new PageView<>(page.items().stream().map(ApiKeyView::of).toList(), page.nextCursor());
+    return PageView.of(page, ApiKeyView::of);
   }
 
   @PostMapping("/{id}/revoke")

@@ -51,7 +51,7 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
           p.key(),
           req.getRequestURI(),
           Audit.DENIED,
-          Map.of("roles", actor.roles(), "method", req.getMethod(), "path", req.getRequestURI()));
+          Map.of("roles", actor.roles(), "method", req.getMethod()));
       throw ApiException.forbidden(
           "forbidden",
           p == Permission.TENANT_MANAGE

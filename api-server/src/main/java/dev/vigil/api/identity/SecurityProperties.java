@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     (standalone mode)
  * @param loginPerMinute sign-in attempts per client address per minute (VIGIL_LOGIN_RATE_LIMIT)
  * @param apiKeysPerHour API keys one user may create per hour (VIGIL_API_KEY_RATE_LIMIT)
- * @param ingestPerMinute ingest requests per tenant per minute (VIGIL_INGEST_RATE_LIMIT)
  * @param lockoutFailures failed sign-ins that lock an account (VIGIL_LOCKOUT_FAILURES)
  * @param lockoutDuration how long it stays locked (VIGIL_LOCKOUT_DURATION)
  * @param oidc the OpenID Connect / JWT resource server, off unless issuer and JWKS are set
@@ -29,7 +28,6 @@ public record SecurityProperties(
     boolean generateBootstrapPassword,
     int loginPerMinute,
     int apiKeysPerHour,
-    int ingestPerMinute,
     int lockoutFailures,
     Duration lockoutDuration,
     Oidc oidc) {
@@ -41,7 +39,6 @@ public record SecurityProperties(
     bootstrapApiKey = blankToNull(bootstrapApiKey);
     loginPerMinute = loginPerMinute <= 0 ? 10 : loginPerMinute;
     apiKeysPerHour = apiKeysPerHour <= 0 ? 20 : apiKeysPerHour;
-    ingestPerMinute = ingestPerMinute <= 0 ? 600 : ingestPerMinute;
     lockoutFailures = lockoutFailures <= 0 ? 5 : lockoutFailures;
     lockoutDuration =
         lockoutDuration == null || lockoutDuration.isNegative() || lockoutDuration.isZero()

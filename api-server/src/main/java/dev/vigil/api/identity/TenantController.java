@@ -52,7 +52,7 @@ public class TenantController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     Page<TenantRecord> page = tenants.list(PageLimits.of(limit), cursor);
-    return new PageView<>(page.items().stream().map(TenantView::of).toList(), page.nextCursor());
+    return PageView.of(page, TenantView::of);
   }
 
   @PostMapping

@@ -65,7 +65,7 @@ public class UserController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     Page<Membership> page = users.members(actor.tenant(), PageLimits.of(limit), cursor);
-    return new PageView<>(page.items().stream().map(MemberView::of).toList(), page.nextCursor());
+    return PageView.of(page, MemberView::of);
   }
 
   @PostMapping

@@ -125,7 +125,7 @@ public class PlaybookController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     Page<PlaybookSummary> page = playbooks.list(actor.tenant(), PageLimits.of(limit), cursor);
-    return new PageView<>(page.items(), page.nextCursor());
+    return PageView.of(page);
   }
 
   @GetMapping("/{key}")

@@ -265,8 +265,7 @@ public class RunService {
   public PageView<RunViews.RunSummary> list(
       Actor actor, RunFilter filter, int limit, String cursor) {
     Page<RunRecord> page = runs.list(actor.tenant(), filter, limit, cursor);
-    return new PageView<>(
-        page.items().stream().map(RunViews.RunSummary::of).toList(), page.nextCursor());
+    return PageView.of(page, RunViews.RunSummary::of);
   }
 
   /** {@code POST /api/v1/runs/{runId}/approvals/{stepId}} body. */

@@ -57,13 +57,10 @@ public record Actor(
     return roles.stream().map(r -> Role.of(r).orElseThrow()).min(Enum::compareTo).orElseThrow();
   }
 
-  /** The permissions granted by {@code roles}, plus tenant management for platform owners. */
-  public static Set<Permission> permissionsOf(List<Role> roles, boolean platformOwner) {
+  /** The permissions {@code roles} grant together. */
+  public static Set<Permission> permissionsOf(List<Role> roles) {
     EnumSet<Permission> p = EnumSet.noneOf(Permission.class);
     roles.forEach(r -> p.addAll(r.permissions()));
-    if (platformOwner) {
-      p.add(Permission.TENANT_MANAGE);
-    }
     return p;
   }
 }

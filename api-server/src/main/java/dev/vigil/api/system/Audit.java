@@ -50,9 +50,14 @@ public class Audit {
       HttpServletRequest req) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("ip", req.getRemoteAddr());
-    String ua = req.getHeader("User-Agent");
-    request.put("userAgent", ua == null ? "" : ua.length() > 200 ? ua.substring(0, 200) : ua);
+    request.put("userAgent", userAgentOf(req));
     append(tenant, who, action, target, outcome, details, request);
+  }
+
+  /** The client's User-Agent as recorded: at most 200 characters, empty when absent. */
+  public static String userAgentOf(HttpServletRequest req) {
+    String ua = req.getHeader("User-Agent");
+    return ua == null ? "" : ua.length() > 200 ? ua.substring(0, 200) : ua;
   }
 
   private void append(

@@ -103,13 +103,8 @@ public class ApprovalRepository {
           List<ApprovalRecord> rows =
               withVotes(
                   jdbc, jdbc.sql(sql.toString()).params(q).query(ApprovalRepository::map).list());
-          if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-          }
-          List<ApprovalRecord> items = new ArrayList<>(rows.subList(0, limit));
-          ApprovalRecord last = items.get(limit - 1);
-          return new Page<>(
-              items, Cursors.encode(last.openedAt().toString(), last.runId(), last.stepId()));
+          return Page.of(
+              rows, limit, a -> Cursors.encode(a.openedAt().toString(), a.runId(), a.stepId()));
         });
   }
 

@@ -4,7 +4,6 @@ import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -139,11 +138,7 @@ public class AuditLog {
                               rs.getString(7),
                               JsonColumns.readMap(rs.getString(8))))
                   .list();
-          if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-          }
-          List<AuditEntry> items = new ArrayList<>(rows.subList(0, limit));
-          return new Page<>(items, Cursors.encode(Long.toString(items.get(limit - 1).id())));
+          return Page.of(rows, limit, e -> Cursors.encode(Long.toString(e.id())));
         });
   }
 }

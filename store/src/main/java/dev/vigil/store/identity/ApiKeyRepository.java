@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -100,12 +99,7 @@ public class ApiKeyRepository {
                   .param("limit", limit + 1)
                   .query(ApiKeyRepository::map)
                   .list();
-          if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-          }
-          List<ApiKeyRecord> items = new ArrayList<>(rows.subList(0, limit));
-          ApiKeyRecord last = items.get(limit - 1);
-          return new Page<>(items, Cursors.encode(last.createdAt().toString(), last.id()));
+          return Page.of(rows, limit, k -> Cursors.encode(k.createdAt().toString(), k.id()));
         });
   }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param disabled the membership is switched off in this tenant
  * @param userDisabled the account is switched off everywhere
+ * @param platformOwner the account may manage tenants
  */
 public record Membership(
     String tenant,
@@ -16,6 +17,7 @@ public record Membership(
     String role,
     boolean disabled,
     boolean userDisabled,
+    boolean platformOwner,
     Instant createdAt,
     String createdBy) {
 

@@ -7,7 +7,6 @@ import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -75,11 +74,7 @@ public class TenantRepository {
                   .param("limit", limit + 1)
                   .query(TenantRepository::map)
                   .list();
-          if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-          }
-          List<TenantRecord> items = new ArrayList<>(rows.subList(0, limit));
-          return new Page<>(items, Cursors.encode(items.get(limit - 1).id()));
+          return Page.of(rows, limit, t -> Cursors.encode(t.id()));
         });
   }
 

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -23,7 +22,7 @@ public class UserRepository {
 
   private static final String MEMBER_COLUMNS =
       "m.tenant_id, t.name as tenant_name, m.username, u.display_name, m.role, m.disabled,"
-          + " u.disabled as user_disabled, m.created_at, m.created_by";
+          + " u.disabled as user_disabled, u.platform_owner, m.created_at, m.created_by";
 
   private final TenantJdbc db;
 
@@ -180,11 +179,7 @@ public class UserRepository {
                   .param("limit", limit + 1)
                   .query(UserRepository::mapMembership)
                   .list();
-          if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-          }
-          List<Membership> items = new ArrayList<>(rows.subList(0, limit));
-          return new Page<>(items, Cursors.encode(items.get(limit - 1).username()));
+          return Page.of(rows, limit, m -> Cursors.encode(m.username()));
         });
   }
 
@@ -239,6 +234,7 @@ public class UserRepository {
         rs.getString("role"),
         rs.getBoolean("disabled"),
         rs.getBoolean("user_disabled"),
+        rs.getBoolean("platform_owner"),
         instant(rs.getTimestamp("created_at")),
         rs.getString("created_by"));
   }

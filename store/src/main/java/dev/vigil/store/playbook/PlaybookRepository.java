@@ -158,16 +158,8 @@ public class PlaybookRepository {
                               rs.getString("published_by"),
                               rs.getTimestamp("published_at").toInstant()))
                   .list();
-          return page(rows, limit);
+          return Page.of(rows, limit, pb -> Cursors.encode(pb.key()));
         });
-  }
-
-  private static Page<PlaybookSummary> page(List<PlaybookSummary> rows, int limit) {
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<PlaybookSummary> items = rows.subList(0, limit);
-    return new Page<>(List.copyOf(items), Cursors.encode(items.get(limit - 1).key()));
   }
 
   private static PlaybookVersion map(ResultSet rs, int n) throws SQLException {

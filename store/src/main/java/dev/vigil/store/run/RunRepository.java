@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,12 +168,7 @@ public class RunRepository {
           q.put("limit", limit + 1);
           List<RunRecord> rows =
               jdbc.sql(sql.toString()).params(q).query(RunRepository::map).list();
-          if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-          }
-          List<RunRecord> items = new ArrayList<>(rows.subList(0, limit));
-          RunRecord last = items.get(limit - 1);
-          return new Page<>(items, Cursors.encode(last.startedAt().toString(), last.runId()));
+          return Page.of(rows, limit, r -> Cursors.encode(r.startedAt().toString(), r.runId()));
         });
   }
 
