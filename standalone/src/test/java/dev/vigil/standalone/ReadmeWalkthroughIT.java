@@ -155,11 +155,6 @@ class ReadmeWalkthroughIT {
     }
   }
 
-  /** Runs one README-style curl line (no variables). */
-  static Api.Res curl(String line) {
-    return new Shell().curl(line);
-  }
-
   private static String read(Path p) {
     try {
       return Files.readString(p);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.store.audit.AuditEntry;
 import dev.vigil.store.audit.AuditLog;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ class StandaloneIT {
 
   static Standalone vigil;
   static Api api;
-  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   @BeforeAll
   static void start(@TempDir Path data) {
@@ -35,14 +32,6 @@ class StandaloneIT {
   @AfterAll
   static void stop() {
     vigil.close();
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Test
