@@ -36,6 +36,16 @@ public record ActionDefinition(
     nonRetryableErrors = List.copyOf(nonRetryableErrors);
   }
 
+  /**
+   * This entry as a run pins it into its input: what the interpreter needs (side effect, timeout,
+   * retry), without the descriptions and schemas.
+   */
+  public ActionDefinition pinned() {
+    return new ActionDefinition(
+        name, title, null, sideEffect, readWhen, timeout, retry, nonRetryableErrors, null, null,
+        null);
+  }
+
   /** The side effect of one call with these (resolved) arguments. */
   public SideEffect sideEffectOf(java.util.Map<String, Object> with) {
     if (readWhen != null) {

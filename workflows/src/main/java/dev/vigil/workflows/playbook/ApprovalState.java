@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * An approval step as analysts see it.
  *
- * @param stepId the approval step
+ * @param stepId the approval's key: its step id, plus the iteration path inside loops ({@code
+ *     each.3.ok}); what {@code POST /runs/{runId}/approvals/{stepId}} names
  * @param prompt the resolved prompt
  * @param roles roles whose members may decide
  * @param users users who may decide
@@ -17,6 +18,7 @@ import java.util.List;
  * @param dueAt ISO-8601 instant it times out, or null
  * @param decidedAt ISO-8601 instant it was decided, or null
  * @param escalated recipients notified so far
+ * @param escalationFailures escalations that could not be delivered (recipients and why)
  */
 public record ApprovalState(
     String stepId,
@@ -30,4 +32,10 @@ public record ApprovalState(
     String openedAt,
     String dueAt,
     String decidedAt,
-    List<String> escalated) {}
+    List<String> escalated,
+    List<String> escalationFailures) {
+
+  public ApprovalState {
+    escalationFailures = escalationFailures == null ? List.of() : List.copyOf(escalationFailures);
+  }
+}

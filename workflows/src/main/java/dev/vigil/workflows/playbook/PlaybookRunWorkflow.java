@@ -50,4 +50,13 @@ public interface PlaybookRunWorkflow {
    */
   @SignalMethod
   void cancel(CancelRequest request);
+
+  /**
+   * A loop slice of this run opened an approval: the run holds it (decisions come here, to the
+   * run), waits for it with the usual rules and answers the slice with {@link
+   * ForEachSliceWorkflow#approvalDecided}. A signal because the slice waits for that answer, not
+   * for this call; sent by the run's own slices only.
+   */
+  @SignalMethod
+  void openSliceApproval(ApprovalRequest request);
 }

@@ -54,4 +54,9 @@ public class PlaybookRunWorkflowImpl implements PlaybookRunWorkflow {
   public void cancel(CancelRequest request) {
     engine.requestCancel(request);
   }
+
+  @Override
+  public void openSliceApproval(ApprovalRequest request) {
+    engine.approvalFromSlice(request);
+  }
 }

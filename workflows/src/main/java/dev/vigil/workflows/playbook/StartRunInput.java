@@ -1,5 +1,6 @@
 package dev.vigil.workflows.playbook;
 
+import dev.vigil.playbook.catalog.ActionDefinition;
 import dev.vigil.playbook.json.Json;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import java.util.Map;
  * @param mode live or dry_run
  * @param startedBy user who started the run (four-eyes compares approvers with it)
  * @param trigger what triggered the run (event, alert, schedule …), read as {@code trigger}
+ * @param actions the catalog entries of every action the playbook and its children call, pinned
+ *     when the run starts ({@link RunPreparation#pinActions}) so that a catalog change in a later
+ *     deploy never changes a run in flight; null only in runs started before actions were pinned
  */
 public record StartRunInput(
     String runId,
@@ -24,13 +28,22 @@ public record StartRunInput(
     Map<String, Object> inputs,
     RunMode mode,
     String startedBy,
-    Map<String, Object> trigger) {
+    Map<String, Object> trigger,
+    List<ActionDefinition> actions) {
 
   public StartRunInput {
     children = children == null ? List.of() : List.copyOf(children);
     inputs = Json.normalizeMap(inputs);
     trigger = Json.normalizeMap(trigger);
     mode = mode == null ? RunMode.LIVE : mode;
+    actions = actions == null ? null : List.copyOf(actions);
+  }
+
+  /** The same run with other pinned actions (a trimmed copy for loop slices). */
+  public StartRunInput with(
+      Map<String, Object> inputs, List<PinnedPlaybook> children, Map<String, Object> trigger) {
+    return new StartRunInput(
+        runId, tenant, playbook, children, inputs, mode, startedBy, trigger, actions);
   }
 
   /** The deterministic, tenant-scoped workflow id of a run. */

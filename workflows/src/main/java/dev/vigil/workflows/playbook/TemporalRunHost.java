@@ -29,6 +29,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -85,7 +86,10 @@ final class TemporalRunHost implements RunHost {
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(inv.startToClose())
             .setRetryOptions(retry)
-            .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+            .setCancellationType(
+                inv.waitForCancellation()
+                    ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
+                    : ActivityCancellationType.TRY_CANCEL)
             .setSummary(inv.summary())
             .build();
     try {
@@ -133,14 +137,14 @@ final class TemporalRunHost implements RunHost {
   @Override
   public RunResult runChild(ChildInvocation inv) {
     ChildWorkflowOptions.Builder options =
-        childOptions(inv.childKey())
+        childOptions(inv.workflowId())
             .setStaticSummary(
                 inv.input().playbook().key() + " v" + inv.input().playbook().version());
     if (inv.timeout() != null) {
       options.setWorkflowRunTimeout(inv.timeout());
     }
     return child(
-        "child " + inv.childKey(),
+        "child " + inv.input().runId(),
         () ->
             Workflow.newChildWorkflowStub(PlaybookRunWorkflow.class, options.build())
                 .run(inv.input()),
@@ -153,20 +157,79 @@ final class TemporalRunHost implements RunHost {
   }
 
   @Override
-  public SliceResult runSlice(SliceInvocation inv) {
-    return child(
-        "loop slice " + inv.childKey(),
-        () ->
-            Workflow.newChildWorkflowStub(
-                    ForEachSliceWorkflow.class, childOptions(inv.childKey()).build())
-                .run(inv.input()),
-        FailureTypes.ACTION_FAILED,
-        af -> null);
+  public Pending<SliceResult> startSlice(SliceInvocation inv) {
+    String id = inv.input().workflowId();
+    // detached: the run asks the slice to stop (cancelSlice) and waits for what it did
+    Promise<SliceResult>[] started = new Promise[1];
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              ForEachSliceWorkflow stub =
+                  Workflow.newChildWorkflowStub(
+                      ForEachSliceWorkflow.class, childOptions(id).build());
+              started[0] = Async.function(stub::run, inv.input());
+            })
+        .run();
+    Promise<SliceResult> promise = started[0];
+    return new Pending<>() {
+      @Override
+      public boolean isDone() {
+        return promise.isCompleted();
+      }
+
+      @Override
+      public SliceResult get() {
+        return child("loop slice " + id, promise::get, FailureTypes.ACTION_FAILED, af -> null);
+      }
+    };
   }
 
-  private static ChildWorkflowOptions.Builder childOptions(String childKey) {
+  @Override
+  public void cancelSlice(String sliceWorkflowId) {
+    signal(
+        "cancel of " + sliceWorkflowId,
+        () -> Workflow.newExternalWorkflowStub(ForEachSliceWorkflow.class, sliceWorkflowId).cancel());
+  }
+
+  @Override
+  public void openApproval(String runWorkflowId, ApprovalRequest request) {
+    try {
+      Workflow.newExternalWorkflowStub(PlaybookRunWorkflow.class, runWorkflowId)
+          .openSliceApproval(request);
+    } catch (CanceledFailure c) {
+      throw new Cancelled("approval " + request.key() + " cancelled");
+    } catch (RuntimeException e) {
+      throw new StepFailure(
+          FailureTypes.ACTION_FAILED,
+          "could not hand approval " + request.key() + " to its run: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void sendApprovalOutcome(String sliceWorkflowId, ApprovalOutcome outcome) {
+    signal(
+        "outcome of " + outcome.key(),
+        () ->
+            Workflow.newExternalWorkflowStub(ForEachSliceWorkflow.class, sliceWorkflowId)
+                .approvalDecided(outcome));
+  }
+
+  /** Signals a slice; one that has already ended needs nothing more. */
+  private static void signal(String what, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("{} not delivered: {}", what, e.getMessage());
+    }
+  }
+
+  @Override
+  public int version(String changeId, int maxSupported) {
+    return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, maxSupported);
+  }
+
+  private static ChildWorkflowOptions.Builder childOptions(String workflowId) {
     return ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + childKey)
+        .setWorkflowId(workflowId)
         .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED);
   }
 
@@ -200,9 +263,10 @@ final class TemporalRunHost implements RunHost {
   }
 
   @Override
-  public void escalate(EscalationNotice notice) {
+  public boolean escalate(EscalationNotice notice) {
     try {
       Workflow.newActivityStub(NotificationActivities.class, ESCALATION_OPTIONS).escalate(notice);
+      return true;
     } catch (ActivityFailure f) {
       if (f.getCause() instanceof CanceledFailure) {
         throw new Cancelled("escalation cancelled");
@@ -212,6 +276,7 @@ final class TemporalRunHost implements RunHost {
           notice.runId(),
           notice.stepId(),
           f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
+      return false;
     } catch (CanceledFailure c) {
       throw new Cancelled("escalation cancelled");
     }

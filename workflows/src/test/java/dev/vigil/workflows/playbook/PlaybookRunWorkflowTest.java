@@ -333,7 +333,7 @@ class PlaybookRunWorkflowTest {
                 RunMode.LIVE,
                 new PinnedPlaybook("enrich-ip", 7, child)));
     assertThat(Runs.result(run).outputs()).containsEntry("score", 91L);
-    assertThat(Runs.historyLength(client, "run/acme/parent/sub")).isPositive();
+    assertThat(Runs.historyLength(client, "run/acme/parent.sub")).isPositive();
   }
 
   @Test

@@ -30,15 +30,18 @@ final class Runs {
       Map<String, Object> inputs,
       RunMode mode,
       PinnedPlaybook... children) {
+    PinnedPlaybook playbook = new PinnedPlaybook(keyOf(definition), 1, definition);
     return new StartRunInput(
         runId,
         "acme",
-        new PinnedPlaybook(keyOf(definition), 1, definition),
+        playbook,
         List.of(children),
         inputs,
         mode,
         "alice",
-        Map.of());
+        Map.of(),
+        RunPreparation.pinActions(
+            dev.vigil.playbook.catalog.ActionCatalog.bundled(), playbook, List.of(children)));
   }
 
   static String keyOf(String definition) {

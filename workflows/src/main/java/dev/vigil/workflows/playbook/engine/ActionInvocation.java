@@ -10,6 +10,12 @@ import java.time.Duration;
  * @param startToClose timeout of one attempt
  * @param retry retry policy
  * @param summary short text shown by Temporal UI, e.g. {@code block: http.request}
+ * @param waitForCancellation a cancelled run waits until the activity has really stopped (writes:
+ *     whatever it did is known before a rollback starts)
  */
 public record ActionInvocation(
-    ActionRequest request, Duration startToClose, RetryPlan retry, String summary) {}
+    ActionRequest request,
+    Duration startToClose,
+    RetryPlan retry,
+    String summary,
+    boolean waitForCancellation) {}

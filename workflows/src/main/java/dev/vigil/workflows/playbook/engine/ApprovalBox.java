@@ -16,6 +16,9 @@ final class ApprovalBox {
   static final String TIMED_OUT = "timed_out";
   static final String CANCELLED = "cancelled";
 
+  /** The step id, plus the iteration path inside loops ({@code each.3.ok}). */
+  final String key;
+
   final String stepId;
   final String prompt;
   final ApprovalSpec spec;
@@ -23,13 +26,16 @@ final class ApprovalBox {
   final String dueAt;
   final List<Vote> votes = new ArrayList<>();
   final List<String> escalated = new ArrayList<>();
+  final List<String> escalationFailures = new ArrayList<>();
   String status = PENDING;
   String decidedAt;
 
   /** "votes" or "timeout". */
   String decidedBy;
 
-  ApprovalBox(String stepId, String prompt, ApprovalSpec spec, String openedAt, String dueAt) {
+  ApprovalBox(
+      String key, String stepId, String prompt, ApprovalSpec spec, String openedAt, String dueAt) {
+    this.key = key;
     this.stepId = stepId;
     this.prompt = prompt;
     this.spec = spec;
@@ -71,7 +77,7 @@ final class ApprovalBox {
 
   ApprovalState toState() {
     return new ApprovalState(
-        stepId,
+        key,
         prompt,
         spec.roles(),
         spec.users(),
@@ -82,6 +88,7 @@ final class ApprovalBox {
         openedAt,
         dueAt,
         decidedAt,
-        List.copyOf(escalated));
+        List.copyOf(escalated),
+        List.copyOf(escalationFailures));
   }
 }

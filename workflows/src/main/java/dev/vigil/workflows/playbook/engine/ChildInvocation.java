@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * A child playbook run.
  *
- * @param childKey unique suffix of the child's workflow id within the parent
+ * @param workflowId the child's workflow id: {@link StartRunInput#workflowId} of its run id
  * @param input the child's start input (its own pinned definition)
  * @param timeout run timeout, or null
  */
-public record ChildInvocation(String childKey, StartRunInput input, Duration timeout) {}
+public record ChildInvocation(String workflowId, StartRunInput input, Duration timeout) {}

@@ -24,7 +24,12 @@ final class Ctx {
   }
 
   static Ctx root(Map<String, Object> steps, Map<String, Object> locals) {
-    return new Ctx(null, steps, locals, "");
+    return root(steps, locals, "");
+  }
+
+  /** The root of a loop slice, placed at {@code path} inside the run. */
+  static Ctx root(Map<String, Object> steps, Map<String, Object> locals, String path) {
+    return new Ctx(null, steps, locals, path);
   }
 
   /** A loop iteration: owns fresh entries for the loop body's steps. */
@@ -33,7 +38,7 @@ final class Ctx {
     Map<String, Object> l = new LinkedHashMap<>();
     l.put(as, item);
     l.put(Scope.INDEX, index);
-    return new Ctx(this, bodyEntries, l, path + segment + "/");
+    return new Ctx(this, bodyEntries, l, path + segment);
   }
 
   /** The same step entries with one more local variable (error handlers). */
@@ -43,7 +48,7 @@ final class Ctx {
     return new Ctx(this, null, l, path);
   }
 
-  /** Unique prefix for child workflow ids started from here. */
+  /** Iteration path from the run's root: prefix of child run ids and approval keys. */
   String path() {
     return path;
   }

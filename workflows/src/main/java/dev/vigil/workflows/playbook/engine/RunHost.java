@@ -24,11 +24,39 @@ public interface RunHost {
   /** Runs a child playbook and returns its result; throws {@link StepFailure} when it fails. */
   RunResult runChild(ChildInvocation invocation);
 
-  /** Runs a slice of a large loop as a child and returns its result. */
-  SliceResult runSlice(SliceInvocation invocation);
+  /**
+   * Starts a slice of a large loop as a child workflow. The child is not cancelled with the
+   * calling branch: the engine asks it to stop ({@link #cancelSlice}) and waits for its result,
+   * which carries what the slice did (compensations, step states, variables).
+   */
+  Pending<SliceResult> startSlice(SliceInvocation invocation);
 
-  /** Notifies about an open approval; failures are reported, never thrown. */
-  void escalate(EscalationNotice notice);
+  /** Asks a running slice to cancel its iterations and return. */
+  void cancelSlice(String sliceWorkflowId);
+
+  /** Hands an approval opened in a slice to the run workflow that owns the run's approvals. */
+  void openApproval(String runWorkflowId, dev.vigil.workflows.playbook.ApprovalRequest request);
+
+  /** Tells a slice how an approval it handed over ended. */
+  void sendApprovalOutcome(
+      String sliceWorkflowId, dev.vigil.workflows.playbook.ApprovalOutcome outcome);
+
+  /**
+   * Notifies about an open approval; failures are reported, never thrown.
+   *
+   * @return whether the notice was delivered
+   */
+  boolean escalate(EscalationNotice notice);
+
+  /**
+   * The version of a behaviour change for this run: {@code maxSupported} for new runs, a lower
+   * one (down to {@link #LEGACY}) for runs that started on older code (Temporal's {@code
+   * Workflow.getVersion}).
+   */
+  int version(String changeId, int maxSupported);
+
+  /** The version of runs started before a change existed. */
+  int LEGACY = -1;
 
   /** Sleeps. */
   void sleep(Duration duration);
@@ -57,6 +85,14 @@ public interface RunHost {
 
   /** Logs an informational line about the run. */
   void log(String format, Object... args);
+
+  /** A result that arrives later. */
+  interface Pending<T> {
+    boolean isDone();
+
+    /** The value; throws what the computation threw. Only when {@link #isDone()}. */
+    T get();
+  }
 
   /** A concurrently running branch. */
   interface Branch {

@@ -1,4 +1,4 @@
 package dev.vigil.workflows.playbook.engine;
 
-/** A loop slice to run as a child; {@code childKey} makes its workflow id unique. */
-public record SliceInvocation(String childKey, SliceInput input) {}
+/** A loop slice to run as a child workflow with id {@code input.workflowId()}. */
+public record SliceInvocation(SliceInput input) {}

@@ -45,6 +45,20 @@ final class StepRecord {
     approval = null;
   }
 
+  /** Takes the state a loop slice reports for this step (the approval stays the run's). */
+  void restore(StepState st) {
+    status = st.status();
+    outcome = st.outcome();
+    attempts = st.attempts();
+    output = st.output();
+    error = st.error();
+    startedAt = st.startedAt();
+    endedAt = st.endedAt();
+    simulated = st.simulated();
+    input = st.input();
+    projected = false;
+  }
+
   void end(StepStatus s, String now) {
     status = s;
     endedAt = now;

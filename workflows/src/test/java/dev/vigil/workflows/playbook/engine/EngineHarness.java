@@ -1,6 +1,8 @@
 package dev.vigil.workflows.playbook.engine;
 
+import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.workflows.playbook.ApprovalDecision;
+import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.RunMode;
 import dev.vigil.workflows.playbook.RunResult;
@@ -42,7 +44,12 @@ final class EngineHarness {
                 inputs,
                 mode,
                 startedBy,
-                Map.of()));
+                Map.of(),
+                RunPreparation.pinActions(
+                    ActionCatalog.bundled(),
+                    new PinnedPlaybook("test", 1, definition),
+                    List.of(children))));
+    host.register(StartRunInput.workflowId("default", "r1"), engine);
   }
 
   static EngineHarness of(String definition, Map<String, Object> inputs) {

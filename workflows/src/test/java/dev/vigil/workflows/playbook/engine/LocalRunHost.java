@@ -70,20 +70,77 @@ final class LocalRunHost implements RunHost {
     return new ActionResult(out, 1);
   }
 
+  /** Engines by workflow id, so slices and runs can signal each other as under Temporal. */
+  final java.util.Map<String, RunEngine> engines = new java.util.concurrent.ConcurrentHashMap<>();
+
+  final List<String> childWorkflowIds = Collections.synchronizedList(new ArrayList<>());
+
+  /** What {@link #version} answers: the newest behaviour unless a test asks for a legacy run. */
+  volatile int version = Integer.MAX_VALUE;
+
+  void register(String workflowId, RunEngine engine) {
+    engines.put(workflowId, engine);
+  }
+
   @Override
   public RunResult runChild(ChildInvocation inv) {
+    childWorkflowIds.add(inv.workflowId());
     RunEngine child = new RunEngine(this, inv.input());
+    register(inv.workflowId(), child);
     return child.run();
   }
 
   @Override
-  public SliceResult runSlice(SliceInvocation inv) {
-    return new RunEngine(this, inv.input().run()).runSlice(inv.input());
+  public Pending<SliceResult> startSlice(SliceInvocation inv) {
+    RunEngine slice = RunEngine.forSlice(this, inv.input());
+    register(inv.input().workflowId(), slice);
+    SliceResult[] out = new SliceResult[1];
+    LocalBranch b = start(new LocalBranch(null), () -> out[0] = slice.runSlice(inv.input()));
+    return new Pending<>() {
+      @Override
+      public boolean isDone() {
+        return b.done;
+      }
+
+      @Override
+      public SliceResult get() {
+        if (b.failure != null) {
+          throw b.failure;
+        }
+        return out[0];
+      }
+    };
   }
 
   @Override
-  public void escalate(EscalationNotice notice) {
+  public void cancelSlice(String sliceWorkflowId) {
+    engines.get(sliceWorkflowId).cancelSlice();
+    changed.signalAll();
+  }
+
+  @Override
+  public void openApproval(
+      String runWorkflowId, dev.vigil.workflows.playbook.ApprovalRequest request) {
+    engines.get(runWorkflowId).approvalFromSlice(request);
+    changed.signalAll();
+  }
+
+  @Override
+  public void sendApprovalOutcome(
+      String sliceWorkflowId, dev.vigil.workflows.playbook.ApprovalOutcome outcome) {
+    engines.get(sliceWorkflowId).approvalOutcome(outcome);
+    changed.signalAll();
+  }
+
+  @Override
+  public int version(String changeId, int maxSupported) {
+    return Math.min(version, maxSupported);
+  }
+
+  @Override
+  public boolean escalate(EscalationNotice notice) {
     escalations.add(notice);
+    return true;
   }
 
   @Override
@@ -119,7 +176,10 @@ final class LocalRunHost implements RunHost {
 
   @Override
   public Branch fork(Runnable body) {
-    LocalBranch branch = new LocalBranch(current.get());
+    return start(new LocalBranch(current.get()), body);
+  }
+
+  private LocalBranch start(LocalBranch branch, Runnable body) {
     Thread t =
         new Thread(
             () -> {

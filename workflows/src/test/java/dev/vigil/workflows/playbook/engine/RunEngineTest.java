@@ -433,7 +433,20 @@ class RunEngineTest {
   }
 
   @Test
-  void invalidDefinitionFailsTheRunWithThePointer() {
+  void definitionThatDoesNotParseFailsTheRunWithThePointer() {
+    EngineHarness h =
+        EngineHarness.of(
+            "{\"key\": \"test-pb\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"wait\": {}, \"set\": {}}]}",
+            Map.of());
+    RunResult r = h.run();
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.error().type()).isEqualTo(FailureTypes.INVALID_DEFINITION);
+    assertThat(r.error().pointer()).startsWith("/steps/0");
+  }
+
+  @Test
+  void actionThatWasNotPinnedFailsItsStepWithThePointer() {
+    // the engine does not consult today's catalog: what was not pinned at start does not exist
     EngineHarness h =
         EngineHarness.of(
             "{\"key\": \"test-pb\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"nope.nothing\"}]}",
@@ -442,6 +455,7 @@ class RunEngineTest {
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.error().type()).isEqualTo(FailureTypes.INVALID_DEFINITION);
     assertThat(r.error().pointer()).isEqualTo("/steps/0/action");
+    assertThat(r.error().message()).contains("'nope.nothing' was not pinned");
   }
 
   @Test
