@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.schema.JsonSchemas;
 import dev.vigil.playbook.validation.Finding;
+import dev.vigil.playbook.validation.Spelling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,9 +101,7 @@ public final class ActionCatalog {
 
   /** The catalog entry closest in spelling to {@code name}, for "did you mean" hints. */
   public Optional<String> closest(String name) {
-    return actions.keySet().stream()
-        .min(Comparator.comparingInt(n -> distance(n, name)))
-        .filter(n -> distance(n, name) <= Math.max(3, name.length() / 3));
+    return Spelling.closest(name, actions.keySet());
   }
 
   /**
@@ -111,24 +110,5 @@ public final class ActionCatalog {
    */
   public List<Finding> checkInput(String name, JsonNode with, String basePointer) {
     return JsonSchemas.check(inputSchemas.get(name), with, basePointer);
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -187,6 +187,13 @@ public final class PlaybookValidator {
         expression(b.items(), p + "/forEach", scope, at, false);
       } else if (body instanceof StepBody.Approval b) {
         approval(b.approval(), p + "/approval", scope, at);
+        if (s.timeout() != null) {
+          out.add(
+              Finding.error(
+                  p + "/timeout",
+                  "a step timeout does not bound an approval",
+                  "move it to approval.timeout (with approval.onTimeout)"));
+        }
         concurrentLoop(at)
             .ifPresent(
                 loop ->
@@ -286,6 +293,21 @@ public final class PlaybookValidator {
                     + a.users().size()
                     + " named approver(s)",
                 "lower the quorum or add approvers"));
+      }
+      for (int i = 0; i < a.roles().size(); i++) {
+        String role = a.roles().get(i);
+        if (!ApprovalSpec.DECIDING_ROLES.contains(role)) {
+          out.add(
+              Finding.error(
+                  p + "/approvers/roles/" + i,
+                  "no member can decide as '"
+                      + role
+                      + "': the roles that decide approvals are "
+                      + String.join(", ", ApprovalSpec.DECIDING_ROLES),
+                  Spelling.closest(role, ApprovalSpec.DECIDING_ROLES)
+                      .map(r -> "did you mean " + r + "?")
+                      .orElse("name a deciding role, or the users who decide")));
+        }
       }
       duration(a.timeout(), p + "/timeout");
       for (int i = 0; i < a.escalate().size(); i++) {
@@ -493,7 +515,10 @@ public final class PlaybookValidator {
             case LOOP -> {
               return "it is inside loop "
                   + parent
-                  + ", which may have no items; after the loop it holds the last iteration";
+                  + ", whose iterations keep their steps' results to themselves (outside the loop"
+                  + " it stays pending); read "
+                  + parent.replace("'", "")
+                  + "'s output (each iteration's last step output) instead";
             }
             case PARALLEL_ANY -> {
               return "it is in a branch of "
@@ -515,29 +540,10 @@ public final class PlaybookValidator {
 
     private String closestId(String id) {
       return byId.keySet().stream()
-          .min(Comparator.comparingInt(k -> levenshteinish(k, id)))
-          .filter(k -> levenshteinish(k, id) <= 3)
+          .min(Comparator.comparingInt(k -> Spelling.distance(k, id)))
+          .filter(k -> Spelling.distance(k, id) <= 3)
           .map(k -> "did you mean steps." + k + "?")
           .orElse("step ids: " + String.join(", ", byId.keySet()));
     }
-  }
-
-  private static int levenshteinish(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        d[i][j] =
-            Math.min(
-                Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }

@@ -69,4 +69,51 @@ class PlaybookValidatorTest {
         .singleElement()
         .satisfies(s -> assertThat(s.pointer()).isEqualTo("/steps/0"));
   }
+
+  @Test
+  void approverRolesMustBeRolesThatCanDecide() {
+    Finding f =
+        findings(
+                """
+            {"key": "kk", "title": "t", "steps": [
+              {"id": "ok", "approval": {"prompt": "go?", "approvers": {"roles": ["analyst", "soc-lead"]}}}]}
+            """)
+            .get(0);
+    assertThat(f.pointer()).isEqualTo("/steps/0/approval/approvers/roles/1");
+    assertThat(f.message())
+        .isEqualTo(
+            "no member can decide as 'soc-lead': the roles that decide approvals are owner, admin, analyst");
+    assertThat(
+            findings(
+                "{\"key\": \"kk\", \"title\": \"t\", \"steps\": [{\"id\": \"ok\", \"approval\": {\"prompt\": \"go?\", \"approvers\": {\"roles\": [\"analysts\"]}}}]}")
+                .get(0)
+                .hint())
+        .isEqualTo("did you mean analyst?");
+  }
+
+  @Test
+  void aStepTimeoutOnAnApprovalIsRefusedInsteadOfIgnored() {
+    Finding f =
+        findings(
+                """
+            {"key": "kk", "title": "t", "steps": [
+              {"id": "ok", "timeout": "1h", "approval": {"prompt": "go?", "approvers": {"roles": ["analyst"]}}}]}
+            """)
+            .get(0);
+    assertThat(f.pointer()).isEqualTo("/steps/0/timeout");
+    assertThat(f.hint()).isEqualTo("move it to approval.timeout (with approval.onTimeout)");
+  }
+
+  @Test
+  void readingALoopBodyStepAfterTheLoopSaysItStaysPending() {
+    Finding f =
+        findings(
+                """
+            {"key": "kk", "title": "t", "steps": [
+              {"id": "l", "forEach": "${{ [1, 2] }}", "do": [{"id": "a", "action": "core.echo", "with": {}}]},
+              {"id": "b", "action": "core.echo", "with": {"v": "${{ steps.a.output }}"}}]}
+            """)
+            .get(0);
+    assertThat(f.message()).contains("outside the loop it stays pending").contains("read l's output");
+  }
 }

@@ -43,14 +43,78 @@ class PlaybookRunReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void replaysRecordedHistory(Path history) throws Exception {
-    // file name: <scenario>@<runId>.json; child workflow ids derive from the run's own id
-    String name = history.getFileName().toString();
-    String runId = name.substring(name.indexOf('@') + 1, name.length() - ".json".length());
     WorkflowReplayer.replayWorkflowExecution(
-        WorkflowExecutionHistory.fromJson(
-            Files.readString(history), StartRunInput.workflowId("acme", runId)),
+        WorkflowExecutionHistory.fromJson(Files.readString(history), workflowId(history)),
         PlaybookRunWorkflowImpl.class,
         ForEachSliceWorkflowImpl.class);
+  }
+
+  /**
+   * File name {@code <scenario>@<runId>.json} for a run; {@code <scenario>@<workflow id with '~'
+   * for '/'>.json} for a loop slice.
+   */
+  static String workflowId(Path history) {
+    String name = history.getFileName().toString();
+    String id = name.substring(name.indexOf('@') + 1, name.length() - ".json".length());
+    return id.contains("~") ? id.replace('~', '/') : StartRunInput.workflowId("acme", id);
+  }
+
+  @Test
+  void theRecordedHistoriesCoverEveryStepKindAndLoopSlices() throws Exception {
+    List<String> names;
+    try (Stream<Path> s = Files.list(DIR)) {
+      names = s.map(p -> p.getFileName().toString()).toList();
+    }
+    assertThat(names)
+        .contains(
+            "every-kind@kinds.json",
+            "every-kind@run~acme~kinds~each~slice-0.json",
+            "every-kind@run~acme~kinds~each~slice-1.json");
+    java.util.Set<dev.vigil.playbook.model.StepKind> kinds =
+        java.util.EnumSet.noneOf(dev.vigil.playbook.model.StepKind.class);
+    for (String name : names) {
+      dev.vigil.playbook.model.PlaybookParser.parseValid(
+              dev.vigil.playbook.json.Json.parse(definition(DIR.resolve(name))))
+          .steps()
+          .forEach(
+              st ->
+                  dev.vigil.playbook.model.Step.flatten(List.of(st))
+                      .forEach(x -> kinds.add(x.kind())));
+    }
+    assertThat(kinds).containsExactlyInAnyOrder(dev.vigil.playbook.model.StepKind.values());
+  }
+
+  /** The playbook definition a recorded run (or slice) was started with. */
+  static String definition(Path history) throws Exception {
+    String input =
+        WorkflowExecutionHistory.fromJson(Files.readString(history), workflowId(history))
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0)
+            .getData()
+            .toStringUtf8();
+    com.fasterxml.jackson.databind.JsonNode root = dev.vigil.playbook.json.Json.parse(input);
+    com.fasterxml.jackson.databind.JsonNode run = root.has("run") ? root.get("run") : root;
+    return run.path("playbook").path("definition").asText();
+  }
+
+  /**
+   * A run recorded when its definition was valid keeps replaying after a validator rule that
+   * refuses it: the workflow only parses what it was given ("soc-lead" is no role of Vigil's).
+   */
+  @Test
+  void aDefinitionTodaysValidatorRefusesStillReplays() throws Exception {
+    Path history = DIR.resolve("approver-role-since-refused@legacy-role.json");
+    assertThat(
+            new dev.vigil.playbook.validation.PlaybookValidator(
+                    dev.vigil.playbook.catalog.ActionCatalog.bundled(), null)
+                .validate(definition(history))
+                .valid())
+        .as("today's validator refuses the recorded definition")
+        .isFalse();
+    replaysRecordedHistory(history);
   }
 
   static final ScriptedActions actions = new ScriptedActions();
@@ -132,10 +196,75 @@ class PlaybookRunReplayTest {
     c.cancel(new CancelRequest(true, "bob", "test"));
     Runs.result(c);
     save(client, "cancel", "cancel-with-rollback");
+
+    String kinds =
+        """
+        {"key": "kinds", "title": "Every kind", "steps": [
+          {"id": "s", "set": {"hosts": "${{ inputs.hosts }}"}},
+          {"id": "each", "forEach": "${{ vars.hosts }}", "concurrency": 4, "do": [
+            {"id": "look", "action": "core.echo", "with": {"h": "${{ item }}"}},
+            {"id": "gate", "when": "${{ index == 255 }}",
+             "approval": {"prompt": "Go on after ${{ item }}?", "approvers": {"roles": ["analyst"]}}},
+            {"id": "sub", "when": "${{ index == 259 }}", "playbook": "child-pb", "with": {"n": "${{ index }}"}},
+            {"id": "tally", "set": {"last": "${{ item }}"}}]},
+          {"id": "fan", "join": "all", "parallel": [
+            [{"id": "nap", "wait": {"duration": "10m"}}],
+            [{"id": "route", "switch": "${{ vars.last }}", "cases": {"h259": [
+              {"id": "hit", "action": "core.log", "with": {"message": "last"}}]},
+             "default": [{"id": "miss", "action": "core.log", "with": {"message": "other"}}]}]]},
+          {"id": "pick", "if": "${{ size(steps.each.output) == 260 }}",
+           "then": [{"id": "ok", "approval": {"prompt": "Block?", "approvers": {"roles": ["analyst"]}}}]},
+          {"id": "block", "action": "http.request", "with": {"method": "POST", "url": "https://fw.example.com/b"},
+           "undo": {"action": "http.request", "with": {"method": "DELETE", "url": "https://fw.example.com/b"}}},
+          {"id": "oops", "fail": "stop", "onError": [{"id": "handled", "action": "core.log", "with": {"message": "${{ error.message }}"}}]}
+        ]}
+        """;
+    List<String> hosts = java.util.stream.IntStream.range(0, 260).mapToObj(i -> "h" + i).toList();
+    PlaybookRunWorkflow k =
+        Runs.start(
+            client,
+            q,
+            Runs.input(
+                "kinds",
+                kinds,
+                Map.of("hosts", hosts),
+                RunMode.LIVE,
+                new PinnedPlaybook("child-pb", 1, child)));
+    PlaybookRunWorkflowTest.awaitState(k, s -> s.approvals().size() == 1);
+    k.decide(new ApprovalDecision("acme", "each.255.gate", "approve", "bob", List.of("analyst"), null));
+    env.sleep(Duration.ofMinutes(11)); // the parallel branch's wait
+    PlaybookRunWorkflowTest.awaitState(
+        k, s -> s.approvals().size() == 1 && s.approvals().get(0).stepId().equals("ok"));
+    k.decide(new ApprovalDecision("acme", "ok", "approve", "bob", List.of("analyst"), null));
+    Runs.result(k);
+    save(client, "kinds", "every-kind");
+    for (int slice = 0; slice < 2; slice++) {
+      String id = StartRunInput.workflowId("acme", "kinds") + "/each/slice-" + slice;
+      Files.writeString(
+          DIR.resolve("every-kind@" + id.replace('/', '~') + ".json"),
+          client.fetchHistory(id).toJson(true));
+    }
+
+    String role =
+        """
+        {"key": "legacy-role", "title": "Role no one holds", "steps": [
+          {"id": "ok", "approval": {"prompt": "go?", "approvers": {"roles": ["soc-lead"], "users": ["bob"]}}}
+        ]}
+        """;
+    PlaybookRunWorkflow lr =
+        Runs.start(client, q, Runs.input("legacy-role", role, Map.of(), RunMode.LIVE));
+    PlaybookRunWorkflowTest.awaitState(lr, s -> s.status() == RunStatus.WAITING_APPROVAL);
+    lr.decide(new ApprovalDecision("acme", "ok", "approve", "bob", List.of("analyst"), null));
+    Runs.result(lr);
+    save(client, "legacy-role", "approver-role-since-refused");
   }
 
+  /** Saves a run's history; histories already recorded are kept (they guard older code paths). */
   private static void save(WorkflowClient client, String runId, String name) throws IOException {
     Files.createDirectories(DIR);
+    if (Files.exists(DIR.resolve(name + "@" + runId + ".json"))) {
+      return;
+    }
     Files.writeString(
         DIR.resolve(name + "@" + runId + ".json"),
         client.fetchHistory(StartRunInput.workflowId("acme", runId)).toJson(true));

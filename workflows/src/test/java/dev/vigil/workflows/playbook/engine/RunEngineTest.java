@@ -600,6 +600,88 @@ class RunEngineTest {
     }
   }
 
+  @Test
+  void eachIterationOfASequentialLoopHasItsOwnApprovalAndVotes() {
+    EngineHarness h =
+        EngineHarness.of(
+            """
+            {"key": "test-pb", "title": "t", "steps": [
+              {"id": "each", "forEach": "${{ inputs.ips }}", "as": "ip", "do": [
+                {"id": "ok", "approval": {"prompt": "Block ${{ ip }}?", "approvers": {"roles": ["analyst"]}}}]}
+            ], "outputs": {"decisions": "${{ steps.each.output.map(o, o.decision) }}"}}
+            """,
+            Map.of("ips", List.of("192.0.2.1", "192.0.2.2")));
+    h.start();
+    h.awaitState(s -> s.approvals().size() == 1);
+    assertThat(h.state().approvals().get(0).stepId()).isEqualTo("each.0.ok");
+    h.decide("each.0.ok", "approve", "bob", "analyst");
+    h.awaitState(
+        s -> s.approvals().size() == 1 && s.approvals().get(0).stepId().equals("each.1.ok"));
+    // the second iteration shows no stale vote and takes the same analyst's vote again
+    assertThat(h.state().approvals().get(0).votes()).isEmpty();
+    assertThat(h.state().approvals().get(0).prompt()).isEqualTo("Block 192.0.2.2?");
+    h.decide("each.1.ok", "reject", "bob", "analyst");
+    RunResult r = h.join();
+    assertThat(r.outputs()).containsEntry("decisions", List.of("approved", "rejected"));
+    assertThat(h.host.events)
+        .filteredOn(e -> e.type() == dev.vigil.workflows.projection.RunEvent.Type.VOTE)
+        .extracting(e -> e.approval().stepId() + ":" + e.vote().actor())
+        .containsExactly("each.0.ok:bob", "each.1.ok:bob");
+  }
+
+  @Test
+  void anEscalationThatCouldNotBeDeliveredIsNotRecordedAsSent() {
+    EngineHarness h =
+        approvalRun(
+            "\"approvers\": {\"roles\": [\"analyst\"]}, \"escalate\": [{\"after\": \"30ms\", \"notify\": [\"role:admin\"]}]");
+    h.host.deliverEscalations = false;
+    h.start();
+    h.awaitState(s -> s.approvals().size() == 1 && !s.approvals().get(0).escalationFailures().isEmpty());
+    assertThat(h.state().approvals().get(0).escalated()).isEmpty();
+    assertThat(h.state().approvals().get(0).escalationFailures()).containsExactly("role:admin");
+    h.decide("ok", "approve", "bob", "analyst");
+    assertThat(h.join().status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aWriteCancelledInFlightIsUndoneByTheRollback() {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    EngineHarness h =
+        new EngineHarness(
+            """
+            {"key": "test-pb", "title": "t", "steps": [
+              {"id": "block", "action": "http.request", "with": {"method": "POST", "url": "https://fw.example.com/block"},
+               "undo": {"action": "http.request", "with": {"method": "DELETE", "url": "https://fw.example.com/block"}}}
+            ]}
+            """,
+            Map.of(),
+            RunMode.LIVE,
+            "alice",
+            inv -> {
+              if ("POST".equals(inv.request().with().get("method"))) {
+                started.countDown();
+                sleep(300); // the write is in flight when the cancel arrives
+              }
+              return Map.of("status", 200);
+            });
+    h.start();
+    try {
+      started.await();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    h.host.call(
+        () -> {
+          h.engine.requestCancel(new dev.vigil.workflows.playbook.CancelRequest(true, "bob", "x"));
+          return null;
+        });
+    RunResult r = h.join();
+    assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
+    // whether the POST landed is unknown to the run: its undo runs
+    assertThat(h.host.calls).containsExactly("block:http.request", "block:http.request");
+    assertThat(h.step("block").status()).isEqualTo(StepStatus.UNDONE);
+  }
+
   private static EngineHarness approvalRun(String approval) {
     return EngineHarness.of(
         """
