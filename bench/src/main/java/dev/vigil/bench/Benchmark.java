@@ -1,5 +1,7 @@
 package dev.vigil.bench;
 
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.workflows.playbook.RunPreparation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.activities.system.ActionActivitiesImpl;
 import dev.vigil.playbook.json.Json;
@@ -220,7 +222,8 @@ public final class Benchmark {
                 .build());
     WorkflowClient.start(
         stub::run,
-        new StartRunInput(
+        RunPreparation.input(
+            ActionCatalog.bundled(),
             runId,
             "default",
             new PinnedPlaybook("bench-echo", 1, definition),

@@ -1,5 +1,7 @@
 package dev.vigil.worker;
 
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.workflows.playbook.RunPreparation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.store.run.RunRecord;
@@ -81,7 +83,8 @@ class WorkerApplicationIT {
                 .build());
     RunResult r =
         run.run(
-            new StartRunInput(
+            RunPreparation.input(
+            ActionCatalog.bundled(),
                 "w1",
                 "default",
                 new PinnedPlaybook("worker-smoke", 1, def),

@@ -1,5 +1,6 @@
 package dev.vigil.activities.e2e;
 
+import dev.vigil.workflows.playbook.RunPreparation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.activities.http.FakeApi;
@@ -132,7 +133,8 @@ class BundledPlaybookRunsTest {
     List<PinnedPlaybook> children = new ArrayList<>();
     BundledPlaybooks.all().forEach((k, def) -> children.add(new PinnedPlaybook(k, 1, def)));
     StartRunInput in =
-        new StartRunInput(
+        RunPreparation.input(
+            ActionCatalog.bundled(),
             runId,
             "acme",
             new PinnedPlaybook(key, 1, BundledPlaybooks.read(key)),

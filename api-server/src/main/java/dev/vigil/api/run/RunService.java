@@ -1,5 +1,7 @@
 package dev.vigil.api.run;
 
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.workflows.playbook.RunPreparation;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.vigil.api.system.Actor;
@@ -155,7 +157,8 @@ public class RunService {
             Instant.now(),
             null));
     StartRunInput input =
-        new StartRunInput(
+        RunPreparation.input(
+            ActionCatalog.bundled(),
             runId,
             actor.tenant(),
             new PinnedPlaybook(v.key(), v.version(), v.definition()),

@@ -22,6 +22,29 @@ public final class RunPreparation {
 
   private RunPreparation() {}
 
+  /** The start input of a run, with the actions of the playbook and its children pinned. */
+  public static StartRunInput input(
+      ActionCatalog catalog,
+      String runId,
+      String tenant,
+      PinnedPlaybook playbook,
+      List<PinnedPlaybook> children,
+      Map<String, Object> inputs,
+      RunMode mode,
+      String startedBy,
+      Map<String, Object> trigger) {
+    return new StartRunInput(
+        runId,
+        tenant,
+        playbook,
+        children,
+        inputs,
+        mode,
+        startedBy,
+        trigger,
+        pinActions(catalog, playbook, children));
+  }
+
   /**
    * The catalog entries of every action (and undo action) the playbook and its children call,
    * without their schemas, ordered by name. An action the catalog lacks is left out (the
