@@ -44,18 +44,6 @@ public record JsonSize(long bytes, long elements) {
             break;
           }
         }
-      } else if (v instanceof Iterable<?> it) {
-        bytes += 2;
-        boolean first = true;
-        for (Object x : it) {
-          elements++;
-          bytes += first ? 0 : 1;
-          first = false;
-          todo.push(orNull(x));
-          if (bytes > stopBytes || elements > stopElements) {
-            break;
-          }
-        }
       } else if (v instanceof JsonNode n && n.isContainerNode()) {
         bytes += 2 + Math.max(0, n.size() - 1);
         Iterator<Map.Entry<String, JsonNode>> fields = n.isObject() ? n.fields() : null;
@@ -69,6 +57,18 @@ public record JsonSize(long bytes, long elements) {
           } else {
             todo.push(items.next());
           }
+          if (bytes > stopBytes || elements > stopElements) {
+            break;
+          }
+        }
+      } else if (v instanceof Iterable<?> it && !(v instanceof JsonNode)) {
+        bytes += 2;
+        boolean first = true;
+        for (Object x : it) {
+          elements++;
+          bytes += first ? 0 : 1;
+          first = false;
+          todo.push(orNull(x));
           if (bytes > stopBytes || elements > stopElements) {
             break;
           }

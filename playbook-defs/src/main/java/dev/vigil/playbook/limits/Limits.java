@@ -110,14 +110,15 @@ public final class Limits {
   }
 
   /**
-   * Fails with "{@code what} exceeds {@code <size>}" when {@code value} is larger than {@code
-   * maxBytes} as JSON.
+   * Fails with "{@code what} exceeds {@code <size>}" ("exceed" after a plural) when {@code value}
+   * is larger than {@code maxBytes} as JSON.
    *
    * @param limit the name of the constant, reported by {@link LimitExceededException#limit()}
    */
   public static void checkJsonSize(String what, Object value, long maxBytes, String limit) {
     if (jsonBytes(value, maxBytes) > maxBytes) {
-      throw new LimitExceededException(limit, what + " exceeds " + formatBytes(maxBytes));
+      String verb = what.endsWith("s") ? " exceed " : " exceeds ";
+      throw new LimitExceededException(limit, what + verb + formatBytes(maxBytes));
     }
   }
 
