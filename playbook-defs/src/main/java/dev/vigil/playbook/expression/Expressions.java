@@ -1,6 +1,7 @@
 package dev.vigil.playbook.expression;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelErrorCode;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelConstant;
@@ -19,6 +20,9 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.limits.JsonSize;
+import dev.vigil.playbook.limits.LimitExceededException;
+import dev.vigil.playbook.limits.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,9 +45,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Expressions {
 
   private static final int CACHE_LIMIT = 20_000;
+
+  /** RE2 program size of a {@code matches} pattern; far above any pattern a playbook needs. */
+  private static final int MAX_REGEX_PROGRAM_SIZE = 10_000;
+
+  /** CEL's own bounds: expression size and nesting when parsing, iterations when evaluating. */
+  static final CelOptions OPTIONS =
+      CelOptions.current()
+          .maxExpressionCodePointSize(Limits.MAX_EXPRESSION_LENGTH)
+          .maxParseRecursionDepth(Limits.MAX_EXPRESSION_NESTING)
+          .comprehensionMaxIterations(Limits.MAX_COMPREHENSION_ITERATIONS)
+          .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
+          .build();
+
   private static final CelRuntime RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder()
-          .addLibraries(CelExtensions.strings(), CelExtensions.math(CelOptions.current().build()))
+          .setOptions(OPTIONS)
+          .addLibraries(
+              CelExtensions.strings(BoundedStrings.CEL_BOUND), CelExtensions.math(OPTIONS))
+          .addFunctionBindings(BoundedStrings.bindings())
           .build();
   private static final Map<Scope, CelCompiler> COMPILERS = new ConcurrentHashMap<>();
   private static final Map<Key, CompiledExpression> CACHE = new ConcurrentHashMap<>();
@@ -67,6 +88,17 @@ public final class Expressions {
   }
 
   private static CompiledExpression doCompile(String source, Scope scope) {
+    int length = source.codePointCount(0, source.length());
+    if (length > Limits.MAX_EXPRESSION_LENGTH) {
+      throw new ExpressionException(
+          source,
+          new LimitExceededException(
+              "MAX_EXPRESSION_LENGTH",
+              "expression is "
+                  + length
+                  + " characters long; the limit is "
+                  + Limits.MAX_EXPRESSION_LENGTH));
+    }
     CelCompiler compiler = COMPILERS.computeIfAbsent(scope, Expressions::compilerFor);
     CelAbstractSyntaxTree ast;
     try {
@@ -84,9 +116,9 @@ public final class Expressions {
   private static CelCompiler compilerFor(Scope scope) {
     CelCompilerBuilder b =
         CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addLibraries(
-                CelExtensions.strings(), CelExtensions.math(CelOptions.current().build()));
+            .addLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS));
     for (String ctx : Scope.CONTEXTS) {
       b.addVar(ctx, MapType.create(SimpleType.STRING, SimpleType.DYN));
     }
@@ -120,6 +152,13 @@ public final class Expressions {
     StringBuilder sb = new StringBuilder();
     for (Template.Part p : t.parts()) {
       sb.append(p.isExpression() ? toText(eval(p.expression(), scope, variables)) : p.literal());
+      if (sb.length() > Limits.MAX_RESULT_BYTES) {
+        throw new ExpressionException(
+            text,
+            new LimitExceededException(
+                "MAX_RESULT_BYTES",
+                "interpolated text exceeds " + Limits.formatBytes(Limits.MAX_RESULT_BYTES)));
+      }
     }
     return sb.toString();
   }
@@ -158,14 +197,70 @@ public final class Expressions {
     return eval(source, scope, variables);
   }
 
+  /**
+   * Evaluates within the {@link Limits}: CEL counts comprehension iterations, {@link
+   * EvaluationBudget} the work and the sizes of what is built, and the result is measured before it
+   * is copied out. A limit fails with an {@link ExpressionException} whose cause is the {@link
+   * LimitExceededException}; an interrupted thread stops the evaluation with a {@link
+   * CancellationException} (the interrupt flag stays set), which is not an expression failure.
+   */
   private static Object eval(String source, Scope scope, Map<String, Object> variables) {
     CompiledExpression c = compile(source, scope);
+    EvaluationBudget budget = new EvaluationBudget();
+    Object raw;
     try {
-      Object raw = c.program().eval(name -> Optional.ofNullable(toCel(variables.get(name))));
-      return fromCel(raw);
+      raw = c.program().trace(name -> Optional.ofNullable(toCel(variables.get(name))), budget);
     } catch (CelEvaluationException e) {
-      throw new ExpressionException(source, e.getMessage());
+      throw failure(source, budget, e);
     }
+    if (budget.verdict() != null) {
+      throw failure(source, budget, null);
+    }
+    JsonSize size = JsonSize.measure(raw, Limits.MAX_RESULT_BYTES, Limits.MAX_RESULT_ELEMENTS);
+    if (size.elements() > Limits.MAX_RESULT_ELEMENTS) {
+      throw new ExpressionException(
+          source,
+          new LimitExceededException(
+              "MAX_RESULT_ELEMENTS",
+              "result has more than " + Limits.MAX_RESULT_ELEMENTS + " elements"));
+    }
+    if (size.bytes() > Limits.MAX_RESULT_BYTES) {
+      throw new ExpressionException(
+          source,
+          new LimitExceededException(
+              "MAX_RESULT_BYTES",
+              "result exceeds " + Limits.formatBytes(Limits.MAX_RESULT_BYTES) + " as JSON"));
+    }
+    return fromCel(raw);
+  }
+
+  private static RuntimeException failure(
+      String source, EvaluationBudget budget, CelEvaluationException e) {
+    RuntimeException reason = budget.verdict();
+    for (Throwable t = e; reason == null && t != null; t = t.getCause()) {
+      if (t instanceof LimitSignal s) {
+        reason = s.reason();
+      }
+    }
+    if (reason instanceof CancellationException cancelled) {
+      return cancelled;
+    }
+    if (reason instanceof LimitExceededException limit) {
+      return new ExpressionException(source, limit);
+    }
+    if (e == null) {
+      throw new IllegalStateException("no failure to report", reason);
+    }
+    if (e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+      return new ExpressionException(
+          source,
+          new LimitExceededException(
+              "MAX_COMPREHENSION_ITERATIONS",
+              "evaluation exceeds "
+                  + Limits.MAX_COMPREHENSION_ITERATIONS
+                  + " comprehension iterations (all, exists, map, filter; nested ones multiply)"));
+    }
+    return new ExpressionException(source, e.getMessage());
   }
 
   /** Plain Java value → CEL value (nulls become CEL null, integers Long). */

@@ -1,10 +1,14 @@
 package dev.vigil.playbook.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vigil.playbook.limits.Limits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -21,8 +25,19 @@ import java.util.Map;
  */
 public final class Json {
 
+  /**
+   * The mapper. Parsing refuses JSON nested deeper than {@link Limits#MAX_JSON_DEPTH} (with a
+   * {@link StreamConstraintsException}), so nothing that walks a parsed tree recursively — the
+   * schema validator, the parser, {@link #toJava} — can run out of stack.
+   */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                          .build())
+                  .build())
           .enable(DeserializationFeature.USE_LONG_FOR_INTS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();

@@ -1,6 +1,7 @@
 package dev.vigil.playbook.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.expression.CompiledExpression;
@@ -55,6 +56,10 @@ public final class PlaybookValidator {
   }
 
   public ValidationReport validate(String json) {
+    List<Finding> tooLarge = DefinitionLimits.checkText(json);
+    if (!tooLarge.isEmpty()) {
+      return new ValidationReport(tooLarge, null);
+    }
     JsonNode root;
     try {
       root = Json.parse(json);
@@ -62,14 +67,25 @@ public final class PlaybookValidator {
       var loc = e.getLocation();
       String where =
           loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      return new ValidationReport(
-          List.of(Finding.error("", "not valid JSON" + where + ": " + e.getOriginalMessage())),
-          null);
+      Finding f =
+          e instanceof StreamConstraintsException
+              ? DefinitionLimits.tooDeep(json)
+              : Finding.error("", "not valid JSON" + where + ": " + e.getOriginalMessage());
+      return new ValidationReport(List.of(f), null);
     }
     return validate(root);
   }
 
+  /**
+   * Validates a parsed definition. The size and nesting {@link dev.vigil.playbook.limits.Limits}
+   * are checked first; a definition beyond them is reported with those findings only, since the
+   * other checks walk the tree recursively and their cost grows with it.
+   */
   public ValidationReport validate(JsonNode root) {
+    List<Finding> limits = DefinitionLimits.check(root);
+    if (!limits.isEmpty()) {
+      return new ValidationReport(limits, null);
+    }
     Set<Finding> findings = new LinkedHashSet<>(JsonSchemas.checkPlaybook(root));
     PlaybookParser.Parsed parsed = PlaybookParser.parse(root);
     findings.addAll(parsed.findings());
@@ -367,6 +383,10 @@ public final class PlaybookValidator {
       try {
         compiled = Expressions.compileTemplate(text, scope);
       } catch (ExpressionException e) {
+        if (e.limit().isPresent()) {
+          out.add(Finding.error(pointer, e.getMessage(), "split it into several set steps"));
+          return;
+        }
         out.add(
             Finding.error(
                 pointer,

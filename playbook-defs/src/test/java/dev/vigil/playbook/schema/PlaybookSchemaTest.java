@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.vigil.playbook.limits.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,15 @@ class PlaybookSchemaTest {
     assertThat(meta.validate(schema)).isEmpty();
     assertThat(schema.path("$schema").asText())
         .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+  }
+
+  @Test
+  void boundsInTheSchemaAreTheLimitsConstants() {
+    JsonNode step = schema.path("$defs").path("step").path("properties");
+    assertThat(step.path("parallel").path("maxItems").asInt())
+        .isEqualTo(Limits.MAX_PARALLEL_BRANCHES);
+    assertThat(step.path("concurrency").path("maximum").asInt())
+        .isEqualTo(Limits.MAX_FOR_EACH_CONCURRENCY);
   }
 
   @Test
