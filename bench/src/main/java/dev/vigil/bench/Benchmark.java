@@ -1,15 +1,15 @@
 package dev.vigil.bench;
 
-import dev.vigil.playbook.catalog.ActionCatalog;
-import dev.vigil.workflows.playbook.RunPreparation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.activities.system.ActionActivitiesImpl;
+import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.standalone.Standalone;
 import dev.vigil.standalone.StandaloneSettings;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
 import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.RunResult;
 import dev.vigil.workflows.playbook.StartRunInput;
 import dev.vigil.workflows.system.TaskQueues;

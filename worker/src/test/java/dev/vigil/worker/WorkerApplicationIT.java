@@ -1,15 +1,15 @@
 package dev.vigil.worker;
 
-import dev.vigil.playbook.catalog.ActionCatalog;
-import dev.vigil.workflows.playbook.RunPreparation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.store.run.RunRecord;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.store.system.TestDatabase;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
 import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.RunResult;
 import dev.vigil.workflows.playbook.RunStatus;
 import dev.vigil.workflows.playbook.StartRunInput;
@@ -84,7 +84,7 @@ class WorkerApplicationIT {
     RunResult r =
         run.run(
             RunPreparation.input(
-            ActionCatalog.bundled(),
+                ActionCatalog.bundled(),
                 "w1",
                 "default",
                 new PinnedPlaybook("worker-smoke", 1, def),

@@ -1,6 +1,5 @@
 package dev.vigil.activities.e2e;
 
-import dev.vigil.workflows.playbook.RunPreparation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.activities.http.FakeApi;
@@ -21,6 +20,7 @@ import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
 import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.RunResult;
 import dev.vigil.workflows.playbook.RunState;
 import dev.vigil.workflows.playbook.RunStatus;

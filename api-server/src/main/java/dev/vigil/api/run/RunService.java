@@ -1,7 +1,5 @@
 package dev.vigil.api.run;
 
-import dev.vigil.playbook.catalog.ActionCatalog;
-import dev.vigil.workflows.playbook.RunPreparation;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.vigil.api.system.Actor;
@@ -9,7 +7,10 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.ApiProperties;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageView;
+import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.limits.LimitExceededException;
+import dev.vigil.playbook.limits.Limits;
 import dev.vigil.playbook.model.Playbook;
 import dev.vigil.playbook.model.PlaybookParser;
 import dev.vigil.playbook.model.Step;
@@ -28,6 +29,7 @@ import dev.vigil.workflows.playbook.CancelRequest;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
 import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.RunState;
 import dev.vigil.workflows.playbook.StartRunInput;
 import dev.vigil.workflows.playbook.StepState;
@@ -130,6 +132,11 @@ public class RunService {
                             "playbook '" + req.playbook() + "' has no version " + req.version()));
     Playbook pb = parse(v);
     Map<String, Object> inputs = req.inputs() == null ? Map.of() : Json.normalizeMap(req.inputs());
+    try {
+      Limits.checkRunInputs(inputs);
+    } catch (LimitExceededException e) {
+      throw ApiException.invalid("/inputs", e.getMessage());
+    }
     List<Finding> bad = JsonSchemas.checkInputs(pb.inputs(), inputs);
     if (!bad.isEmpty()) {
       throw ApiException.invalid(

@@ -42,7 +42,16 @@ public record ActionDefinition(
    */
   public ActionDefinition pinned() {
     return new ActionDefinition(
-        name, title, null, sideEffect, readWhen, timeout, retry, nonRetryableErrors, null, null,
+        name,
+        title,
+        null,
+        sideEffect,
+        readWhen,
+        timeout,
+        retry,
+        nonRetryableErrors,
+        null,
+        null,
         null);
   }
 

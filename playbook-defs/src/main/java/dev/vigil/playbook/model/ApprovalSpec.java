@@ -27,11 +27,11 @@ public record ApprovalSpec(
     List<Escalation> escalate) {
 
   /**
-   * The roles whose members may decide approvals (the API's {@code approval.decide} permission);
-   * an approval naming another role could never be decided by it.
+   * The roles whose members may decide approvals (the API's {@code approval.decide} permission); an
+   * approval naming another role could never be decided by it.
    */
-  public static final java.util.List<String> DECIDING_ROLES = java.util.List.of("owner", "admin", "analyst");
-
+  public static final java.util.List<String> DECIDING_ROLES =
+      java.util.List.of("owner", "admin", "analyst");
 
   public ApprovalSpec {
     roles = roles == null ? List.of() : List.copyOf(roles);

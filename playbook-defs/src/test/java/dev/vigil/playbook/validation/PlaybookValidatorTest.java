@@ -85,7 +85,7 @@ class PlaybookValidatorTest {
             "no member can decide as 'soc-lead': the roles that decide approvals are owner, admin, analyst");
     assertThat(
             findings(
-                "{\"key\": \"kk\", \"title\": \"t\", \"steps\": [{\"id\": \"ok\", \"approval\": {\"prompt\": \"go?\", \"approvers\": {\"roles\": [\"analysts\"]}}}]}")
+                    "{\"key\": \"kk\", \"title\": \"t\", \"steps\": [{\"id\": \"ok\", \"approval\": {\"prompt\": \"go?\", \"approvers\": {\"roles\": [\"analysts\"]}}}]}")
                 .get(0)
                 .hint())
         .isEqualTo("did you mean analyst?");
@@ -114,6 +114,8 @@ class PlaybookValidatorTest {
               {"id": "b", "action": "core.echo", "with": {"v": "${{ steps.a.output }}"}}]}
             """)
             .get(0);
-    assertThat(f.message()).contains("outside the loop it stays pending").contains("read l's output");
+    assertThat(f.message())
+        .contains("outside the loop it stays pending")
+        .contains("read l's output");
   }
 }

@@ -10,8 +10,8 @@ import io.temporal.workflow.WorkflowMethod;
  * A slice of a large {@code forEach} (more than {@link
  * dev.vigil.workflows.playbook.engine.RunEngine#SLICE_SIZE} items), run as a child of the run so
  * that each history stays small. Workflow id {@code <parent id>/<loop path><step>/slice-<n>}.
- * Approvals opened in the slice are held by the run ({@link PlaybookRunWorkflow#openSliceApproval});
- * the run projects the step states the slice reports.
+ * Approvals opened in the slice are held by the run ({@link
+ * PlaybookRunWorkflow#openSliceApproval}); the run projects the step states the slice reports.
  */
 @WorkflowInterface
 public interface ForEachSliceWorkflow {
@@ -25,9 +25,9 @@ public interface ForEachSliceWorkflow {
   SliceResult run(SliceInput input);
 
   /**
-   * The run was cancelled: cancel the iterations in flight, wait until they stopped and return
-   * what they did (the run rolls it back when asked). A signal, not Temporal cancellation, so the
-   * result still reaches the run.
+   * The run was cancelled: cancel the iterations in flight, wait until they stopped and return what
+   * they did (the run rolls it back when asked). A signal, not Temporal cancellation, so the result
+   * still reaches the run.
    */
   @SignalMethod
   void cancel();

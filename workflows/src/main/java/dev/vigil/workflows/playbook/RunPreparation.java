@@ -47,8 +47,8 @@ public final class RunPreparation {
 
   /**
    * The catalog entries of every action (and undo action) the playbook and its children call,
-   * without their schemas, ordered by name. An action the catalog lacks is left out (the
-   * validator refuses such definitions at publish time; a run that has one fails at that step).
+   * without their schemas, ordered by name. An action the catalog lacks is left out (the validator
+   * refuses such definitions at publish time; a run that has one fails at that step).
    */
   public static List<ActionDefinition> pinActions(
       ActionCatalog catalog, PinnedPlaybook playbook, List<PinnedPlaybook> children) {

@@ -187,7 +187,8 @@ final class TemporalRunHost implements RunHost {
   public void cancelSlice(String sliceWorkflowId) {
     signal(
         "cancel of " + sliceWorkflowId,
-        () -> Workflow.newExternalWorkflowStub(ForEachSliceWorkflow.class, sliceWorkflowId).cancel());
+        () ->
+            Workflow.newExternalWorkflowStub(ForEachSliceWorkflow.class, sliceWorkflowId).cancel());
   }
 
   @Override

@@ -27,6 +27,8 @@ public final class FailureTypes {
   /** A step ran past its {@code timeout}. */
   public static final String STEP_TIMEOUT = "StepTimeout";
 
+  public static final String LIMIT_EXCEEDED = "LimitExceeded";
+
   /** An approval was rejected and the step says {@code onReject: fail}. */
   public static final String APPROVAL_REJECTED = "ApprovalRejected";
 

@@ -231,7 +231,8 @@ class PlaybookRunReplayTest {
                 RunMode.LIVE,
                 new PinnedPlaybook("child-pb", 1, child)));
     PlaybookRunWorkflowTest.awaitState(k, s -> s.approvals().size() == 1);
-    k.decide(new ApprovalDecision("acme", "each.255.gate", "approve", "bob", List.of("analyst"), null));
+    k.decide(
+        new ApprovalDecision("acme", "each.255.gate", "approve", "bob", List.of("analyst"), null));
     env.sleep(Duration.ofMinutes(11)); // the parallel branch's wait
     PlaybookRunWorkflowTest.awaitState(
         k, s -> s.approvals().size() == 1 && s.approvals().get(0).stepId().equals("ok"));

@@ -108,9 +108,15 @@ class SlicedLoopTest {
     RunResult r = result(run);
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
     List<String> posted =
-        actions.sideEffects.stream().filter(e -> e.startsWith("POST ")).map(e -> e.substring(5)).toList();
+        actions.sideEffects.stream()
+            .filter(e -> e.startsWith("POST "))
+            .map(e -> e.substring(5))
+            .toList();
     List<String> deleted =
-        actions.sideEffects.stream().filter(e -> e.startsWith("DELETE ")).map(e -> e.substring(7)).toList();
+        actions.sideEffects.stream()
+            .filter(e -> e.startsWith("DELETE "))
+            .map(e -> e.substring(7))
+            .toList();
     assertThat(posted).hasSizeGreaterThanOrEqualTo(270).hasSizeLessThan(600);
     // every write that may have landed is compensated, those of both slices
     assertThat(deleted).containsAll(posted);
@@ -151,7 +157,8 @@ class SlicedLoopTest {
         .hasMessageContaining("alice started this run and may not approve it (four-eyes)");
     StepState after =
         run.decide(
-            new ApprovalDecision("acme", "each.255.ok", "approve", "bob", List.of("analyst"), "ok"));
+            new ApprovalDecision(
+                "acme", "each.255.ok", "approve", "bob", List.of("analyst"), "ok"));
     assertThat(after.approval().status()).isEqualTo("approved");
 
     RunResult r = result(run);
@@ -191,7 +198,8 @@ class SlicedLoopTest {
             .findFirst()
             .orElseThrow();
     assertThat(ended.steps())
-        .anyMatch(p -> p.state().id().equals("remember") && p.state().status() == StepStatus.SUCCEEDED);
+        .anyMatch(
+            p -> p.state().id().equals("remember") && p.state().status() == StepStatus.SUCCEEDED);
   }
 
   @Test
@@ -221,8 +229,11 @@ class SlicedLoopTest {
       assertThat(id).doesNotContain("/");
       assertThat(Runs.historyLength(client, StartRunInput.workflowId("acme", id))).isPositive();
       assertThat(Runs.projection.events)
-          .anyMatch(e -> e.type() == RunEvent.Type.RUN_ENDED && e.runId().equals(id)
-              && e.workflowId().equals(StartRunInput.workflowId("acme", id)));
+          .anyMatch(
+              e ->
+                  e.type() == RunEvent.Type.RUN_ENDED
+                      && e.runId().equals(id)
+                      && e.workflowId().equals(StartRunInput.workflowId("acme", id)));
     }
   }
 

@@ -53,10 +53,7 @@ final class Approvals {
   }
 
   List<dev.vigil.workflows.playbook.ApprovalState> open() {
-    return boxes.values().stream()
-        .filter(ApprovalBox::isOpen)
-        .map(ApprovalBox::toState)
-        .toList();
+    return boxes.values().stream().filter(ApprovalBox::isOpen).map(ApprovalBox::toState).toList();
   }
 
   // ------------------------------------------------------------------ the step
@@ -237,8 +234,7 @@ final class Approvals {
 
   /** Takes the waiting requests from the slice {@code sliceWorkflowId} and those nested in it. */
   List<ApprovalRequest> takeRequestsFrom(String sliceWorkflowId) {
-    List<ApprovalRequest> taken =
-        requests.stream().filter(q -> from(q, sliceWorkflowId)).toList();
+    List<ApprovalRequest> taken = requests.stream().filter(q -> from(q, sliceWorkflowId)).toList();
     requests.removeAll(taken);
     return taken;
   }
@@ -259,8 +255,7 @@ final class Approvals {
     try {
       outcome = decide(q.key(), s, q.prompt(), q.escalationMessages(), r);
     } catch (Cancelled c) {
-      outcome =
-          new ApprovalOutcome(q.key(), ApprovalBox.CANCELLED, "cancel", run.now(), List.of());
+      outcome = new ApprovalOutcome(q.key(), ApprovalBox.CANCELLED, "cancel", run.now(), List.of());
     }
     ApprovalOutcome answer = outcome;
     run.host.runDetached(() -> run.host.sendApprovalOutcome(q.replyTo(), answer));

@@ -42,9 +42,9 @@ final class Compensation {
   }
 
   /**
-   * Registers the undo of a write before it starts, resolved with what is known now. Null when
-   * the step has no undo, the run is legacy or the undo reads what the step has not produced yet
-   * (then only success registers it).
+   * Registers the undo of a write before it starts, resolved with what is known now. Null when the
+   * step has no undo, the run is legacy or the undo reads what the step has not produced yet (then
+   * only success registers it).
    */
   UndoEntry reserve(Step s, Ctx ctx) {
     if (s.undo() == null || run.legacy()) {

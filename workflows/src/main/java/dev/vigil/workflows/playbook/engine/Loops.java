@@ -2,6 +2,7 @@ package dev.vigil.workflows.playbook.engine;
 
 import dev.vigil.playbook.expression.Expressions;
 import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.limits.Limits;
 import dev.vigil.playbook.model.Step;
 import dev.vigil.playbook.model.StepBody;
 import dev.vigil.workflows.playbook.ApprovalRequest;
@@ -59,6 +60,9 @@ final class Loops {
               s.pointer() + "/forEach",
               b.items()),
           0);
+    }
+    if (!run.legacy()) {
+      StepFailure.within(() -> Limits.checkLoopItems(items.size()), s.pointer() + "/forEach");
     }
     if (items.size() > RunEngine.SLICE_SIZE) {
       return sliced(s, b, new ArrayList<>(items), ctx);
@@ -148,8 +152,7 @@ final class Loops {
     for (int k = 0; (long) k * RunEngine.SLICE_SIZE < items.size(); k++) {
       int from = k * RunEngine.SLICE_SIZE;
       List<Object> part =
-          new ArrayList<>(
-              items.subList(from, Math.min(items.size(), from + RunEngine.SLICE_SIZE)));
+          new ArrayList<>(items.subList(from, Math.min(items.size(), from + RunEngine.SLICE_SIZE)));
       String sliceId = run.workflowId + "/" + ctx.path() + s.id() + "/slice-" + k;
       SliceInput in =
           new SliceInput(
@@ -188,8 +191,7 @@ final class Loops {
     List<RunHost.Branch> serving = new ArrayList<>();
     try {
       while (!slice.isDone()) {
-        run.host.await(
-            null, () -> slice.isDone() || approvals.hasRequestFrom(in.workflowId()));
+        run.host.await(null, () -> slice.isDone() || approvals.hasRequestFrom(in.workflowId()));
         for (ApprovalRequest q : approvals.takeRequestsFrom(in.workflowId())) {
           serving.add(run.host.fork(() -> approvals.serve(q)));
         }
@@ -224,8 +226,7 @@ final class Loops {
 
   /** Runs a slice's iterations (the slice workflow's body), as the run would have. */
   List<Object> sliceIterations(SliceInput in, Step s, StepBody.ForEach b) {
-    Ctx ctx =
-        Ctx.root(Json.normalizeMap(in.steps()), Json.normalizeMap(in.locals()), in.path());
+    Ctx ctx = Ctx.root(Json.normalizeMap(in.steps()), Json.normalizeMap(in.locals()), in.path());
     return iterate(s, b, new ArrayList<>(in.items()), in.offset(), ctx);
   }
 
@@ -289,7 +290,10 @@ final class Loops {
 
   /** What a loop body reads, so a slice carries only that. */
   record SliceReads(
-      boolean inputs, boolean trigger, boolean children, java.util.Set<String> stepIds,
+      boolean inputs,
+      boolean trigger,
+      boolean children,
+      java.util.Set<String> stepIds,
       java.util.Set<String> varNames) {
 
     static SliceReads of(RunContext run, Step s, StepBody.ForEach b) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Sends a run's transitions to the system of record, numbered so the store applies each once and
- * in order. Loop slices do not project: their run projects what they did when they return.
+ * Sends a run's transitions to the system of record, numbered so the store applies each once and in
+ * order. Loop slices do not project: their run projects what they did when they return.
  */
 final class Projector {
 

@@ -2,6 +2,8 @@ package dev.vigil.workflows.playbook.engine;
 
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.limits.LimitExceededException;
+import dev.vigil.playbook.limits.Limits;
 import dev.vigil.playbook.model.PlaybookParser;
 import dev.vigil.playbook.model.Step;
 import dev.vigil.playbook.model.StepBody;
@@ -32,13 +34,13 @@ import java.util.stream.Collectors;
  * branches, approvals, error handling, compensation — and reaches the outside world only through
  * {@link RunHost}, so it runs unchanged under Temporal (the workflow class is a thin shell around
  * it) and in plain-Java unit tests. This class is the run's lifecycle and its handlers; the parts
- * ({@link Steps}, {@link Loops}, {@link Approvals}, {@link Compensation}, {@link Evaluator},
- * {@link Projector}) share one {@link RunContext}.
+ * ({@link Steps}, {@link Loops}, {@link Approvals}, {@link Compensation}, {@link Evaluator}, {@link
+ * Projector}) share one {@link RunContext}.
  *
- * <p>Deterministic by construction: ordered maps only, time from the host, expressions are pure.
- * It only parses the definition it is given: validation, catalog look-ups and input preparation
- * happen before the run starts and are pinned into its input, so a deploy that changes the
- * validator or the catalog never changes the path of a run in flight.
+ * <p>Deterministic by construction: ordered maps only, time from the host, expressions are pure. It
+ * only parses the definition it is given: validation, catalog look-ups and input preparation happen
+ * before the run starts and are pinned into its input, so a deploy that changes the validator or
+ * the catalog never changes the path of a run in flight.
  */
 public final class RunEngine {
 
@@ -78,7 +80,8 @@ public final class RunEngine {
     this.approvals = new Approvals(run, projector, eval);
     this.steps = new Steps(run, projector, eval, undo, approvals);
     try {
-      PlaybookParser.Parsed parsed = PlaybookParser.parse(Json.parse(input.playbook().definition()));
+      PlaybookParser.Parsed parsed =
+          PlaybookParser.parse(Json.parse(input.playbook().definition()));
       if (parsed.findings().isEmpty()) {
         run.use(parsed.playbook());
       } else {
@@ -133,9 +136,16 @@ public final class RunEngine {
     if (run.definitionError != null) {
       return finishEarly(run.definitionError);
     }
+    if (!run.legacy()) {
+      try {
+        Limits.checkRunInputs(run.input.inputs());
+      } catch (LimitExceededException e) {
+        return finishEarly(
+            new StepError(FailureTypes.LIMIT_EXCEEDED, e.getMessage(), "/inputs", null));
+      }
+    }
     // the input schema is part of the pinned definition: checking it is interpretation
-    List<Finding> inputErrors =
-        JsonSchemas.checkInputs(run.playbook.inputs(), run.input.inputs());
+    List<Finding> inputErrors = JsonSchemas.checkInputs(run.playbook.inputs(), run.input.inputs());
     if (!inputErrors.isEmpty()) {
       return finishEarly(
           new StepError(
@@ -176,8 +186,7 @@ public final class RunEngine {
     RuntimeException f = main.failure();
     if (f == null) {
       try {
-        outputs =
-            new Evaluator(run).resolveMap(run.playbook.outputs(), "/outputs", root);
+        outputs = new Evaluator(run).resolveMap(run.playbook.outputs(), "/outputs", root);
         run.status = RunStatus.SUCCEEDED;
       } catch (StepFailure sf) {
         error = sf.error();

@@ -25,9 +25,9 @@ public interface RunHost {
   RunResult runChild(ChildInvocation invocation);
 
   /**
-   * Starts a slice of a large loop as a child workflow. The child is not cancelled with the
-   * calling branch: the engine asks it to stop ({@link #cancelSlice}) and waits for its result,
-   * which carries what the slice did (compensations, step states, variables).
+   * Starts a slice of a large loop as a child workflow. The child is not cancelled with the calling
+   * branch: the engine asks it to stop ({@link #cancelSlice}) and waits for its result, which
+   * carries what the slice did (compensations, step states, variables).
    */
   Pending<SliceResult> startSlice(SliceInvocation invocation);
 
@@ -49,8 +49,8 @@ public interface RunHost {
   boolean escalate(EscalationNotice notice);
 
   /**
-   * The version of a behaviour change for this run: {@code maxSupported} for new runs, a lower
-   * one (down to {@link #LEGACY}) for runs that started on older code (Temporal's {@code
+   * The version of a behaviour change for this run: {@code maxSupported} for new runs, a lower one
+   * (down to {@link #LEGACY}) for runs that started on older code (Temporal's {@code
    * Workflow.getVersion}).
    */
   int version(String changeId, int maxSupported);

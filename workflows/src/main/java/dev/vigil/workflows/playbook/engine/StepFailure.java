@@ -23,6 +23,18 @@ public class StepFailure extends RuntimeException {
     return new StepFailure(new StepError(type, message, pointer, null), 0);
   }
 
+  /**
+   * Runs a size check of {@link dev.vigil.playbook.limits.Limits}; a value over its limit fails the
+   * step at {@code pointer}.
+   */
+  static void within(Runnable check, String pointer) {
+    try {
+      check.run();
+    } catch (dev.vigil.playbook.limits.LimitExceededException e) {
+      throw at(dev.vigil.workflows.system.FailureTypes.LIMIT_EXCEEDED, e.getMessage(), pointer);
+    }
+  }
+
   public StepError error() {
     return error;
   }

@@ -4,6 +4,7 @@ import dev.vigil.playbook.catalog.ActionDefinition;
 import dev.vigil.playbook.catalog.SideEffect;
 import dev.vigil.playbook.expression.Scope;
 import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.limits.Limits;
 import dev.vigil.playbook.model.Durations;
 import dev.vigil.playbook.model.RetrySpec;
 import dev.vigil.playbook.model.Step;
@@ -46,11 +47,7 @@ final class Steps {
   private final Loops loops;
 
   Steps(
-      RunContext run,
-      Projector projector,
-      Evaluator eval,
-      Compensation undo,
-      Approvals approvals) {
+      RunContext run, Projector projector, Evaluator eval, Compensation undo, Approvals approvals) {
     this.run = run;
     this.projector = projector;
     this.eval = eval;
@@ -97,6 +94,10 @@ final class Steps {
                   && !(s.body() instanceof StepBody.Approval)
               ? withTimeout(s, ctx, r)
               : execute(s, ctx, r);
+      if (!run.legacy()) {
+        Object value = out;
+        StepFailure.within(() -> Limits.checkStepOutput(value), s.pointer());
+      }
       r.output = out;
       r.end(StepStatus.SUCCEEDED, run.now());
       ctx.publish(s.id(), r.entry());
@@ -234,6 +235,9 @@ final class Steps {
     ActionDefinition def = run.action(b.action(), s.pointer() + "/action");
     Map<String, Object> with = eval.resolveMap(b.with(), s.pointer() + "/with", ctx);
     r.input = with;
+    if (!run.legacy()) {
+      StepFailure.within(() -> Limits.checkStepInput(with), s.pointer() + "/with");
+    }
     SideEffect effect = def.sideEffectOf(with);
     if (run.input.mode() == RunMode.DRY_RUN && effect != SideEffect.READ) {
       r.simulated = true;

@@ -2,9 +2,9 @@ package dev.vigil.workflows.playbook.engine;
 
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.workflows.playbook.ApprovalDecision;
-import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.RunResult;
 import dev.vigil.workflows.playbook.RunState;
 import dev.vigil.workflows.playbook.RunStatus;

@@ -636,7 +636,8 @@ class RunEngineTest {
             "\"approvers\": {\"roles\": [\"analyst\"]}, \"escalate\": [{\"after\": \"30ms\", \"notify\": [\"role:admin\"]}]");
     h.host.deliverEscalations = false;
     h.start();
-    h.awaitState(s -> s.approvals().size() == 1 && !s.approvals().get(0).escalationFailures().isEmpty());
+    h.awaitState(
+        s -> s.approvals().size() == 1 && !s.approvals().get(0).escalationFailures().isEmpty());
     assertThat(h.state().approvals().get(0).escalated()).isEmpty();
     assertThat(h.state().approvals().get(0).escalationFailures()).containsExactly("role:admin");
     h.decide("ok", "approve", "bob", "analyst");
@@ -680,6 +681,29 @@ class RunEngineTest {
     // whether the POST landed is unknown to the run: its undo runs
     assertThat(h.host.calls).containsExactly("block:http.request", "block:http.request");
     assertThat(h.step("block").status()).isEqualTo(StepStatus.UNDONE);
+  }
+
+  @Test
+  void oversizedInputsAndStepOutputsFailTheRunWithTheLimit() {
+    String big = "x".repeat(300 * 1024);
+    RunResult tooBig =
+        EngineHarness.of(
+                "{\"key\": \"test-pb\", \"title\": \"t\", \"steps\": [{\"id\": \"a\", \"action\": \"core.echo\", \"with\": {}}]}",
+                Map.of("s", big))
+            .run();
+    assertThat(tooBig.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(tooBig.error().type()).isEqualTo(FailureTypes.LIMIT_EXCEEDED);
+    assertThat(tooBig.error().message()).isEqualTo("run inputs exceed 256 KiB");
+
+    EngineHarness h =
+        EngineHarness.of(
+            "{\"key\": \"test-pb\", \"title\": \"t\", \"steps\": [{\"id\": \"twice\", \"set\": {\"v\": \"${{ inputs.s + inputs.s }}\"}}]}",
+            Map.of("s", "y".repeat(200 * 1024)));
+    RunResult r = h.run();
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.error().type()).isEqualTo(FailureTypes.LIMIT_EXCEEDED);
+    assertThat(r.error().pointer()).isEqualTo("/steps/0");
+    assertThat(r.error().message()).isEqualTo("step output exceeds 256 KiB");
   }
 
   private static EngineHarness approvalRun(String approval) {
