@@ -38,7 +38,7 @@ public class TemporalWorkerConfiguration {
         ActionCatalog.bundled(),
         ActionHandlers.all(
             new HttpSettings(h.allowedHosts(), h.defaultTimeout(), h.maxResponseBytes()),
-            Secrets.fromEnvironment(props.secrets())),
+            Secrets.fromEnvironment(props.secrets(), props.sharedSecrets())),
         new RunRepository(dataSource));
   }
 

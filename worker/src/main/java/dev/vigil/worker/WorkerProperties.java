@@ -11,7 +11,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param temporal where Temporal is
  * @param http settings of the http.request action
- * @param secrets secrets by name (prefer VIGIL_SECRET_&lt;NAME&gt; environment variables)
+ * @param secrets each tenant's secrets by name (prefer VIGIL_SECRET_&lt;TENANT&gt;__&lt;NAME&gt;
+ *     environment variables)
+ * @param sharedSecrets secrets every tenant may use, marked so by the operator
+ *     (VIGIL_SHARED_SECRET_&lt;NAME&gt;)
  * @param notifications escalation delivery
  * @param worker worker tuning
  */
@@ -20,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
     Temporal temporal,
     Http http,
-    Map<String, String> secrets,
+    Map<String, Map<String, String>> secrets,
+    Map<String, String> sharedSecrets,
     Notifications notifications,
     Worker worker) {
 
@@ -28,6 +32,7 @@ public record WorkerProperties(
     temporal = temporal == null ? new Temporal(null, null) : temporal;
     http = http == null ? new Http(null, null, 0) : http;
     secrets = secrets == null ? Map.of() : secrets;
+    sharedSecrets = sharedSecrets == null ? Map.of() : sharedSecrets;
     notifications = notifications == null ? new Notifications(null) : notifications;
     worker = worker == null ? new Worker(0, 0) : worker;
   }

@@ -88,7 +88,7 @@ public final class HttpRequestAction implements ActionHandler {
       }
     }
     if (with.get("auth") instanceof Map<?, ?> auth) {
-      authorize(req, auth);
+      authorize(req, auth, ctx);
     }
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
     if (with.containsKey("json")) {
@@ -146,8 +146,8 @@ public final class HttpRequestAction implements ActionHandler {
     return out;
   }
 
-  private void authorize(HttpRequest.Builder req, Map<?, ?> auth) {
-    String secret = secrets.resolve(String.valueOf(auth.get("secret")));
+  private void authorize(HttpRequest.Builder req, Map<?, ?> auth, ActionContext ctx) {
+    String secret = secrets.resolve(ctx.tenant(), String.valueOf(auth.get("secret")));
     String scheme = String.valueOf(auth.get("scheme") == null ? "bearer" : auth.get("scheme"));
     switch (scheme) {
       case "basic" ->

@@ -21,7 +21,7 @@ class CoreActionsTest {
       new ActionActivitiesImpl(
           ActionCatalog.bundled(),
           ActionHandlers.all(
-              new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), n -> null)));
+              new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), Map.of(), n -> null)));
 
   Object run(String action, Map<String, Object> with) {
     return actions.invoke(new ActionRequest("acme", "r1", "s1", action, with), 1);

@@ -111,7 +111,7 @@ class BundledPlaybookRunsTest {
                   ActionHandlers.all(
                       new HttpSettings(
                           List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(10), 0),
-                      new Secrets(SECRETS, n -> null)),
+                      new Secrets(Map.of("acme", SECRETS), Map.of(), n -> null)),
                   runs),
               new NotificationActivitiesImpl(api.base() + "/hooks/escalation"),
               new RunProjectionActivitiesImpl(runs, approvalStore))
@@ -273,7 +273,7 @@ class BundledPlaybookRunsTest {
 
     String history =
         payloads(client, StartRunInput.workflowId("acme", "ssh-1"))
-            + payloads(client, StartRunInput.workflowId("acme", "ssh-1") + "/enrich");
+            + payloads(client, StartRunInput.workflowId("acme", "ssh-1.enrich"));
     assertThat(history)
         .contains("firewall_token")
         .contains("abuseipdb_key")
@@ -335,7 +335,7 @@ class BundledPlaybookRunsTest {
     run.decide(new ApprovalDecision("acme", "approve", "approve", "bob", List.of("analyst"), null));
     assertThat(api.requests).isEmpty();
     run.decide(
-        new ApprovalDecision("acme", "approve", "approve", "carol", List.of("soc-lead"), null));
+        new ApprovalDecision("acme", "approve", "approve", "carol", List.of("admin"), null));
     RunResult r = result(run);
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
     assertThat(r.error().message()).contains("HTTP 409").contains("ws-2");

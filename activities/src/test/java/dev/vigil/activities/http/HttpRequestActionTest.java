@@ -27,8 +27,10 @@ class HttpRequestActionTest {
     api = new FakeApi();
     Secrets secrets =
         new Secrets(
-            Map.of("intel_key", "s3cr3t-token"),
-            name -> name.equals("VIGIL_SECRET_BASIC_CREDS") ? "svc:pw" : null);
+            Map.of(
+                "acme", Map.of("intel_key", "s3cr3t-token"), "globex", Map.of("fw", "globex-only")),
+            Map.of("shared_feed", "feed-token"),
+            name -> name.equals("VIGIL_SECRET_ACME__BASIC_CREDS") ? "svc:pw" : null);
     action =
         new HttpRequestAction(
             new HttpSettings(List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(5), 4096),
@@ -125,7 +127,9 @@ class HttpRequestActionTest {
             ActionException.class,
             e -> {
               assertThat(e.type()).isEqualTo(FailureTypes.SECRET_NOT_FOUND);
-              assertThat(e.getMessage()).contains("VIGIL_SECRET_VT_API");
+              assertThat(e.getMessage())
+                  .contains("VIGIL_SECRET_ACME__VT_API")
+                  .contains("VIGIL_SHARED_SECRET_VT_API");
             });
     assertThat(api.requests).isEmpty();
   }
@@ -199,5 +203,28 @@ class HttpRequestActionTest {
     assertThat(s.allows("10.0.0.5", 8443)).isTrue();
     assertThat(s.allows("10.0.0.5", 80)).isFalse();
     assertThat(new HttpSettings(List.of(), null, 0).allows("anything", -1)).isFalse();
+  }
+
+  @Test
+  void aTenantCannotUseAnotherTenantsSecretButSharedOnesServeEveryTenant() {
+    api.on("GET", "/", FakeApi.Answer.json(200, "{}"));
+    assertThatThrownBy(
+            () ->
+                action.execute(
+                    with("url", api.base() + "/steal", "auth", Map.of("secret", "fw")), ctx))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(FailureTypes.SECRET_NOT_FOUND);
+              assertThat(e.getMessage())
+                  .contains("for tenant 'acme'")
+                  .doesNotContain("globex-only");
+            });
+    assertThat(api.requests).isEmpty();
+    ActionContext globex = new ActionContext("globex", "r2", "s1", 1);
+    action.execute(with("url", api.base() + "/own", "auth", Map.of("secret", "fw")), globex);
+    action.execute(with("url", api.base() + "/feed", "auth", Map.of("secret", "shared_feed")), ctx);
+    assertThat(api.requests.get(0).headers()).containsEntry("authorization", "Bearer globex-only");
+    assertThat(api.requests.get(1).headers()).containsEntry("authorization", "Bearer feed-token");
   }
 }

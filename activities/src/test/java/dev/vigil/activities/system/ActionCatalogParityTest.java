@@ -19,7 +19,7 @@ class ActionCatalogParityTest {
       new ActionActivitiesImpl(
           ActionCatalog.bundled(),
           ActionHandlers.all(
-              new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), n -> null)));
+              new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), Map.of(), n -> null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {

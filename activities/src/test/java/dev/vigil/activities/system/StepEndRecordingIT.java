@@ -35,7 +35,7 @@ class StepEndRecordingIT {
         new ActionActivitiesImpl(
             ActionCatalog.bundled(),
             ActionHandlers.all(
-                new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), n -> null)),
+                new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), Map.of(), n -> null)),
             runs));
     return env.newActivityStub(ActionActivities.class);
   }
