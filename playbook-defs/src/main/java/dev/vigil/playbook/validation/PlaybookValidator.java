@@ -192,55 +192,88 @@ public final class PlaybookValidator {
         }
       }
       expression(s.when(), p + "/when", scope, at, false);
-      StepBody body = s.body();
-      if (body instanceof StepBody.Action b) {
-        action(b.action(), b.with(), p, scope, at, false);
-      } else if (body instanceof StepBody.If b) {
-        expression(b.condition(), p + "/if", scope, at, false);
-      } else if (body instanceof StepBody.Switch b) {
-        expression(b.value(), p + "/switch", scope, at, false);
-      } else if (body instanceof StepBody.ForEach b) {
-        expression(b.items(), p + "/forEach", scope, at, false);
-      } else if (body instanceof StepBody.Approval b) {
-        approval(b.approval(), p + "/approval", scope, at);
-        if (s.timeout() != null) {
-          out.add(
-              Finding.error(
-                  p + "/timeout",
-                  "a step timeout does not bound an approval",
-                  "move it to approval.timeout (with approval.onTimeout)"));
-        }
-        concurrentLoop(at)
-            .ifPresent(
-                loop ->
+      s.body()
+          .accept(
+              new StepBody.Visitor<Void>() {
+                @Override
+                public Void action(StepBody.Action b) {
+                  Semantics.this.action(b.action(), b.with(), p, scope, at, false);
+                  return null;
+                }
+
+                @Override
+                public Void ifElse(StepBody.If b) {
+                  expression(b.condition(), p + "/if", scope, at, false);
+                  return null;
+                }
+
+                @Override
+                public Void switchCase(StepBody.Switch b) {
+                  expression(b.value(), p + "/switch", scope, at, false);
+                  return null;
+                }
+
+                @Override
+                public Void forEach(StepBody.ForEach b) {
+                  expression(b.items(), p + "/forEach", scope, at, false);
+                  return null;
+                }
+
+                @Override
+                public Void parallel(StepBody.Parallel b) {
+                  return null; // its branches are checked as steps of their own
+                }
+
+                @Override
+                public Void approval(StepBody.Approval b) {
+                  Semantics.this.approval(b.approval(), p + "/approval", scope, at);
+                  if (s.timeout() != null) {
                     out.add(
                         Finding.error(
-                            p + "/approval",
-                            "approval inside loop '"
-                                + loop.id()
-                                + "', which runs iterations concurrently: several iterations would"
-                                + " wait on the same step at once and decisions could not tell"
-                                + " them apart",
-                            "give the loop concurrency 1 or move the approval out of the loop")));
-      } else if (body instanceof StepBody.Wait b) {
-        duration(b.duration(), p + "/wait/duration");
-        expression(b.until(), p + "/wait/until", scope, at, false);
-      } else if (body instanceof StepBody.ChildPlaybook b) {
-        if (b.playbook() != null && b.playbook().equals(playbook.key())) {
-          out.add(Finding.error(p + "/playbook", "a playbook cannot run itself as a child"));
-        } else if (playbookExists != null
-            && b.playbook() != null
-            && !playbookExists.test(b.playbook())) {
-          out.add(
-              Finding.error(
-                  p + "/playbook", "unknown playbook '" + b.playbook() + "'", "publish it first"));
-        }
-        templates(b.with(), p + "/with", scope, at, false);
-      } else if (body instanceof StepBody.Set b) {
-        templates(b.values(), p + "/set", scope, at, false);
-      } else if (body instanceof StepBody.Fail b) {
-        expression(b.message(), p + "/fail", scope, at, false);
-      }
+                            p + "/timeout",
+                            "a step timeout does not bound an approval",
+                            "move it to approval.timeout (with approval.onTimeout)"));
+                  }
+                  return null;
+                }
+
+                @Override
+                public Void await(StepBody.Wait b) {
+                  duration(b.duration(), p + "/wait/duration");
+                  expression(b.until(), p + "/wait/until", scope, at, false);
+                  return null;
+                }
+
+                @Override
+                public Void child(StepBody.ChildPlaybook b) {
+                  if (b.playbook() != null && b.playbook().equals(playbook.key())) {
+                    out.add(
+                        Finding.error(p + "/playbook", "a playbook cannot run itself as a child"));
+                  } else if (playbookExists != null
+                      && b.playbook() != null
+                      && !playbookExists.test(b.playbook())) {
+                    out.add(
+                        Finding.error(
+                            p + "/playbook",
+                            "unknown playbook '" + b.playbook() + "'",
+                            "publish it first"));
+                  }
+                  templates(b.with(), p + "/with", scope, at, false);
+                  return null;
+                }
+
+                @Override
+                public Void set(StepBody.Set b) {
+                  templates(b.values(), p + "/set", scope, at, false);
+                  return null;
+                }
+
+                @Override
+                public Void fail(StepBody.Fail b) {
+                  expression(b.message(), p + "/fail", scope, at, false);
+                  return null;
+                }
+              });
       ActionCall undo = s.undo();
       if (undo != null) {
         action(undo.action(), undo.with(), undo.pointer(), scope, at, true);
@@ -280,17 +313,6 @@ public final class PlaybookValidator {
     }
 
     /** The innermost enclosing loop that runs more than one iteration at a time, if any. */
-    private java.util.Optional<Step> concurrentLoop(List<Frame> at) {
-      for (int k = at.size() - 1; k >= 1; k--) {
-        if (at.get(k).kind() == ListKind.LOOP
-            && at.get(k - 1).step().body() instanceof StepBody.ForEach f
-            && f.concurrency() > 1) {
-          return java.util.Optional.of(at.get(k - 1).step());
-        }
-      }
-      return java.util.Optional.empty();
-    }
-
     private void approval(ApprovalSpec a, String p, Scope scope, List<Frame> at) {
       expression(a.prompt(), p + "/prompt", scope, at, false);
       if (a.roles().isEmpty() && a.users().isEmpty()) {
