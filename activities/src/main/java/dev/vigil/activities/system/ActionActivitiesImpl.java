@@ -2,6 +2,7 @@ package dev.vigil.activities.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.playbook.catalog.SideEffect;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
 import dev.vigil.store.run.RunRepository;
@@ -12,13 +13,22 @@ import dev.vigil.workflows.action.ActionResult;
 import dev.vigil.workflows.action.StepProjection;
 import dev.vigil.workflows.system.FailureTypes;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +42,15 @@ public class ActionActivitiesImpl implements ActionActivities {
   private final ActionCatalog catalog;
   private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
   private final RunRepository runs;
+
+  /** Handler threads of heartbeating activities (daemon: they never hold the JVM up). */
+  private final ExecutorService calls =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "vigil-action");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Actions without a system of record (tests, the CLI): step ends are left to the run. */
   public ActionActivitiesImpl(ActionCatalog catalog, Collection<ActionHandler> handlers) {
@@ -60,12 +79,17 @@ public class ActionActivitiesImpl implements ActionActivities {
 
   @Override
   public ActionResult execute(ActionRequest request) {
-    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    int attempt = context.getInfo().getAttempt();
+    Duration heartbeat = context.getInfo().getHeartbeatTimeout();
     MDC.put("tenant", request.tenant());
     MDC.put("runId", request.runId());
     MDC.put("stepId", request.stepId());
     try {
-      Object output = invoke(request, attempt);
+      Object output =
+          heartbeat == null || heartbeat.isZero()
+              ? invoke(request, attempt)
+              : heartbeating(context, request, attempt, heartbeat);
       return new ActionResult(output, attempt, recordStepEnd(request, output, attempt));
     } catch (ActionException e) {
       log.warn(
@@ -81,6 +105,61 @@ public class ActionActivitiesImpl implements ActionActivities {
       MDC.remove("runId");
       MDC.remove("stepId");
     }
+  }
+
+  /**
+   * Runs the handler on its own thread and heartbeats while it runs, so a lost worker is noticed
+   * early and a cancelled run reaches the activity. Cancelled, a read is interrupted at once; a
+   * write in flight is finished first (stopping it halfway would leave its effect unknown; the run,
+   * which waits for the activity to stop, then compensates it).
+   */
+  private Object heartbeating(
+      ActivityExecutionContext context, ActionRequest request, int attempt, Duration heartbeat) {
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Future<Object> call =
+        calls.submit(
+            () -> {
+              MDC.setContextMap(mdc);
+              try {
+                return invoke(request, attempt);
+              } finally {
+                MDC.clear();
+              }
+            });
+    long every = Math.max(100, heartbeat.toMillis() / 3);
+    boolean cancelled = false;
+    while (true) {
+      try {
+        return cancelled ? call.get() : call.get(every, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        try {
+          context.heartbeat(null);
+        } catch (ActivityCompletionException e) {
+          if (!writes(request)) {
+            call.cancel(true);
+            throw e;
+          }
+          log.info("run cancelled while {} writes; finishing the write first", request.action());
+          cancelled = true;
+        }
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new ActionException(FailureTypes.ACTION_FAILED, String.valueOf(e.getCause()));
+      } catch (InterruptedException e) {
+        call.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new ActionException(FailureTypes.ACTION_FAILED, "the worker is shutting down");
+      }
+    }
+  }
+
+  private boolean writes(ActionRequest request) {
+    return catalog
+        .find(request.action())
+        .map(d -> d.sideEffectOf(request.with()) != SideEffect.READ)
+        .orElse(true);
   }
 
   /**

@@ -334,8 +334,7 @@ class BundledPlaybookRunsTest {
     awaitState(run, s -> s.status() == RunStatus.WAITING_APPROVAL);
     run.decide(new ApprovalDecision("acme", "approve", "approve", "bob", List.of("analyst"), null));
     assertThat(api.requests).isEmpty();
-    run.decide(
-        new ApprovalDecision("acme", "approve", "approve", "carol", List.of("admin"), null));
+    run.decide(new ApprovalDecision("acme", "approve", "approve", "carol", List.of("admin"), null));
     RunResult r = result(run);
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
     assertThat(r.error().message()).contains("HTTP 409").contains("ws-2");

@@ -37,6 +37,9 @@ public final class FakeApi implements AutoCloseable {
   private final Map<String, Answer> routes = Collections.synchronizedMap(new LinkedHashMap<>());
   public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
+  /** "start METHOD /path" when a request arrives, "end METHOD /path" once it is answered. */
+  public final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
+
   public FakeApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
@@ -70,6 +73,7 @@ public final class FakeApi implements AutoCloseable {
     ex.getRequestHeaders()
         .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     String path = ex.getRequestURI().getPath();
+    timeline.add("start " + ex.getRequestMethod() + " " + path);
     requests.add(
         new Request(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers, body));
     Answer a = null;
@@ -108,6 +112,7 @@ public final class FakeApi implements AutoCloseable {
     try (OutputStream os = ex.getResponseBody()) {
       os.write(out);
     }
+    timeline.add("end " + ex.getRequestMethod() + " " + path);
   }
 
   @Override

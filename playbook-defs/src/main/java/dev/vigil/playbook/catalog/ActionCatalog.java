@@ -65,6 +65,8 @@ public final class ActionCatalog {
         SideEffect.of(a.get("sideEffect").asText()),
         readWhen(a.get("readWhen")),
         a.path("timeout").asText("30s"),
+        a.path("heartbeatTimeout").isTextual() ? a.path("heartbeatTimeout").asText() : null,
+        a.path("taskQueue").isTextual() ? a.path("taskQueue").asText() : null,
         new ActionDefinition.DefaultRetry(
             r.path("maxAttempts").asLong(3),
             r.path("initialInterval").asText("1s"),

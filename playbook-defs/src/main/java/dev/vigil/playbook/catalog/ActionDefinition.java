@@ -13,6 +13,10 @@ import java.util.List;
  * @param readWhen calls whose input matches this rule are reads whatever {@code sideEffect} says,
  *     or null
  * @param timeout default start-to-close timeout (duration text)
+ * @param heartbeatTimeout how long an attempt may go without a heartbeat before it counts as lost
+ *     (duration text), or null: long actions heartbeat, so a lost worker is noticed early and a
+ *     cancelled run reaches the activity
+ * @param taskQueue the task queue its activity runs on, or null for the run's own
  * @param retry default retry policy
  * @param nonRetryableErrors failure types the implementation raises that must not be retried
  * @param undoHint how to compensate this action, or null
@@ -26,6 +30,8 @@ public record ActionDefinition(
     SideEffect sideEffect,
     ReadWhen readWhen,
     String timeout,
+    String heartbeatTimeout,
+    String taskQueue,
     DefaultRetry retry,
     List<String> nonRetryableErrors,
     String undoHint,
@@ -48,6 +54,8 @@ public record ActionDefinition(
         sideEffect,
         readWhen,
         timeout,
+        heartbeatTimeout,
+        taskQueue,
         retry,
         nonRetryableErrors,
         null,

@@ -82,7 +82,7 @@ final class TemporalRunHost implements RunHost {
             .setMaximumInterval(inv.retry().maximumInterval())
             .setDoNotRetry(inv.retry().nonRetryable().toArray(String[]::new))
             .build();
-    ActivityOptions options =
+    ActivityOptions.Builder options =
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(inv.startToClose())
             .setRetryOptions(retry)
@@ -90,11 +90,16 @@ final class TemporalRunHost implements RunHost {
                 inv.waitForCancellation()
                     ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
                     : ActivityCancellationType.TRY_CANCEL)
-            .setSummary(inv.summary())
-            .build();
+            .setSummary(inv.summary());
+    if (inv.heartbeatTimeout() != null) {
+      options.setHeartbeatTimeout(inv.heartbeatTimeout());
+    }
+    if (inv.taskQueue() != null) {
+      options.setTaskQueue(inv.taskQueue());
+    }
     try {
       // untyped stub: no proxy is built per call (options differ per step)
-      return Workflow.newUntypedActivityStub(options)
+      return Workflow.newUntypedActivityStub(options.build())
           .execute(ActionActivities.EXECUTE, ActionResult.class, inv.request());
     } catch (ActivityFailure f) {
       throw actionFailure(f, inv);

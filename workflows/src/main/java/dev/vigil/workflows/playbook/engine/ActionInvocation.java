@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param startToClose timeout of one attempt
  * @param retry retry policy
  * @param summary short text shown by Temporal UI, e.g. {@code block: http.request}
+ * @param heartbeatTimeout heartbeat timeout of an attempt, or null (no heartbeats expected)
+ * @param taskQueue task queue of the activity, or null for the run's own
  * @param waitForCancellation a cancelled run waits until the activity has really stopped (writes:
  *     whatever it did is known before a rollback starts)
  */
@@ -18,4 +20,6 @@ public record ActionInvocation(
     Duration startToClose,
     RetryPlan retry,
     String summary,
+    Duration heartbeatTimeout,
+    String taskQueue,
     boolean waitForCancellation) {}

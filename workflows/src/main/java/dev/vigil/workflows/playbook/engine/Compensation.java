@@ -114,6 +114,8 @@ final class Compensation {
                   Durations.require(def.timeout()),
                   Steps.retryPlan(null, def),
                   "undo " + u.stepId() + ": " + u.action(),
+                  run.legacy() ? null : Steps.heartbeat(def),
+                  run.legacy() ? null : def.taskQueue(),
                   !run.legacy()));
         }
         if (r != null) {

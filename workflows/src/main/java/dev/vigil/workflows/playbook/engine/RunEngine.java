@@ -184,6 +184,11 @@ public final class RunEngine {
       }
     }
     RuntimeException f = main.failure();
+    if (f == null && cancelRequest != null && !run.legacy()) {
+      // the cancel came while the last step was finishing (a write that was not abandoned):
+      // the caller asked for the run to stop, and for a rollback when they said so
+      f = new Cancelled("cancelled as the last step ended");
+    }
     if (f == null) {
       try {
         outputs = new Evaluator(run).resolveMap(run.playbook.outputs(), "/outputs", root);

@@ -261,10 +261,16 @@ final class Steps {
                 Durations.require(s.timeout() != null ? s.timeout() : def.timeout()),
                 retryPlan(s.retry(), def),
                 s.id() + ": " + b.action(),
+                run.legacy() ? null : heartbeat(def),
+                run.legacy() ? null : def.taskQueue(),
                 !run.legacy() && effect != SideEffect.READ));
     r.attempts = res.attempt();
     r.projected = res.projected();
     return Json.normalize(res.output());
+  }
+
+  static Duration heartbeat(ActionDefinition def) {
+    return def.heartbeatTimeout() == null ? null : Durations.require(def.heartbeatTimeout());
   }
 
   static RetryPlan retryPlan(RetrySpec spec, ActionDefinition def) {
