@@ -4,6 +4,7 @@ import dev.vigil.api.system.ApiProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * The REST API as a building block (controllers, services, problem handling, store beans, Temporal
@@ -11,14 +12,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
+// every package under dev.vigil.api is picked up; the stand-alone entry point is not a module part
 @ComponentScan(
-    basePackages = {
-      "dev.vigil.api.system",
-      "dev.vigil.api.catalog",
-      "dev.vigil.api.playbook",
-      "dev.vigil.api.run",
-      "dev.vigil.api.approval",
-      "dev.vigil.api.audit",
-      "dev.vigil.api.identity"
-    })
+    basePackageClasses = ApiModule.class,
+    excludeFilters =
+        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ApiApplication.class))
 public class ApiModule {}

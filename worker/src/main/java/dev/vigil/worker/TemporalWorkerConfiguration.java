@@ -7,15 +7,17 @@ import dev.vigil.activities.system.ActionActivitiesImpl;
 import dev.vigil.activities.system.ActionHandlers;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.playbook.catalog.ActionDefinition;
 import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.run.RunRepository;
-import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
-import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
-import dev.vigil.workflows.system.TaskQueues;
+import dev.vigil.workflows.system.WorkflowTypes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Connects to Temporal and runs the {@code playbook-runs} worker for the application's lifetime.
+ * Connects to Temporal and runs the workers of every task queue in {@link WorkflowTypes} (and of
+ * actions with their own queue) for the application's lifetime.
  */
 @Configuration(proxyBeanMethods = false)
 public class TemporalWorkerConfiguration {
@@ -63,12 +66,29 @@ public class TemporalWorkerConfiguration {
       options.setMaxConcurrentWorkflowTaskExecutionSize(
           props.worker().maxConcurrentWorkflowTasks());
     }
-    Worker worker = factory.newWorker(TaskQueues.PLAYBOOK_RUNS, options.build());
-    worker.registerWorkflowImplementationTypes(
-        PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        actions, projection, new NotificationActivitiesImpl(props.notifications().webhookUrl()));
+    NotificationActivitiesImpl notifications =
+        new NotificationActivitiesImpl(props.notifications().webhookUrl());
+    // one worker per task queue of a workflow family or of an action that has its own queue
+    for (String queue : taskQueues()) {
+      Worker worker = factory.newWorker(queue, options.build());
+      Class<?>[] workflows = WorkflowTypes.on(queue);
+      if (workflows.length > 0) {
+        worker.registerWorkflowImplementationTypes(workflows);
+      }
+      worker.registerActivitiesImplementations(actions, projection, notifications);
+    }
     return factory;
+  }
+
+  /** The task queues this worker polls: every workflow family's and every action's own. */
+  static Set<String> taskQueues() {
+    Set<String> queues = new TreeSet<>();
+    WorkflowTypes.ALL.forEach(r -> queues.add(r.taskQueue()));
+    ActionCatalog.bundled().all().stream()
+        .map(ActionDefinition::taskQueue)
+        .filter(Objects::nonNull)
+        .forEach(queues::add);
+    return queues;
   }
 
   /** Starts polling once the context is up; stops (letting running tasks finish) on shutdown. */
@@ -82,8 +102,8 @@ public class TemporalWorkerConfiguration {
         factory.start();
         running = true;
         log.info(
-            "worker polling task queue {} on Temporal {} (namespace {}); http allowlist {}",
-            TaskQueues.PLAYBOOK_RUNS,
+            "worker polling task queues {} on Temporal {} (namespace {}); http allowlist {}",
+            taskQueues(),
             props.temporal().address(),
             props.temporal().namespace(),
             props.http().allowedHosts() == null ? "[]" : props.http().allowedHosts());

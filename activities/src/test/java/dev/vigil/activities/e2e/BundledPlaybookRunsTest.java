@@ -15,10 +15,8 @@ import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.workflows.playbook.ApprovalDecision;
-import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
-import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
 import dev.vigil.workflows.playbook.RunMode;
 import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.RunResult;
@@ -104,7 +102,8 @@ class BundledPlaybookRunsTest {
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(
-              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
+              dev.vigil.workflows.system.WorkflowTypes.on(
+                  dev.vigil.workflows.system.TaskQueues.PLAYBOOK_RUNS))
           .setActivityImplementations(
               new ActionActivitiesImpl(
                   ActionCatalog.bundled(),

@@ -11,10 +11,8 @@ import dev.vigil.activities.system.ActionHandlers;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.workflows.playbook.CancelRequest;
-import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
-import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
 import dev.vigil.workflows.playbook.RunMode;
 import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.RunResult;
@@ -54,7 +52,8 @@ class InFlightWriteCancellationTest {
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(
-              PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
+              dev.vigil.workflows.system.WorkflowTypes.on(
+                  dev.vigil.workflows.system.TaskQueues.PLAYBOOK_RUNS))
           .setActivityImplementations(
               new ActionActivitiesImpl(
                   ActionCatalog.bundled(),

@@ -19,7 +19,8 @@ final class Runs {
       ScriptedActions actions, RecordingNotifications notifications) {
     return io.temporal.testing.TestWorkflowExtension.newBuilder()
         .registerWorkflowImplementationTypes(
-            PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)
+            dev.vigil.workflows.system.WorkflowTypes.on(
+                dev.vigil.workflows.system.TaskQueues.PLAYBOOK_RUNS))
         .setActivityImplementations(actions, notifications, projection)
         .build();
   }

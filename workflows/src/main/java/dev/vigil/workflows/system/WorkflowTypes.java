@@ -1,0 +1,35 @@
+package dev.vigil.workflows.system;
+
+import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
+import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
+import java.util.List;
+
+/**
+ * Every workflow implementation Vigil runs, with its task queue: workers register what this list
+ * says, so a new workflow family is one entry here.
+ */
+public final class WorkflowTypes {
+
+  /** The workflow implementations of one task queue. */
+  public record Registration(String taskQueue, List<Class<?>> implementations) {
+    public Registration {
+      implementations = List.copyOf(implementations);
+    }
+  }
+
+  public static final List<Registration> ALL =
+      List.of(
+          new Registration(
+              TaskQueues.PLAYBOOK_RUNS,
+              List.of(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)));
+
+  private WorkflowTypes() {}
+
+  /** The implementations registered on {@code taskQueue}. */
+  public static Class<?>[] on(String taskQueue) {
+    return ALL.stream()
+        .filter(r -> r.taskQueue().equals(taskQueue))
+        .flatMap(r -> r.implementations().stream())
+        .toArray(Class<?>[]::new);
+  }
+}
