@@ -66,6 +66,7 @@ try {
   mkdirSync(shots, { recursive: true });
   await test('an analyst signs in, sees the pending approval, approves it and watches the run finish', analystApproves);
   await test('a viewer sees the same kind of approval but cannot decide it', viewerCannotDecide);
+  await test('an analyst decides an approval inside a child playbook and both runs finish', childApproval);
   await test('an engineer fixes an invalid playbook at the line shown, publishes it and starts a dry run', engineerPublishes);
   await test('runs list, dashboard and a narrow screen render', otherScreens);
 } catch (e) {
@@ -184,6 +185,31 @@ async function otherScreens() {
   await page.getByLabel('Password').fill('wrong-password-42');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('The username or password is wrong', { exact: false }).waitFor();
+  await page.close();
+}
+
+async function childApproval() {
+  await call('POST', '/api/v1/playbooks', {
+    key: 'contain-host',
+    title: 'Contain a host',
+    inputs: { type: 'object', required: ['ip'], properties: { ip: { type: 'string' } } },
+    steps: [{ id: 'sub', playbook: 'block-ip', with: { ip: '${{ inputs.ip }}' } }],
+  });
+  const parent = (await call('POST', '/api/v1/runs', { playbook: 'contain-host', inputs: { ip: '192.0.2.44' } })).runId;
+  const child = `${parent}.sub`; // a child run's id is addressable: no '/' in it
+  const page = await signIn('ana');
+  await page.goto(`${base}/approvals`);
+  const card = page.getByRole('listitem', { name: 'approval Block 192.0.2.44?' });
+  await card.waitFor();
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await page.getByText('You approved “Block 192.0.2.44?”.').waitFor();
+  await page.goto(`${base}/runs/${child}`);
+  await page.locator('.page-head .badge', { hasText: 'succeeded' }).waitFor({ timeout: 30000 });
+  await page.locator('[data-step="approve"][data-status="succeeded"]').waitFor();
+  await page.goto(`${base}/runs/${parent}`);
+  await page.locator('.page-head .badge', { hasText: 'succeeded' }).waitFor({ timeout: 30000 });
+  const run = await call('GET', `/api/v1/runs/${child}`);
+  assert.equal(run.status, 'succeeded');
   await page.close();
 }
 

@@ -3,6 +3,8 @@ package dev.vigil.worker;
 import dev.vigil.workflows.system.TemporalClients;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,5 +22,14 @@ public class TemporalConnection {
   @Bean
   WorkflowClient workflowClient(WorkflowServiceStubs stubs, WorkerProperties props) {
     return TemporalClients.client(stubs, props.temporal().namespace());
+  }
+
+  /** /actuator/health: DOWN while Temporal does not answer. */
+  @Bean
+  HealthIndicator temporal(WorkflowServiceStubs stubs) {
+    return () -> {
+      String why = TemporalClients.unreachable(stubs);
+      return why == null ? Health.up().build() : Health.down().withDetail("error", why).build();
+    };
   }
 }
