@@ -100,21 +100,33 @@ class BundledPlaybookRunsTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(
-              dev.vigil.workflows.system.WorkflowTypes.on(
-                  dev.vigil.workflows.system.TaskQueues.PLAYBOOK_RUNS))
-          .setActivityImplementations(
-              new ActionActivitiesImpl(
-                  ActionCatalog.bundled(),
-                  ActionHandlers.all(
-                      new HttpSettings(
-                          List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(10), 0),
-                      new Secrets(Map.of("acme", SECRETS), Map.of(), n -> null)),
-                  runs),
-              new NotificationActivitiesImpl(api.base() + "/hooks/escalation"),
-              new RunProjectionActivitiesImpl(runs, approvalStore))
-          .build();
+      temporal(
+          api,
+          new Secrets(Map.of("acme", SECRETS), Map.of(), n -> null),
+          runs,
+          new RunProjectionActivitiesImpl(runs, approvalStore));
+
+  /**
+   * Temporal's test service running the run workflows on the real action activities, calling {@code
+   * api} (the only allowed host).
+   */
+  static TestWorkflowExtension temporal(
+      FakeApi api, Secrets secrets, RunRepository runs, Object projection) {
+    return TestWorkflowExtension.newBuilder()
+        .registerWorkflowImplementationTypes(
+            dev.vigil.workflows.system.WorkflowTypes.on(
+                dev.vigil.workflows.system.TaskQueues.PLAYBOOK_RUNS))
+        .setActivityImplementations(
+            new ActionActivitiesImpl(
+                ActionCatalog.bundled(),
+                ActionHandlers.all(
+                    new HttpSettings(List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(10), 0),
+                    secrets),
+                runs),
+            new NotificationActivitiesImpl(api.base() + "/hooks/escalation"),
+            projection)
+        .build();
+  }
 
   @BeforeEach
   void reset() {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.activities.http.FakeApi;
 import dev.vigil.activities.http.FakeApi.Answer;
-import dev.vigil.activities.http.HttpSettings;
-import dev.vigil.activities.notify.NotificationActivitiesImpl;
-import dev.vigil.activities.system.ActionActivitiesImpl;
-import dev.vigil.activities.system.ActionHandlers;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.workflows.playbook.CancelRequest;
@@ -25,7 +21,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,20 +45,8 @@ class InFlightWriteCancellationTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(
-              dev.vigil.workflows.system.WorkflowTypes.on(
-                  dev.vigil.workflows.system.TaskQueues.PLAYBOOK_RUNS))
-          .setActivityImplementations(
-              new ActionActivitiesImpl(
-                  ActionCatalog.bundled(),
-                  ActionHandlers.all(
-                      new HttpSettings(
-                          List.of("127.0.0.1:" + api.port()), Duration.ofSeconds(10), 0),
-                      new Secrets(Map.of(), Map.of(), n -> null))),
-              new NotificationActivitiesImpl(null),
-              new NoProjection())
-          .build();
+      BundledPlaybookRunsTest.temporal(
+          api, new Secrets(Map.of(), Map.of(), n -> null), null, new NoProjection());
 
   @AfterAll
   static void stop() {

@@ -67,11 +67,7 @@ class SlicedLoopTest {
           {"id": "after", "action": "core.log", "with": {"message": "done"}}
         ]}
         """;
-    PlaybookRunWorkflow run =
-        Runs.start(
-            client,
-            worker.getTaskQueue(),
-            Runs.input("sweep-cancel", def, Map.of("hosts", hosts(600)), RunMode.LIVE));
+    PlaybookRunWorkflow run = start(client, worker, "sweep-cancel", def, 600);
     eventually(() -> actions.calls.size() >= 20);
     run.cancel(new CancelRequest(false, "bob", "enough"));
 
@@ -97,11 +93,7 @@ class SlicedLoopTest {
              "undo": {"action": "http.request", "with": {"method": "DELETE", "url": "${{ 'https://fw.example.com/' + item }}"}}}]}
         ]}
         """;
-    PlaybookRunWorkflow run =
-        Runs.start(
-            client,
-            worker.getTaskQueue(),
-            Runs.input("block-rollback", def, Map.of("hosts", hosts(600)), RunMode.LIVE));
+    PlaybookRunWorkflow run = start(client, worker, "block-rollback", def, 600);
     eventually(() -> actions.sideEffects.size() >= 270); // the second slice is running
     run.cancel(new CancelRequest(true, "bob", "wrong list"));
 
@@ -135,11 +127,7 @@ class SlicedLoopTest {
             {"id": "note", "action": "core.echo", "with": {"h": "${{ item }}"}}]}
         ], "outputs": {"n": "${{ size(steps.each.output) }}"}}
         """;
-    PlaybookRunWorkflow run =
-        Runs.start(
-            client,
-            worker.getTaskQueue(),
-            Runs.input("review", def, Map.of("hosts", hosts(260)), RunMode.LIVE));
+    PlaybookRunWorkflow run = start(client, worker, "review", def, 260);
     PlaybookRunWorkflowTest.awaitState(
         run, s -> s.status() == RunStatus.WAITING_APPROVAL && s.approvals().size() == 1);
     ApprovalState open = run.state().approvals().get(0);
@@ -183,11 +171,7 @@ class SlicedLoopTest {
             {"id": "remember", "set": {"last": "${{ item }}"}}]}
         ], "outputs": {"last": "${{ vars.last }}"}}
         """;
-    PlaybookRunWorkflow run =
-        Runs.start(
-            client,
-            worker.getTaskQueue(),
-            Runs.input("tally", def, Map.of("hosts", hosts(300)), RunMode.LIVE));
+    PlaybookRunWorkflow run = start(client, worker, "tally", def, 300);
     RunResult r = result(run);
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.outputs()).containsEntry("last", "h299");
@@ -268,6 +252,14 @@ class SlicedLoopTest {
             .toString();
     // neither the unread input nor the unread step output travels with the slice
     assertThat(sliceInput).doesNotContain("BLOB-").hasSizeLessThan(60_000);
+  }
+
+  static PlaybookRunWorkflow start(
+      WorkflowClient client, Worker worker, String runId, String def, int items) {
+    return Runs.start(
+        client,
+        worker.getTaskQueue(),
+        Runs.input(runId, def, Map.of("hosts", hosts(items)), RunMode.LIVE));
   }
 
   static StepState step(RunState s, String id) {
