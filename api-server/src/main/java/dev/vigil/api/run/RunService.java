@@ -369,15 +369,7 @@ public class RunService {
    */
   public PageView<HistoryEventView> history(Actor actor, String runId, int limit, String cursor) {
     RunRecord r = find(actor, runId);
-    long after;
-    try {
-      after =
-          cursor == null
-              ? 0
-              : Long.parseLong(dev.vigil.store.system.Cursors.decode(cursor, 1).get(0));
-    } catch (NumberFormatException e) {
-      throw new dev.vigil.store.system.Cursors.InvalidCursorException(cursor);
-    }
+    long after = cursor == null ? 0 : dev.vigil.store.system.Cursors.decode(cursor, 1).number(0);
     List<HistoryEvent> events = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {
