@@ -6,6 +6,7 @@ import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.store.run.StepRow;
+import dev.vigil.store.system.SqlErrors;
 import dev.vigil.workflows.action.ActionActivities;
 import dev.vigil.workflows.action.ActionRequest;
 import dev.vigil.workflows.action.ActionResult;
@@ -115,7 +116,7 @@ public class ActionActivitiesImpl implements ActionActivities {
       log.warn(
           "could not record the end of step {}; the run will: {}",
           request.stepId(),
-          e.getMessage());
+          SqlErrors.redacted(e).getMessage());
       return false;
     }
   }
