@@ -6,6 +6,7 @@ import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.store.run.StepRow;
+import dev.vigil.store.system.PostgresText;
 import dev.vigil.store.system.SqlErrors;
 import dev.vigil.workflows.action.ActionActivities;
 import dev.vigil.workflows.action.ActionRequest;
@@ -100,7 +101,7 @@ public class ActionActivitiesImpl implements ActionActivities {
     state.put("status", "succeeded");
     state.put("outcome", null);
     state.put("attempts", (long) attempt);
-    state.put("output", output);
+    state.put("output", PostgresText.clean(output));
     state.put("error", null);
     state.put("startedAt", p.startedAt());
     state.put("endedAt", Instant.now().toString());
