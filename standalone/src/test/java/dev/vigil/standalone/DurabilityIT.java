@@ -262,23 +262,90 @@ class DurabilityIT {
   }
 
   @Test
-  void runsTheEmbeddedTemporalForgotAreMarkedInterruptedOnTheNextStart(@TempDir Path data) {
+  void cancellingARunTemporalForgotMarksItInterruptedAndSaysSo() {
     int temporalPort = Ports.free();
+    TestDatabase.Coordinates db = TestDatabase.freshCoordinates();
+    String temporal = "127.0.0.1:" + temporalPort;
+    TestServer.PortBoundTestServer first = TestServer.createPortBoundServer(temporalPort, true);
+    try (SideEffects effects = new SideEffects();
+        ConfigurableApplicationContext api = app(ApiApplication.class, temporal, db, effects);
+        ConfigurableApplicationContext worker =
+            app(WorkerApplication.class, temporal, db, effects)) {
+      Api client = new Api(port(api));
+      String run;
+      try {
+        client.post("/api/v1/playbooks", "eng", PLAYBOOK);
+        run = startRun(client, effects);
+        client.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
+      } finally {
+        first.close(); // the embedded Temporal stops and forgets the run
+      }
+      try (TestServer.PortBoundTestServer restarted =
+          TestServer.createPortBoundServer(temporalPort, true)) {
+        Api.Res cancel = client.post("/api/v1/runs/" + run + "/cancel", "ana", "{}");
+        assertThat(cancel.status()).as(cancel.text()).isEqualTo(409);
+        assertThat(cancel.contentType()).startsWith("application/problem+json");
+        assertThat(cancel.at("/type").asText()).endsWith("/not-running");
+        assertThat(cancel.at("/detail").asText())
+            .contains("is interrupted")
+            .contains("Temporal no longer knows this run");
+        Api.Res after = client.get("/api/v1/runs/" + run, "ana");
+        assertThat(after.at("/status").asText()).isEqualTo("interrupted");
+        assertThat(after.at("/approvals/0/status").asText()).isEqualTo("interrupted");
+        assertThat(client.get("/api/v1/runs?status=interrupted", "ana").text()).contains(run);
+        assertThat(client.post("/api/v1/runs/" + run + "/cancel", "ana", "{}").status())
+            .isEqualTo(409);
+      }
+    }
+  }
+
+  @Test
+  void runsTheEmbeddedTemporalForgotAreMarkedInterruptedOnTheNextStart(@TempDir Path data)
+      throws Exception {
+    int temporalPort = Ports.free();
+    int port = Ports.free();
     String run;
     try (SideEffects effects = new SideEffects()) {
-      StandaloneSettings settings = new StandaloneSettings(data, 0, temporalPort, null, null);
+      StandaloneSettings settings = new StandaloneSettings(data, port, temporalPort, null, null);
+      Api warm = new Api(port); // its API key of ana outlives the restart (PostgreSQL keeps it)
       try (Standalone first =
           Standalone.start(
               settings, Api.args("--vigil.http.allowed-hosts=" + effects.allowlist()))) {
-        Api api = new Api(first.port());
-        api.post("/api/v1/playbooks", "eng", PLAYBOOK);
-        run = startRun(api, effects);
-        api.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
+        warm.post("/api/v1/playbooks", "eng", PLAYBOOK);
+        run = startRun(warm, effects);
+        warm.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
       }
+      // The moment health first says UP, the forgotten run must already be interrupted.
+      String forgotten = run;
+      ExecutorService probe = Executors.newSingleThreadExecutor();
+      Future<String> statusWhenUp =
+          probe.submit(
+              () -> {
+                var http = java.net.http.HttpClient.newHttpClient();
+                var health =
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/actuator/health"))
+                        .build();
+                while (true) {
+                  try {
+                    var r = http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                      return warm.get("/api/v1/runs/" + forgotten, "ana").at("/status").asText();
+                    }
+                  } catch (java.io.IOException notYet) {
+                    // not listening yet
+                  }
+                  Thread.sleep(20);
+                }
+              });
       try (Standalone second =
           Standalone.start(
               settings, Api.args("--vigil.http.allowed-hosts=" + effects.allowlist()))) {
-        Api api = new Api(second.port());
+        assertThat(statusWhenUp.get(60, java.util.concurrent.TimeUnit.SECONDS))
+            .as("the run's status when health first said UP")
+            .isEqualTo("interrupted");
+        probe.shutdownNow();
+        Api api = new Api(port);
         Api.Res r = api.get("/api/v1/runs/" + run, "ana");
         assertThat(r.at("/status").asText()).isEqualTo("interrupted");
         assertThat(r.at("/error/message").asText())

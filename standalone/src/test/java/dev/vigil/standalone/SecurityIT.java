@@ -130,6 +130,59 @@ class SecurityIT {
   }
 
   @Test
+  void lockoutAnswersUnknownUsernamesExactlyAsKnownOnes() {
+    api.member("default", "lea", "analyst");
+    List<HttpResponse<String>> known = new java.util.ArrayList<>();
+    List<HttpResponse<String>> unknown = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      known.add(login("lea", "wrong-password-" + i));
+      unknown.add(login("nobody-lea", "wrong-password-" + i));
+    }
+    known.add(login("lea", Api.PASSWORD));
+    unknown.add(login("nobody-lea", Api.PASSWORD));
+    assertThat(unknown).extracting(HttpResponse::statusCode).containsExactly(401, 401, 423, 423);
+    assertThat(known).extracting(HttpResponse::statusCode).containsExactly(401, 401, 423, 423);
+    for (int i = 0; i < 4; i++) {
+      assertThat(unknown.get(i).body().replaceAll("until [^;]+;", "until T;"))
+          .as("answer " + i)
+          .isEqualTo(known.get(i).body().replaceAll("until [^;]+;", "until T;"));
+      assertThat(unknown.get(i).headers().firstValue("retry-after").isPresent())
+          .isEqualTo(known.get(i).headers().firstValue("retry-after").isPresent());
+    }
+    long retry = Long.parseLong(unknown.get(3).headers().firstValue("retry-after").orElseThrow());
+    assertThat(retry).isBetween(800L, 901L);
+  }
+
+  @Test
+  void aTenantOwnerNeitherLearnsOfNorAttachesAnotherTenantsAccount() {
+    api.member("elsewhere", "xeno", "analyst");
+    api.member("default", "own", "owner");
+    Api.Session own = api.login("own", Api.PASSWORD, null);
+    Api.Res withPassword =
+        own.post(
+            "/api/v1/users",
+            "{\"username\": \"xeno\", \"role\": \"analyst\", \"password\": \""
+                + Api.PASSWORD
+                + "\"}");
+    Api.Res invite = own.post("/api/v1/users", "{\"username\": \"xeno\", \"role\": \"analyst\"}");
+    Api.Res reserved =
+        own.post("/api/v1/users", "{\"username\": \"system\", \"role\": \"analyst\"}");
+    for (Api.Res r : List.of(withPassword, invite, reserved)) {
+      assertThat(r.status()).as(r.text()).isEqualTo(422);
+      assertThat(r.at("/errors/0/pointer").asText()).isEqualTo("/username");
+    }
+    String answer = reserved.text().replace("'system'", "'N'");
+    assertThat(withPassword.text().replace("'xeno'", "'N'")).isEqualTo(answer);
+    assertThat(invite.text().replace("'xeno'", "'N'")).isEqualTo(answer);
+    assertThat(own.get("/api/v1/users").text()).doesNotContain("\"xeno\"");
+
+    Api.Res byPlatformOwner =
+        api.adminSession("default")
+            .post("/api/v1/users", "{\"username\": \"xeno\", \"role\": \"viewer\"}");
+    assertThat(byPlatformOwner.status()).as("a platform owner invites").isEqualTo(201);
+  }
+
+  @Test
   void apiKeysAreShownOnceStoredHashedBoundedByRoleAndStopWhenRevokedOrExpired() throws Exception {
     api.member("default", "kai", "analyst");
     Api.Session s = api.login("kai", Api.PASSWORD, null);

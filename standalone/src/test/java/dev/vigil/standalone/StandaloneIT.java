@@ -8,6 +8,7 @@ import dev.vigil.store.audit.AuditLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,196 @@ class StandaloneIT {
     for (Api.Res r : List.of(noUser, unknownPlaybook, unknownField, malformed, huge)) {
       assertThat(r.contentType()).startsWith("application/problem+json");
       assertThat(r.text()).doesNotContain("Exception").doesNotContain("at dev.vigil");
+    }
+  }
+
+  @Test
+  void nulBytesAreRefusedWithAPointerAndNeverReachTheStore() {
+    String step = "{\"id\": \"s\", \"action\": \"core.log\", \"with\": {\"message\": \"m\"}}";
+    String ask =
+        "{\"id\": \"ask\", \"approval\": {\"prompt\": \"ok?\", \"approvers\": {\"users\": [\"ben\"]}}}";
+    String pb = "{\"key\": \"nul-pb\", \"title\": \"T\", \"steps\": [" + step + "]}";
+    Map<String, String> bodies = new java.util.LinkedHashMap<>();
+    bodies.put("/title", pb.replace("\"T\"", "\"T\\u0000\""));
+    bodies.put("/key", pb.replace("nul-pb", "nul\\u0000pb"));
+    bodies.put("/steps/0/with/message", pb.replace("\"m\"", "\"m\\u0000\""));
+    bodies.put(
+        "/steps/0/approval/prompt", pb.replace(step, ask).replace("\"ok?\"", "\"ok\\u0000?\""));
+    bodies.put(
+        "/steps/0/approval/approvers/users/0", pb.replace(step, ask).replace("ben", "b\\u0000"));
+    for (var e : bodies.entrySet()) {
+      Api.Res r = api.post("/api/v1/playbooks", "eng", e.getValue());
+      assertThat(r.status()).as(e.getKey() + ": " + r.text()).isEqualTo(422);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.at("/type").asText()).endsWith("/validation");
+      assertThat(pointers(r)).containsExactly(e.getKey());
+    }
+    assertThat(api.get("/api/v1/playbooks/nul-pb", "eng").status()).isEqualTo(404);
+
+    publish(pb.replace(step, ask));
+    Api.Res inputs =
+        api.post(
+            "/api/v1/runs",
+            "ana",
+            "{\"playbook\": \"nul-pb\", \"inputs\": {\"note\": [\"x\\u0000\"]}}");
+    assertThat(inputs.status()).isEqualTo(422);
+    assertThat(pointers(inputs)).containsExactly("/inputs/note/0");
+    Api.Res inputKey =
+        api.post(
+            "/api/v1/runs", "ana", "{\"playbook\": \"nul-pb\", \"inputs\": {\"a\\u0000\": 1}}");
+    assertThat(inputKey.status()).isEqualTo(422);
+    assertThat(pointers(inputKey)).containsExactly("/inputs/a\u0000");
+    Api.Res tenant =
+        api.post("/api/v1/tenants", "admin", "{\"id\": \"nul-t\", \"name\": \"N\\u0000\"}");
+    assertThat(tenant.status()).isEqualTo(422);
+    assertThat(pointers(tenant)).containsExactly("/name");
+    for (String query :
+        List.of(
+            "/api/v1/runs?playbook=a%00b",
+            "/api/v1/runs?startedBy=%00", "/api/v1/audit?action=x%00")) {
+      Api.Res r = api.get(query, "admin");
+      assertThat(r.status()).as(query).isEqualTo(422);
+      assertThat(pointers(r))
+          .as(query)
+          .containsExactly(
+              query.substring(query.indexOf('?'), query.indexOf('=')).replace('?', '/'));
+    }
+
+    String run = start("nul-pb", "{}");
+    api.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
+    Api.Res comment =
+        api.post(
+            "/api/v1/runs/" + run + "/approvals/ask",
+            "ben",
+            "{\"decision\": \"approve\", \"comment\": \"fine\\u0000\"}");
+    assertThat(comment.status()).isEqualTo(422);
+    assertThat(pointers(comment)).containsExactly("/comment");
+    Api.Res reason =
+        api.post("/api/v1/runs/" + run + "/cancel", "ana", "{\"reason\": \"stop\\u0000\"}");
+    assertThat(reason.status()).isEqualTo(422);
+    assertThat(pointers(reason)).containsExactly("/reason");
+    assertThat(api.get("/api/v1/runs/" + run, "ana").at("/status").asText())
+        .isEqualTo("waiting_approval");
+    Api.Res vote =
+        api.post(
+            "/api/v1/runs/" + run + "/approvals/ask",
+            "ben",
+            "{\"decision\": \"approve\", \"comment\": \"fine\"}");
+    assertThat(vote.status()).isEqualTo(200);
+    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/source", "store");
+    assertThat(done.at("/status").asText()).isEqualTo("succeeded");
+    assertThat(done.at("/approvals/0/votes/0/comment").asText()).isEqualTo("fine");
+  }
+
+  @Test
+  void duplicateKeysWildcardTypesBadCursorsAndExtremeDatesAreClientErrors() throws Exception {
+    Api.Res dup = api.post("/api/v1/runs", "ana", "{\"playbook\": \"a\", \"playbook\": \"b\"}");
+    assertThat(dup.status()).isEqualTo(400);
+    assertThat(dup.at("/type").asText()).endsWith("/duplicate-key");
+    assertThat(dup.at("/detail").asText()).contains("'playbook'");
+    assertThat(pointers(dup)).containsExactly("/playbook");
+    Api.Res nested =
+        api.post(
+            "/api/v1/playbooks",
+            "eng",
+            "{\"key\": \"d\", \"steps\": [{\"id\": \"a\", \"with\": {\"x\": 1, \"x\": 2}}]}");
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(pointers(nested)).containsExactly("/steps/0/with/x");
+    Api.Res login =
+        api.send(
+            "POST",
+            "/api/v1/auth/login",
+            List.<String[]>of(new String[] {"Content-Type", "application/json"}),
+            "{\"username\": \"a\", \"username\": \"b\", \"password\": \"p\"}");
+    assertThat(login.status()).isEqualTo(400);
+
+    for (String[] call :
+        List.of(
+            new String[] {
+              "/api/v1/users", "admin", "{\"username\": \"wild\", \"role\": \"viewer\"}"
+            },
+            new String[] {"/api/v1/api-keys", "ana", "{\"name\": \"wild\"}"},
+            new String[] {"/api/v1/auth/login", null, "{\"username\": \"x\", \"password\": \"y\"}"},
+            new String[] {"/api/v1/runs", "ana", "{\"playbook\": \"enrich-ip\"}"})) {
+      List<String[]> headers = new ArrayList<>();
+      headers.add(new String[] {"Content-Type", "*/*"});
+      if (call[1] != null) {
+        headers.add(new String[] {"Authorization", "Bearer " + api.token(call[1])});
+      }
+      Api.Res r = api.send("POST", call[0], headers, call[2]);
+      assertThat(r.status()).as(call[0] + ": " + r.text()).isEqualTo(415);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.at("/type").asText()).endsWith("/unsupported-media-type");
+    }
+
+    try (var socket = new java.net.Socket("localhost", vigil.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /api/v1/runs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                      + "Transfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n0\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String raw =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+      String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+      assertThat(head).startsWith("http/1.1 501");
+      assertThat(head)
+          .contains("content-type: application/problem+json")
+          .contains("content-security-policy: default-src 'self'")
+          .contains("x-content-type-options: nosniff");
+      assertThat(body)
+          .contains("\"status\":501")
+          .contains("\"type\":\"https://vigil.dev/problems/");
+    }
+
+    var firewalled =
+        api.sendRaw(
+            "GET",
+            "/api/v1//runs",
+            List.<String[]>of(new String[] {"Authorization", "Bearer " + api.token("ana")}));
+    assertThat(firewalled.statusCode()).isEqualTo(400);
+    assertThat(firewalled.headers().firstValue("content-type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(firewalled.headers().firstValue("x-content-type-options")).contains("nosniff");
+    assertThat(firewalled.body()).contains("\"status\":400");
+
+    String crafted =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("x".getBytes());
+    String badTime =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("yesterday\u001fr\u001fs".getBytes());
+    String farTime =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("+999999999-12-31T00:00:00Z\u001fr".getBytes());
+    for (String query :
+        List.of(
+            "/api/v1/audit?cursor=abc",
+            "/api/v1/audit?cursor=" + crafted,
+            "/api/v1/users?cursor=AAAA",
+            "/api/v1/playbooks?cursor=AAAA",
+            "/api/v1/tenants?cursor=AAAA",
+            "/api/v1/approvals?cursor=" + badTime,
+            "/api/v1/runs?cursor=" + farTime,
+            "/api/v1/api-keys?cursor=" + farTime)) {
+      Api.Res r = api.get(query, "admin");
+      assertThat(r.status()).as(query + ": " + r.text()).isEqualTo(400);
+      assertThat(pointers(r)).as(query).containsExactly("/cursor");
+    }
+    for (String query :
+        List.of(
+            "/api/v1/runs?from=-999999999-01-01T00:00:00Z",
+            "/api/v1/audit?from=-999999999-01-01T00:00:00Z",
+            "/api/v1/audit?to=+999999999-12-31T23:59:59Z")) {
+      Api.Res r = api.get(query, "admin");
+      assertThat(r.status()).as(query + ": " + r.text()).isEqualTo(422);
+      assertThat(pointers(r))
+          .as(query)
+          .containsExactly("/" + query.substring(query.indexOf('?') + 1, query.indexOf('=')));
     }
   }
 

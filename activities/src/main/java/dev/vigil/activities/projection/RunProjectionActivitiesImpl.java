@@ -7,6 +7,7 @@ import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.run.RunRecord;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.store.run.StepRow;
+import dev.vigil.store.system.PostgresText;
 import dev.vigil.workflows.playbook.ApprovalState;
 import dev.vigil.workflows.playbook.StepError;
 import dev.vigil.workflows.projection.RunEvent;
@@ -14,7 +15,12 @@ import dev.vigil.workflows.projection.RunProjectionActivities;
 import java.time.Instant;
 import java.util.Map;
 
-/** Writes run transitions into PostgreSQL; every write is idempotent (see the repositories). */
+/**
+ * Writes run transitions into PostgreSQL; every write is idempotent (see the repositories). What a
+ * run carries that PostgreSQL cannot hold — a NUL character in an action's output, an error
+ * message, a prompt — is replaced ({@link PostgresText}) so the write succeeds: a write that could
+ * never succeed would be retried for ever and hold the run up.
+ */
 public class RunProjectionActivitiesImpl implements RunProjectionActivities {
 
   private final RunRepository runs;
@@ -40,10 +46,10 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                   (int) e.playbookVersion(),
                   e.status().key(),
                   e.mode(),
-                  e.inputs(),
+                  PostgresText.cleanMap(e.inputs()),
                   null,
                   null,
-                  e.startedBy(),
+                  PostgresText.clean(e.startedBy()),
                   at,
                   null));
       case STEPS -> steps(e);
@@ -58,14 +64,20 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
               e.runId(),
               e.approval().stepId(),
               new VoteRecord(
-                  e.vote().actor(),
+                  PostgresText.clean(e.vote().actor()),
                   e.vote().decision(),
-                  e.vote().comment(),
+                  PostgresText.clean(e.vote().comment()),
                   Instant.parse(e.vote().at())));
       case RUN_ENDED -> {
         steps(e);
         runs.applyStatus(
-            e.tenant(), e.runId(), e.seq(), e.status().key(), e.outputs(), error(e.error()), at);
+            e.tenant(),
+            e.runId(),
+            e.seq(),
+            e.status().key(),
+            PostgresText.cleanMap(e.outputs()),
+            error(e.error()),
+            at);
       }
     }
   }
@@ -77,7 +89,12 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
           e.runId(),
           e.seq(),
           e.steps().stream()
-              .map(p -> new StepRow(p.state().id(), p.position(), Json.normalize(p.state())))
+              .map(
+                  p ->
+                      new StepRow(
+                          p.state().id(),
+                          p.position(),
+                          PostgresText.clean(Json.normalize(p.state()))))
               .toList());
     }
   }
@@ -88,9 +105,9 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
         e.runId(),
         a.stepId(),
         e.playbookKey(),
-        a.prompt(),
-        a.roles(),
-        a.users(),
+        PostgresText.clean(a.prompt()),
+        PostgresText.cleanList(a.roles()),
+        PostgresText.cleanList(a.users()),
         (int) a.quorum(),
         a.status(),
         Instant.parse(a.openedAt()),
@@ -101,6 +118,8 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> error(StepError error) {
-    return error == null ? null : (Map<String, Object>) Json.normalize(error);
+    return error == null
+        ? null
+        : PostgresText.cleanMap((Map<String, Object>) Json.normalize(error));
   }
 }

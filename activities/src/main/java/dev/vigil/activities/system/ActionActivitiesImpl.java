@@ -7,6 +7,8 @@ import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.store.run.StepRow;
+import dev.vigil.store.system.PostgresText;
+import dev.vigil.store.system.SqlErrors;
 import dev.vigil.workflows.action.ActionActivities;
 import dev.vigil.workflows.action.ActionRequest;
 import dev.vigil.workflows.action.ActionResult;
@@ -178,7 +180,7 @@ public class ActionActivitiesImpl implements ActionActivities {
     state.put("status", "succeeded");
     state.put("outcome", null);
     state.put("attempts", (long) attempt);
-    state.put("output", output);
+    state.put("output", PostgresText.clean(output));
     state.put("error", null);
     state.put("startedAt", p.startedAt());
     state.put("endedAt", Instant.now().toString());
@@ -194,7 +196,7 @@ public class ActionActivitiesImpl implements ActionActivities {
       log.warn(
           "could not record the end of step {}; the run will: {}",
           request.stepId(),
-          e.getMessage());
+          SqlErrors.redacted(e).getMessage());
       return false;
     }
   }

@@ -1,9 +1,11 @@
 package dev.vigil.api.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.playbook.json.Json;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +88,12 @@ public class ApprovalEvents implements SmartLifecycle {
 
   private void listen() {
     while (running) {
-      try (Connection c = dataSource.getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("listen vigil_approvals");
+      Connection c = null;
+      try {
+        c = dataSource.getConnection();
+        try (Statement s = c.createStatement()) {
+          s.execute("listen vigil_approvals");
+        }
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           PGNotification[] ns = pg.getNotifications(1_000);
@@ -107,7 +112,37 @@ public class ApprovalEvents implements SmartLifecycle {
             return;
           }
         }
+      } finally {
+        discard(c);
       }
+    }
+  }
+
+  /**
+   * Ends the listening connection instead of handing it back to the pool: a pooled connection that
+   * still LISTENs would queue notifications for whichever request borrows it next.
+   */
+  private void discard(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      if (dataSource.isWrapperFor(HikariDataSource.class)) {
+        dataSource.unwrap(HikariDataSource.class).evictConnection(c); // closes it for real
+        return;
+      }
+    } catch (SQLException e) {
+      // not a Hikari pool after all
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("unlisten *");
+    } catch (SQLException e) {
+      // a broken connection; the pool will test it
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("closing the approval listener's connection failed", e);
     }
   }
 

@@ -47,6 +47,7 @@ public class AuthController {
   private final Audit audit;
   private final SecurityProperties props;
   private final RateLimiter loginLimit;
+  private final UnknownUserLockout unknownLockout;
 
   public AuthController(
       UserRepository users,
@@ -65,6 +66,7 @@ public class AuthController {
     this.props = props;
     this.loginLimit =
         new RateLimiter("sign-in attempts", props.loginPerMinute(), Duration.ofMinutes(1));
+    this.unknownLockout = new UnknownUserLockout(props.lockoutFailures(), props.lockoutDuration());
     this.dummyHash = encoder.encode("not-a-real-password-" + System.nanoTime());
   }
 
@@ -93,6 +95,22 @@ public class AuthController {
     UserAccount account = users.account(username).orElse(null);
     if (account == null || account.passwordHash() == null) {
       encoder.matches(body.password(), dummyHash);
+      Instant now = Instant.now();
+      Instant lockedUntil = unknownLockout.lockedUntil(shown, now);
+      if (lockedUntil != null) {
+        audit.recordUnauthenticated(
+            TenantRepository.SYSTEM,
+            shown,
+            "auth.login",
+            "user/" + shown,
+            Audit.DENIED,
+            Map.of(
+                "reason",
+                "locked (" + (account == null ? "unknown user" : "no password set") + ")"),
+            req);
+        throw locked(lockedUntil, now);
+      }
+      Instant lockedNow = unknownLockout.recordFailure(shown, now);
       audit.recordUnauthenticated(
           TenantRepository.SYSTEM,
           shown,
@@ -101,6 +119,9 @@ public class AuthController {
           Audit.FAILED,
           Map.of("reason", account == null ? "unknown user" : "no password set"),
           req);
+      if (lockedNow != null) {
+        throw locked(lockedNow, now);
+      }
       throw wrongCredentials();
     }
     List<Membership> memberships = users.membershipsOf(username);

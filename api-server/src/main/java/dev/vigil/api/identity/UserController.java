@@ -31,13 +31,19 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The members of the caller's tenant: list, create or invite, change role, disable. Admins manage
  * everyone but owners; only owners make or change owners; nobody changes their own membership; a
- * tenant always keeps an active owner.
+ * tenant always keeps an active owner. Usernames are global, but whether one belongs to another
+ * tenant is not disclosed: only platform owners invite existing accounts; to anyone else such a
+ * username is "not available", as reserved ones are.
  */
 @RestController
 @RequestMapping("/api/v1/users")
 public class UserController {
 
   static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._@+-]{0,127}$");
+
+  /** Names the audit trail uses for Vigil itself; no account may take them. */
+  static final java.util.Set<String> RESERVED =
+      java.util.Set.of(Actor.system(Actor.DEFAULT_TENANT).user(), "anonymous", "unknown");
 
   private final UserRepository users;
   private final PasswordEncoder encoder;
@@ -81,7 +87,20 @@ public class UserController {
     Role role = roleOf(body.role(), "/role");
     requireMayGrant(actor, role, "/role");
     String target = "user/" + username;
+    if (RESERVED.contains(username)) {
+      throw unavailable(username);
+    }
     boolean exists = users.account(username).isPresent();
+    if (exists
+        && !actor.can(Permission.TENANT_MANAGE)
+        && users.membership(actor.tenant(), username).isEmpty()) {
+      // An account of other tenants only: saying so would tell this tenant's owner that it
+      // exists (and attaching it would add someone without their consent). Only a platform owner,
+      // who sees every tenant anyway, invites an existing account.
+      audit.record(
+          actor, "user.create", target, Audit.REJECTED, Map.of("reason", "username unavailable"));
+      throw unavailable(username);
+    }
     if (exists) {
       if (body.password() != null) {
         throw ApiException.invalid(
@@ -110,8 +129,7 @@ public class UserController {
       }
       if (!users.createWithMembership(
           username, display, hash, false, actor.tenant(), role.key(), actor.user())) {
-        throw ApiException.conflict(
-            "exists", "'" + username + "' was created meanwhile; invite it");
+        throw unavailable(username);
       }
       audit.record(
           actor,
@@ -158,6 +176,15 @@ public class UserController {
     }
     audit.record(actor, "user.update", "user/" + username, Audit.SUCCESS, details);
     return MemberView.of(users.membership(actor.tenant(), username).orElseThrow());
+  }
+
+  /**
+   * The one answer for a username this caller cannot have: reserved, or taken by an account outside
+   * the caller's tenant — it does not say which.
+   */
+  private static ApiException unavailable(String username) {
+    return ApiException.invalid(
+        "/username", "username '" + username + "' is not available; choose another");
   }
 
   static Role roleOf(String key, String pointer) {

@@ -34,13 +34,11 @@ import dev.vigil.workflows.playbook.RunState;
 import dev.vigil.workflows.playbook.StartRunInput;
 import dev.vigil.workflows.playbook.StepState;
 import dev.vigil.workflows.system.FailureTypes;
-import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -70,6 +68,8 @@ public class RunService {
   private final WorkflowClient temporal;
   private final Audit audit;
   private final ApiProperties props;
+  private final RunStarter starter;
+  private final Interruptions interruptions;
 
   /**
    * Threads for live state queries, which block until the run's worker answers: bounded by {@code
@@ -91,13 +91,16 @@ public class RunService {
       ApprovalRepository approvals,
       WorkflowClient temporal,
       Audit audit,
-      ApiProperties props) {
+      ApiProperties props,
+      Interruptions interruptions) {
     this.playbooks = playbooks;
     this.runs = runs;
     this.approvals = approvals;
     this.temporal = temporal;
     this.audit = audit;
     this.props = props;
+    this.starter = new RunStarter(temporal);
+    this.interruptions = interruptions;
   }
 
   /** {@code POST /api/v1/runs} body. */
@@ -174,24 +177,32 @@ public class RunService {
             mode,
             actor.user(),
             Map.of("type", "api"));
-    try {
-      PlaybookRunWorkflow stub =
-          temporal.newWorkflowStub(
-              PlaybookRunWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(workflowId)
-                  .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
-                  .build());
-      WorkflowClient.start(stub::run, input);
-    } catch (RuntimeException e) {
-      log.error("could not start run {}", runId, e);
+    RunStarter.Outcome outcome = starter.start(workflowId, input);
+    if (outcome == RunStarter.Outcome.UNKNOWN) {
+      // Not fenced: if Temporal did accept the start, the run goes on and records itself; if not,
+      // start-up reconciliation (or a cancel) marks it interrupted.
+      log.error("run {}: Temporal did not confirm the start and could not be asked", runId);
+      audit.record(
+          actor,
+          "run.start",
+          "run/" + runId,
+          Audit.FAILED,
+          Map.of("playbook", v.key(), "reason", "start not confirmed"));
+      throw ApiException.unavailable(
+          "Temporal did not confirm the start of run "
+              + runId
+              + "; it may still start — see GET /api/v1/runs/"
+              + runId);
+    }
+    if (outcome == RunStarter.Outcome.NOT_STARTED) {
+      log.error("could not start run {}: Temporal does not have it", runId);
       runs.applyStatus(
           actor.tenant(),
           runId,
           Long.MAX_VALUE,
           RunRecord.FAILED,
           null,
-          Map.of("type", "StartFailed", "message", "Temporal refused the run: " + e.getMessage()),
+          Map.of("type", "StartFailed", "message", "Temporal refused the run"),
           Instant.now());
       audit.record(actor, "run.start", "run/" + runId, Audit.FAILED, Map.of("playbook", v.key()));
       throw ApiException.unavailable("Temporal is not reachable; the run was not started");
@@ -361,7 +372,25 @@ public class RunService {
       throw ApiException.conflict(
           "not-running", "run " + runId + " is " + r.status() + " and cannot be cancelled");
     }
-    stub(r).cancel(new CancelRequest(rollback, actor.user(), req == null ? null : req.reason()));
+    try {
+      stub(r).cancel(new CancelRequest(rollback, actor.user(), req == null ? null : req.reason()));
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      // Temporal forgot the run (the embedded service restarted) or closed it: it is not running.
+      String status =
+          interruptions.interruptIfForgotten(r.tenant(), r.runId(), r.workflowId())
+              ? RunRecord.INTERRUPTED
+              : "already ended";
+      audit.record(actor, "run.cancel", "run/" + runId, Audit.REJECTED, Map.of("status", status));
+      throw ApiException.conflict(
+          "not-running",
+          RunRecord.INTERRUPTED.equals(status)
+              ? "run "
+                  + runId
+                  + " is interrupted: "
+                  + Interruptions.REASON
+                  + "; there is nothing to cancel"
+              : "run " + runId + " has already ended and cannot be cancelled");
+    }
     audit.record(actor, "run.cancel", "run/" + runId, Audit.SUCCESS, Map.of("rollback", rollback));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("runId", runId);
@@ -379,15 +408,7 @@ public class RunService {
    */
   public PageView<HistoryEventView> history(Actor actor, String runId, int limit, String cursor) {
     RunRecord r = find(actor, runId);
-    long after;
-    try {
-      after =
-          cursor == null
-              ? 0
-              : Long.parseLong(dev.vigil.store.system.Cursors.decode(cursor, 1).get(0));
-    } catch (NumberFormatException e) {
-      throw new dev.vigil.store.system.Cursors.InvalidCursorException(cursor);
-    }
+    long after = cursor == null ? 0 : dev.vigil.store.system.Cursors.decode(cursor, 1).number(0);
     List<HistoryEvent> events = new ArrayList<>();
     ByteString token = ByteString.EMPTY;
     do {

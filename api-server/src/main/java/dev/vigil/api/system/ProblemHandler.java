@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.vigil.store.system.Cursors;
+import dev.vigil.store.system.SqlErrors;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List.of(new ApiException.FieldError("/" + e.getName(), msg, null)));
   }
 
+  /** Logged without request data: an SQL error is logged as {@link SqlErrors#redacted}. */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
-    log.error("unexpected error", e);
+    log.error("unexpected error", SqlErrors.redacted(e));
     return problem(
         HttpStatus.INTERNAL_SERVER_ERROR,
         "internal",

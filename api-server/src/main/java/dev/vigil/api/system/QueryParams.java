@@ -1,5 +1,6 @@
 package dev.vigil.api.system;
 
+import dev.vigil.store.system.Limits;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -8,16 +9,26 @@ public final class QueryParams {
 
   private QueryParams() {}
 
-  /** An ISO-8601 instant parameter, or null; a 422 pointing at the parameter when malformed. */
+  /**
+   * An ISO-8601 instant parameter, or null; a 422 pointing at the parameter when malformed or
+   * outside the years 1 to 9999.
+   */
   public static Instant instant(String name, String value) {
     if (value == null) {
       return null;
     }
     try {
-      return Instant.parse(value);
+      Instant t = Instant.parse(value);
+      if (Limits.inRange(t)) {
+        return t;
+      }
     } catch (DateTimeParseException e) {
-      throw ApiException.invalid(
-          "/" + name, name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+      // below
     }
+    throw ApiException.invalid(
+        "/" + name,
+        name
+            + " must be an ISO-8601 instant between the years 1 and 9999, such as"
+            + " 2026-01-31T00:00:00Z");
   }
 }

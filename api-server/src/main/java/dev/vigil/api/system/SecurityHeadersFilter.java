@@ -27,11 +27,16 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws ServletException, IOException {
+    apply(res);
+    chain.doFilter(req, res);
+  }
+
+  /** Sets the headers; also used for the errors Tomcat answers itself ({@link TomcatErrors}). */
+  static void apply(HttpServletResponse res) {
     res.setHeader("Content-Security-Policy", CSP);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("Cache-Control", "no-store");
-    chain.doFilter(req, res);
   }
 }

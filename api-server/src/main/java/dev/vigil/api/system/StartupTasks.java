@@ -1,60 +1,51 @@
 package dev.vigil.api.system;
 
+import dev.vigil.api.run.Interruptions;
 import dev.vigil.playbook.bundled.BundledPlaybooks;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.validation.PlaybookValidator;
 import dev.vigil.playbook.validation.ValidationReport;
-import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.run.OpenRun;
 import dev.vigil.store.run.RunRepository;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * At start-up: publishes the bundled playbooks (a no-op when unchanged), then reconciles the system
  * of record with Temporal — a run PostgreSQL holds as open that Temporal does not know (the
- * embedded service keeps runs in memory) is marked {@code interrupted} with the reason, never left
- * "running" forever.
+ * embedded service keeps runs in memory) is marked {@code interrupted} with the reason ({@link
+ * Interruptions}), never left "running" forever. Health is DOWN until both are done.
  */
 @Component
-public class StartupTasks implements ApplicationRunner {
+public class StartupTasks implements ApplicationRunner, HealthIndicator {
 
   private static final Logger log = LoggerFactory.getLogger(StartupTasks.class);
   static final Actor SYSTEM = Actor.system(Actor.DEFAULT_TENANT);
-  public static final String INTERRUPTED_REASON =
-      "Temporal no longer knows this run (the embedded Temporal service keeps runs in memory and was"
-          + " restarted); it cannot continue and must be started again";
 
   private final ApiProperties props;
   private final PlaybookRepository playbooks;
   private final RunRepository runs;
-  private final ApprovalRepository approvals;
-  private final WorkflowClient temporal;
+  private final Interruptions interruptions;
   private final Audit audit;
+  private volatile boolean done;
 
   public StartupTasks(
       ApiProperties props,
       PlaybookRepository playbooks,
       RunRepository runs,
-      ApprovalRepository approvals,
-      WorkflowClient temporal,
+      Interruptions interruptions,
       Audit audit) {
     this.props = props;
     this.playbooks = playbooks;
     this.runs = runs;
-    this.approvals = approvals;
-    this.temporal = temporal;
+    this.interruptions = interruptions;
     this.audit = audit;
   }
 
@@ -64,6 +55,7 @@ public class StartupTasks implements ApplicationRunner {
       publishBundled();
     }
     reconcile();
+    done = true;
   }
 
   void publishBundled() {
@@ -96,44 +88,23 @@ public class StartupTasks implements ApplicationRunner {
   public int reconcile() {
     int n = 0;
     for (OpenRun run : runs.openRunsOfAllTenants()) {
-      if (!knownToTemporal(run.workflowId())) {
-        if (runs.markInterrupted(run.tenant(), run.runId(), INTERRUPTED_REASON)) {
-          approvals.closePending(run.tenant(), run.runId(), "interrupted");
-          audit.record(
-              Actor.system(run.tenant()),
-              "run.interrupt",
-              "run/" + run.runId(),
-              Audit.SUCCESS,
-              Map.of("reason", INTERRUPTED_REASON));
-          log.warn(
-              "run {} ({}) marked interrupted: {}", run.runId(), run.tenant(), INTERRUPTED_REASON);
-          n++;
-        }
+      if (interruptions.interruptIfForgotten(run.tenant(), run.runId(), run.workflowId())) {
+        n++;
       }
     }
     return n;
   }
 
-  private boolean knownToTemporal(String workflowId) {
-    try {
-      var res =
-          temporal
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(temporal.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                      .build());
-      // A run that Temporal closed but whose end never reached the store is not interrupted:
-      // its projection is still being retried by the worker.
-      return res.getWorkflowExecutionInfo().getStatus()
-          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
+  /**
+   * /actuator/health: DOWN until the start-up tasks are done, so a load balancer or a script never
+   * sees a Vigil whose run list still shows forgotten runs as running.
+   */
+  @Override
+  public Health health() {
+    return done
+        ? Health.up().build()
+        : Health.down()
+            .withDetail("startup", "publishing bundled playbooks, reconciling runs")
+            .build();
   }
 }

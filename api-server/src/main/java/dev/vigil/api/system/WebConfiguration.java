@@ -7,21 +7,29 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Registers the {@link Actor} argument resolver and the per-endpoint permission check. */
+/**
+ * Registers the {@link Actor} argument resolver, the per-endpoint permission check and the request
+ * checks.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
   private final ActorResolver actors;
   private final AuthorizationInterceptor authorization;
+  private final RequestChecks checks;
 
-  public WebConfiguration(ActorResolver actors, AuthorizationInterceptor authorization) {
+  public WebConfiguration(
+      ActorResolver actors, AuthorizationInterceptor authorization, RequestChecks checks) {
     this.actors = actors;
     this.authorization = authorization;
+    this.checks = checks;
   }
 
+  /** Permissions first (a caller who may not call learns nothing more), then the input checks. */
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     registry.addInterceptor(authorization).addPathPatterns("/api/**");
+    registry.addInterceptor(checks).addPathPatterns("/api/**");
   }
 
   /**

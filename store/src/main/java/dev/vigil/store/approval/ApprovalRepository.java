@@ -8,7 +8,6 @@ import dev.vigil.store.system.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,11 +91,11 @@ public class ApprovalRepository {
             q.put("st", status);
           }
           if (cursor != null) {
-            List<String> c = Cursors.decode(cursor, 3);
+            Cursors.Cursor c = Cursors.decode(cursor, 3);
             sql.append(" and (opened_at, run_id, step_id) > (:cAt, :cRun, :cStep)");
-            q.put("cAt", Timestamp.from(Instant.parse(c.get(0))));
-            q.put("cRun", c.get(1));
-            q.put("cStep", c.get(2));
+            q.put("cAt", Timestamp.from(c.instant(0)));
+            q.put("cRun", c.text(1));
+            q.put("cStep", c.text(2));
           }
           sql.append(" order by opened_at, run_id, step_id limit :limit");
           q.put("limit", limit + 1);

@@ -106,8 +106,7 @@ public class AuditLog {
     return db.inTenant(
         tenant,
         jdbc -> {
-          long before =
-              cursor == null ? Long.MAX_VALUE : Long.parseLong(Cursors.decode(cursor, 1).get(0));
+          long before = cursor == null ? Long.MAX_VALUE : Cursors.decode(cursor, 1).number(0);
           List<AuditEntry> rows =
               jdbc.sql(
                       "select id, tenant_id, at, actor, action, target, outcome, details::text from audit_log"

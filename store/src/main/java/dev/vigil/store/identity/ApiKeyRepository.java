@@ -76,9 +76,9 @@ public class ApiKeyRepository {
     Instant before = Instant.parse("9999-12-31T00:00:00Z");
     String beforeId = "";
     if (cursor != null) {
-      List<String> c = Cursors.decode(cursor, 2);
-      before = Cursors.instant(cursor, c.get(0));
-      beforeId = c.get(1);
+      Cursors.Cursor c = Cursors.decode(cursor, 2);
+      before = c.instant(0);
+      beforeId = c.text(1);
     }
     Timestamp b = Timestamp.from(before);
     String bid = beforeId;

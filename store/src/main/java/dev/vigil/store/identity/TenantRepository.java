@@ -63,7 +63,7 @@ public class TenantRepository {
 
   /** Tenants by id, one page after {@code cursor}. */
   public Page<TenantRecord> list(int limit, String cursor) {
-    String after = cursor == null ? "" : Cursors.decode(cursor, 1).get(0);
+    String after = cursor == null ? "" : Cursors.decode(cursor, 1).text(0);
     return db.acrossTenants(
         jdbc -> {
           List<TenantRecord> rows =

@@ -164,7 +164,7 @@ public class UserRepository {
 
   /** Members of a tenant by username, one page after {@code cursor}. */
   public Page<Membership> members(String tenant, int limit, String cursor) {
-    String after = cursor == null ? "" : Cursors.decode(cursor, 1).get(0);
+    String after = cursor == null ? "" : Cursors.decode(cursor, 1).text(0);
     return db.inTenant(
         tenant,
         jdbc -> {

@@ -138,7 +138,7 @@ public class PlaybookRepository {
     return db.inTenant(
         tenant,
         jdbc -> {
-          String after = cursor == null ? "" : Cursors.decode(cursor, 1).get(0);
+          String after = cursor == null ? "" : Cursors.decode(cursor, 1).text(0);
           List<PlaybookSummary> rows =
               jdbc.sql(
                       "select distinct on (key) key, title, version, published_by, published_at,"

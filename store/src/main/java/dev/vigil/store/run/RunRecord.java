@@ -22,6 +22,7 @@ public record RunRecord(
   public static final String RUNNING = "running";
   public static final String WAITING_APPROVAL = "waiting_approval";
   public static final String FAILED = "failed";
+  public static final String INTERRUPTED = "interrupted";
 
   public boolean isOpen() {
     return RUNNING.equals(status) || WAITING_APPROVAL.equals(status);

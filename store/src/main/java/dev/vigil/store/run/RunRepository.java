@@ -159,10 +159,10 @@ public class RunRepository {
             q.put("to", Timestamp.from(f.to()));
           }
           if (cursor != null) {
-            List<String> c = Cursors.decode(cursor, 2);
+            Cursors.Cursor c = Cursors.decode(cursor, 2);
             sql.append(" and (started_at, run_id) < (:cAt, :cId)");
-            q.put("cAt", Timestamp.from(Cursors.instant(cursor, c.get(0))));
-            q.put("cId", c.get(1));
+            q.put("cAt", Timestamp.from(c.instant(0)));
+            q.put("cId", c.text(1));
           }
           sql.append(" order by started_at desc, run_id desc limit :limit");
           q.put("limit", limit + 1);
