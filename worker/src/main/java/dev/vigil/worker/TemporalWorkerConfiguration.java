@@ -8,7 +8,6 @@ import dev.vigil.activities.system.ActionHandlers;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.catalog.ActionDefinition;
-import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.workflows.system.WorkflowTypes;
 import io.temporal.client.WorkflowClient;
@@ -47,8 +46,7 @@ public class TemporalWorkerConfiguration {
 
   @Bean
   RunProjectionActivitiesImpl runProjection(DataSource dataSource) {
-    return new RunProjectionActivitiesImpl(
-        new RunRepository(dataSource), new ApprovalRepository(dataSource));
+    return new RunProjectionActivitiesImpl(dataSource);
   }
 
   @Bean

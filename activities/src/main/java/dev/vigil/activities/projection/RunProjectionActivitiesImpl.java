@@ -4,16 +4,22 @@ import dev.vigil.playbook.json.Json;
 import dev.vigil.store.approval.ApprovalRecord;
 import dev.vigil.store.approval.ApprovalRecord.VoteRecord;
 import dev.vigil.store.approval.ApprovalRepository;
+import dev.vigil.store.audit.AuditEntry;
+import dev.vigil.store.audit.AuditLog;
 import dev.vigil.store.run.RunRecord;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.store.run.StepRow;
 import dev.vigil.store.system.PostgresText;
+import dev.vigil.store.system.TenantJdbc;
 import dev.vigil.workflows.playbook.ApprovalState;
+import dev.vigil.workflows.playbook.RunStatus;
 import dev.vigil.workflows.playbook.StepError;
 import dev.vigil.workflows.projection.RunEvent;
 import dev.vigil.workflows.projection.RunProjectionActivities;
+import dev.vigil.workflows.system.FailureTypes;
 import java.time.Instant;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Writes run transitions into PostgreSQL; every write is idempotent (see the repositories). What a
@@ -23,12 +29,23 @@ import java.util.Map;
  */
 public class RunProjectionActivitiesImpl implements RunProjectionActivities {
 
+  /** The actor of decisions the workflow makes itself (timeouts, automatic rollback). */
+  public static final String SYSTEM_ACTOR = "vigil";
+
   private final RunRepository runs;
   private final ApprovalRepository approvals;
+  private final AuditLog audit;
+  private final TenantJdbc unit;
 
-  public RunProjectionActivitiesImpl(RunRepository runs, ApprovalRepository approvals) {
-    this.runs = runs;
-    this.approvals = approvals;
+  /**
+   * @param dataSource where runs, approvals and the audit log are; a transition and the audit
+   *     record of a decision the workflow took are written in one transaction
+   */
+  public RunProjectionActivitiesImpl(DataSource dataSource) {
+    this.runs = new RunRepository(dataSource);
+    this.approvals = new ApprovalRepository(dataSource);
+    this.audit = new AuditLog(dataSource);
+    this.unit = new TenantJdbc(dataSource);
   }
 
   @Override
@@ -53,11 +70,26 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                   at,
                   null));
       case STEPS -> steps(e);
-      case APPROVAL -> {
-        steps(e);
-        approvals.upsert(approval(e, e.approval()), e.seq());
-        runs.applyStatus(e.tenant(), e.runId(), e.seq(), e.status().key(), null, null, null);
-      }
+      case APPROVAL ->
+          unit.runInTenant(
+              e.tenant(),
+              j -> {
+                steps(e);
+                boolean applied = approvals.upsert(approval(e, e.approval()), e.seq());
+                runs.applyStatus(
+                    e.tenant(), e.runId(), e.seq(), e.status().key(), null, null, null);
+                if (applied && "timeout".equals(e.approval().decidedBy())) {
+                  // the workflow decided on its own: the audit trail says so, once
+                  audit.append(
+                      AuditEntry.of(
+                          e.tenant(),
+                          SYSTEM_ACTOR,
+                          "approval.timeout",
+                          "run/" + e.runId() + "/approvals/" + e.approval().stepId(),
+                          e.approval().status(),
+                          Map.of("playbook", e.playbookKey(), "dueAt", e.approval().dueAt())));
+                }
+              });
       case VOTE ->
           approvals.addVote(
               e.tenant(),
@@ -68,18 +100,54 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                   e.vote().decision(),
                   PostgresText.clean(e.vote().comment()),
                   Instant.parse(e.vote().at())));
-      case RUN_ENDED -> {
-        steps(e);
-        runs.applyStatus(
-            e.tenant(),
-            e.runId(),
-            e.seq(),
-            e.status().key(),
-            PostgresText.cleanMap(e.outputs()),
-            error(e.error()),
-            at);
-      }
+      case RUN_ENDED ->
+          unit.runInTenant(
+              e.tenant(),
+              j -> {
+                steps(e);
+                boolean applied =
+                    runs.applyStatus(
+                        e.tenant(),
+                        e.runId(),
+                        e.seq(),
+                        e.status().key(),
+                        PostgresText.cleanMap(e.outputs()),
+                        error(e.error()),
+                        at);
+                String rollback = automaticRollback(e);
+                if (applied && rollback != null) {
+                  audit.append(
+                      AuditEntry.of(
+                          e.tenant(),
+                          SYSTEM_ACTOR,
+                          "run.rollback",
+                          "run/" + e.runId(),
+                          rollback,
+                          Map.of(
+                              "playbook",
+                              e.playbookKey(),
+                              "reason",
+                              PostgresText.clean(e.error().message()))));
+                }
+              });
     }
+  }
+
+  /**
+   * The outcome of a rollback the run did on its own ({@code rollbackOnFailure}), or null: a
+   * rollback someone asked for with a cancel is audited where they asked.
+   */
+  private static String automaticRollback(RunEvent e) {
+    if (e.error() == null || FailureTypes.CANCELLED.equals(e.error().type())) {
+      return null;
+    }
+    if (e.status() == RunStatus.ROLLED_BACK) {
+      return "success";
+    }
+    if (e.status() == RunStatus.FAILED && e.error().message().contains("rollback incomplete")) {
+      return "failed";
+    }
+    return null;
   }
 
   private void steps(RunEvent e) {

@@ -104,7 +104,7 @@ class BundledPlaybookRunsTest {
           api,
           new Secrets(Map.of("acme", SECRETS), Map.of(), n -> null),
           runs,
-          new RunProjectionActivitiesImpl(runs, approvalStore));
+          new RunProjectionActivitiesImpl(db));
 
   /**
    * Temporal's test service running the run workflows on the real action activities, calling {@code

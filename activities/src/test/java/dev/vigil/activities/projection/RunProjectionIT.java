@@ -30,7 +30,7 @@ class RunProjectionIT {
   static final HikariDataSource db = TestDatabase.fresh();
   final RunRepository runs = new RunRepository(db);
   final ApprovalRepository approvals = new ApprovalRepository(db);
-  final RunProjectionActivitiesImpl projection = new RunProjectionActivitiesImpl(runs, approvals);
+  final RunProjectionActivitiesImpl projection = new RunProjectionActivitiesImpl(db);
 
   @AfterAll
   static void close() {
@@ -109,7 +109,9 @@ class RunProjectionIT {
             "2026-01-01T00:00:02Z",
             null,
             null,
-            List.of());
+            List.of(),
+            List.of(),
+            null);
     projection.apply(
         event(
             RunEvent.Type.APPROVAL,

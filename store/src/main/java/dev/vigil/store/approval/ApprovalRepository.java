@@ -28,32 +28,33 @@ public class ApprovalRepository {
   }
 
   /** Opens or updates an approval with sequence {@code seq} unless a newer state was stored. */
-  public void upsert(ApprovalRecord a, long seq) {
-    db.runInTenant(
+  public boolean upsert(ApprovalRecord a, long seq) {
+    return db.inTenant(
         a.tenant(),
         jdbc -> {
           Map<String, Object> approvers = new LinkedHashMap<>();
           approvers.put("roles", a.roles());
           approvers.put("users", a.users());
-          jdbc.sql(
-                  "insert into approvals (tenant_id, run_id, step_id, playbook_key, prompt, approvers, quorum, status, opened_at, due_at, decided_at, seq)"
-                      + " values (:t, :r, :s, :k, :p, :ap::jsonb, :q, :st, :o, :d, :dec, :seq)"
-                      + " on conflict (tenant_id, run_id, step_id) do update set prompt = excluded.prompt, approvers = excluded.approvers,"
-                      + " quorum = excluded.quorum, status = excluded.status, opened_at = excluded.opened_at, due_at = excluded.due_at,"
-                      + " decided_at = excluded.decided_at, seq = excluded.seq where approvals.seq < excluded.seq")
-              .param("t", a.tenant())
-              .param("r", a.runId())
-              .param("s", a.stepId())
-              .param("k", a.playbookKey())
-              .param("p", a.prompt())
-              .param("ap", JsonColumns.write(approvers))
-              .param("q", a.quorum())
-              .param("st", a.status())
-              .param("o", Timestamp.from(a.openedAt()))
-              .param("d", a.dueAt() == null ? null : Timestamp.from(a.dueAt()))
-              .param("dec", a.decidedAt() == null ? null : Timestamp.from(a.decidedAt()))
-              .param("seq", seq)
-              .update();
+          return jdbc.sql(
+                      "insert into approvals (tenant_id, run_id, step_id, playbook_key, prompt, approvers, quorum, status, opened_at, due_at, decided_at, seq)"
+                          + " values (:t, :r, :s, :k, :p, :ap::jsonb, :q, :st, :o, :d, :dec, :seq)"
+                          + " on conflict (tenant_id, run_id, step_id) do update set prompt = excluded.prompt, approvers = excluded.approvers,"
+                          + " quorum = excluded.quorum, status = excluded.status, opened_at = excluded.opened_at, due_at = excluded.due_at,"
+                          + " decided_at = excluded.decided_at, seq = excluded.seq where approvals.seq < excluded.seq")
+                  .param("t", a.tenant())
+                  .param("r", a.runId())
+                  .param("s", a.stepId())
+                  .param("k", a.playbookKey())
+                  .param("p", a.prompt())
+                  .param("ap", JsonColumns.write(approvers))
+                  .param("q", a.quorum())
+                  .param("st", a.status())
+                  .param("o", Timestamp.from(a.openedAt()))
+                  .param("d", a.dueAt() == null ? null : Timestamp.from(a.dueAt()))
+                  .param("dec", a.decidedAt() == null ? null : Timestamp.from(a.decidedAt()))
+                  .param("seq", seq)
+                  .update()
+              == 1;
         });
   }
 

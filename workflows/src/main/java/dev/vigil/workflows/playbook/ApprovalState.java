@@ -18,7 +18,9 @@ import java.util.List;
  * @param dueAt ISO-8601 instant it times out, or null
  * @param decidedAt ISO-8601 instant it was decided, or null
  * @param escalated recipients notified so far
- * @param escalationFailures escalations that could not be delivered (recipients and why)
+ * @param escalationFailures escalations that could not be delivered (recipients)
+ * @param decidedBy how it was decided: {@code votes}, {@code timeout}, {@code cancel} or {@code
+ *     run-ended}; null while pending
  */
 public record ApprovalState(
     String stepId,
@@ -33,7 +35,8 @@ public record ApprovalState(
     String dueAt,
     String decidedAt,
     List<String> escalated,
-    List<String> escalationFailures) {
+    List<String> escalationFailures,
+    String decidedBy) {
 
   public ApprovalState {
     escalationFailures = escalationFailures == null ? List.of() : List.copyOf(escalationFailures);

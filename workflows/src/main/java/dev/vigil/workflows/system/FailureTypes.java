@@ -28,6 +28,7 @@ public final class FailureTypes {
   public static final String STEP_TIMEOUT = "StepTimeout";
 
   public static final String LIMIT_EXCEEDED = "LimitExceeded";
+  public static final String CANCELLED = "Cancelled";
 
   /** An approval was rejected and the step says {@code onReject: fail}. */
   public static final String APPROVAL_REJECTED = "ApprovalRejected";

@@ -89,6 +89,7 @@ final class ApprovalBox {
         dueAt,
         decidedAt,
         List.copyOf(escalated),
-        List.copyOf(escalationFailures));
+        List.copyOf(escalationFailures),
+        decidedBy);
   }
 }

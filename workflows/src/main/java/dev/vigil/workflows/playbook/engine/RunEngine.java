@@ -200,7 +200,7 @@ public final class RunEngine {
     } else if (f instanceof Cancelled) {
       error =
           new StepError(
-              "Cancelled",
+              FailureTypes.CANCELLED,
               "cancelled by "
                   + cancelRequest.requestedBy()
                   + (cancelRequest.reason() == null ? "" : ": " + cancelRequest.reason()),
