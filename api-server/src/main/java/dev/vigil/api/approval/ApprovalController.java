@@ -21,8 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/approvals")
 public class ApprovalController {
 
-  private static final Set<String> STATUSES =
-      Set.of("pending", "approved", "rejected", "timed_out", "cancelled", "interrupted");
+  private static final Set<String> STATUSES = ApprovalRecord.STATUSES;
 
   private final ApprovalRepository approvals;
   private final ApprovalEvents events;

@@ -3,15 +3,12 @@ package dev.vigil.api.playbook;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
-import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
 import dev.vigil.api.system.Requires;
-import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
-import dev.vigil.playbook.validation.PlaybookValidator;
 import dev.vigil.playbook.validation.ValidationReport;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookSummary;
@@ -38,11 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class PlaybookController {
 
   private final PlaybookRepository playbooks;
-  private final Audit audit;
+  private final PlaybookPublisher publisher;
 
-  public PlaybookController(PlaybookRepository playbooks, Audit audit) {
+  public PlaybookController(PlaybookRepository playbooks, PlaybookPublisher publisher) {
     this.playbooks = playbooks;
-    this.audit = audit;
+    this.publisher = publisher;
   }
 
   /** The result of validating a definition. */
@@ -85,35 +82,13 @@ public class PlaybookController {
   @PostMapping(path = "/validate", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.PLAYBOOK_READ)
   public ValidationView validate(Actor actor, @RequestBody String definition) {
-    return view(validator(actor).validate(definition));
+    return view(publisher.validator(actor.tenant()).validate(definition));
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.PLAYBOOK_PUBLISH)
   public ResponseEntity<VersionView> publish(Actor actor, @RequestBody String definition) {
-    ValidationReport report = validator(actor).validate(definition);
-    if (!report.valid()) {
-      audit.record(
-          actor,
-          "playbook.publish",
-          "playbook",
-          "rejected",
-          Map.of("errors", report.errors().size()));
-      throw ApiException.invalid(
-          "the playbook has " + report.errors().size() + " error(s)",
-          report.errors().stream()
-              .map(f -> new ApiException.FieldError(f.pointer(), f.message(), f.hint()))
-              .toList());
-    }
-    String key = report.playbook().key();
-    PlaybookRepository.Published p =
-        playbooks.publish(actor.tenant(), key, report.playbook().title(), definition, actor.user());
-    audit.record(
-        actor,
-        "playbook.publish",
-        "playbook/" + key + "/v" + p.version().version(),
-        "success",
-        Map.of("created", p.created(), "sha256", p.version().sha256()));
+    PlaybookRepository.Published p = publisher.publish(actor, definition, false);
     return ResponseEntity.status(p.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(VersionView.of(p.version(), p.created()));
   }
@@ -166,10 +141,6 @@ public class PlaybookController {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("stored definition of " + key + " is not JSON", e);
     }
-  }
-
-  private PlaybookValidator validator(Actor actor) {
-    return new PlaybookValidator(ActionCatalog.bundled(), k -> playbooks.exists(actor.tenant(), k));
   }
 
   private static ValidationView view(ValidationReport r) {

@@ -2,6 +2,7 @@ package dev.vigil.api.run;
 
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.Audit;
+import dev.vigil.store.approval.ApprovalRecord;
 import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.run.RunRepository;
 import io.grpc.Status;
@@ -51,7 +52,7 @@ public class Interruptions {
     if (knownToTemporal(workflowId) || !runs.markInterrupted(tenant, runId, REASON)) {
       return false;
     }
-    approvals.closePending(tenant, runId, "interrupted");
+    approvals.closePending(tenant, runId, ApprovalRecord.INTERRUPTED);
     audit.record(
         Actor.system(tenant),
         "run.interrupt",

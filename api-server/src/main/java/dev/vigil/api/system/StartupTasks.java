@@ -1,14 +1,10 @@
 package dev.vigil.api.system;
 
+import dev.vigil.api.playbook.PlaybookPublisher;
 import dev.vigil.api.run.Interruptions;
 import dev.vigil.playbook.bundled.BundledPlaybooks;
-import dev.vigil.playbook.catalog.ActionCatalog;
-import dev.vigil.playbook.validation.PlaybookValidator;
-import dev.vigil.playbook.validation.ValidationReport;
-import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.run.OpenRun;
 import dev.vigil.store.run.RunRepository;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -30,23 +26,20 @@ public class StartupTasks implements ApplicationRunner, HealthIndicator {
   static final Actor SYSTEM = Actor.system(Actor.DEFAULT_TENANT);
 
   private final ApiProperties props;
-  private final PlaybookRepository playbooks;
+  private final PlaybookPublisher publisher;
   private final RunRepository runs;
   private final Interruptions interruptions;
-  private final Audit audit;
   private volatile boolean done;
 
   public StartupTasks(
       ApiProperties props,
-      PlaybookRepository playbooks,
+      PlaybookPublisher publisher,
       RunRepository runs,
-      Interruptions interruptions,
-      Audit audit) {
+      Interruptions interruptions) {
     this.props = props;
-    this.playbooks = playbooks;
+    this.publisher = publisher;
     this.runs = runs;
     this.interruptions = interruptions;
-    this.audit = audit;
   }
 
   @Override
@@ -59,27 +52,17 @@ public class StartupTasks implements ApplicationRunner, HealthIndicator {
   }
 
   void publishBundled() {
-    PlaybookValidator validator =
-        new PlaybookValidator(ActionCatalog.bundled(), k -> playbooks.exists(SYSTEM.tenant(), k));
     BundledPlaybooks.all()
         .forEach(
             (key, json) -> {
-              ValidationReport r = validator.validate(json);
-              if (!r.valid()) {
+              try {
+                var p = publisher.publish(SYSTEM, json, true);
+                if (p.created()) {
+                  log.info("published bundled playbook {} v{}", key, p.version().version());
+                }
+              } catch (ApiException e) {
                 throw new IllegalStateException(
-                    "bundled playbook " + key + " is invalid: " + r.errors());
-              }
-              var p =
-                  playbooks.publish(
-                      SYSTEM.tenant(), key, r.playbook().title(), json, SYSTEM.user());
-              if (p.created()) {
-                audit.record(
-                    SYSTEM,
-                    "playbook.publish",
-                    "playbook/" + key + "/v" + p.version().version(),
-                    Audit.SUCCESS,
-                    Map.of("bundled", true));
-                log.info("published bundled playbook {} v{}", key, p.version().version());
+                    "bundled playbook " + key + " is invalid: " + e.getMessage(), e);
               }
             });
   }

@@ -128,7 +128,8 @@ class RunStarterTest {
         Map.of(),
         RunMode.LIVE,
         "ana",
-        Map.of("type", "test"));
+        Map.of("type", "test"),
+        List.of());
   }
 
   boolean exists(String workflowId) {

@@ -21,6 +21,16 @@ public record ApprovalRecord(
 
   public static final String PENDING = "pending";
 
+  /** Closed because its run was interrupted (the embedded Temporal service forgot it). */
+  public static final String INTERRUPTED = "interrupted";
+
+  /**
+   * Every status an approval can have: the workflow's outcomes (approved, rejected, timed_out,
+   * cancelled) and the store's own.
+   */
+  public static final java.util.Set<String> STATUSES =
+      java.util.Set.of(PENDING, "approved", "rejected", "timed_out", "cancelled", INTERRUPTED);
+
   /** One vote. */
   public record VoteRecord(String actor, String decision, String comment, Instant at) {}
 }
