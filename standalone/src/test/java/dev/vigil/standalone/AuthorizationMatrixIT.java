@@ -57,7 +57,7 @@ class AuthorizationMatrixIT {
             "/api/v1/playbooks",
             "admin",
             "{\"key\": \"matrix-pb\", \"title\": \"M\", \"steps\": [{\"id\": \"ok\", \"approval\": {\"prompt\": \"go?\","
-                + " \"approvers\": {\"roles\": [\"owner\", \"admin\", \"engineer\", \"analyst\", \"viewer\", \"auditor\"]}, \"quorum\": 20}}]}");
+                + " \"approvers\": {\"roles\": [\"owner\", \"admin\", \"analyst\"]}, \"quorum\": 20}}]}");
     assertThat(pb.status()).as(pb.text()).isEqualTo(201);
     run = startRun("starter");
     otherRun = null;

@@ -5,12 +5,6 @@ import dev.vigil.api.system.Audit;
 import dev.vigil.store.approval.ApprovalRecord;
 import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.run.RunRepository;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +26,11 @@ public class Interruptions {
 
   private final RunRepository runs;
   private final ApprovalRepository approvals;
-  private final WorkflowClient temporal;
+  private final RunGateway temporal;
   private final Audit audit;
 
   public Interruptions(
-      RunRepository runs, ApprovalRepository approvals, WorkflowClient temporal, Audit audit) {
+      RunRepository runs, ApprovalRepository approvals, RunGateway temporal, Audit audit) {
     this.runs = runs;
     this.approvals = approvals;
     this.temporal = temporal;
@@ -63,24 +57,8 @@ public class Interruptions {
     return true;
   }
 
+  /** Unless Temporal says it does not know the workflow, it is left alone. */
   private boolean knownToTemporal(String workflowId) {
-    try {
-      var res =
-          temporal
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(temporal.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                      .build());
-      return res.getWorkflowExecutionInfo().getStatus()
-          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
+    return temporal.exists(workflowId) != RunGateway.Existence.ABSENT;
   }
 }

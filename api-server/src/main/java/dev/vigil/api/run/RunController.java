@@ -32,23 +32,29 @@ public class RunController {
           .map(RunStatus::key)
           .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
-  private final RunService runs;
+  private final RunStarts starts;
+  private final RunReads reads;
+  private final RunCommands commands;
+  private final RunHistory history;
 
-  public RunController(RunService runs) {
-    this.runs = runs;
+  public RunController(RunStarts starts, RunReads reads, RunCommands commands, RunHistory history) {
+    this.starts = starts;
+    this.reads = reads;
+    this.commands = commands;
+    this.history = history;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.RUN_START)
-  public ResponseEntity<RunService.StartedRun> start(
-      Actor actor, @RequestBody RunService.StartRunRequest request) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(runs.start(actor, request));
+  public ResponseEntity<RunStarts.StartedRun> start(
+      Actor actor, @RequestBody RunStarts.StartRunRequest request) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(starts.start(actor, request));
   }
 
   @GetMapping("/{runId}")
   @Requires(Permission.RUN_READ)
   public RunViews.RunView get(Actor actor, @PathVariable String runId) {
-    return runs.get(actor, runId);
+    return reads.get(actor, runId);
   }
 
   @GetMapping
@@ -65,7 +71,7 @@ public class RunController {
     if (status != null && !STATUSES.contains(status)) {
       throw ApiException.invalid("/status", "status must be one of " + STATUSES);
     }
-    return runs.list(
+    return reads.list(
         actor,
         new RunFilter(
             status,
@@ -83,8 +89,8 @@ public class RunController {
       Actor actor,
       @PathVariable String runId,
       @PathVariable String stepId,
-      @RequestBody RunService.DecisionRequest request) {
-    return runs.decide(actor, runId, stepId, request);
+      @RequestBody RunCommands.DecisionRequest request) {
+    return commands.decide(actor, runId, stepId, request);
   }
 
   @PostMapping(path = "/{runId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -92,17 +98,17 @@ public class RunController {
   public ResponseEntity<Map<String, Object>> cancel(
       Actor actor,
       @PathVariable String runId,
-      @RequestBody(required = false) RunService.CancelRunRequest request) {
-    return ResponseEntity.accepted().body(runs.cancel(actor, runId, request));
+      @RequestBody(required = false) RunCommands.CancelRunRequest request) {
+    return ResponseEntity.accepted().body(commands.cancel(actor, runId, request));
   }
 
   @GetMapping("/{runId}/history")
   @Requires(Permission.RUN_READ)
-  public PageView<RunService.HistoryEventView> history(
+  public PageView<RunHistory.HistoryEventView> history(
       Actor actor,
       @PathVariable String runId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return runs.history(actor, runId, PageLimits.of(limit), cursor);
+    return history.history(actor, runId, PageLimits.of(limit), cursor);
   }
 }

@@ -24,6 +24,12 @@ public record RunRecord(
   public static final String FAILED = "failed";
   public static final String INTERRUPTED = "interrupted";
 
+  /**
+   * The sequence number of a status written outside the run (a start that never happened, an
+   * interruption): higher than any the run can send, so nothing the run writes later overrides it.
+   */
+  public static final long FENCE = Long.MAX_VALUE;
+
   public boolean isOpen() {
     return RUNNING.equals(status) || WAITING_APPROVAL.equals(status);
   }

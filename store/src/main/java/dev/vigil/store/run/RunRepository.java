@@ -189,9 +189,10 @@ public class RunRepository {
         tenant,
         jdbc -> {
           return jdbc.sql(
-                      "update runs set status = 'interrupted', ended_at = now(), updated_at = now(), seq = seq + 1000000000,"
+                      "update runs set status = 'interrupted', ended_at = now(), updated_at = now(), seq = :fence,"
                           + " error = jsonb_build_object('type', 'Interrupted', 'message', :why::text)"
                           + " where tenant_id = :t and run_id = :r and status in ('running', 'waiting_approval')")
+                  .param("fence", RunRecord.FENCE)
                   .param("why", reason)
                   .param("t", tenant)
                   .param("r", runId)

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * A failed start call does not mean the run did not start: the starter asks Temporal, and only a
  * workflow Temporal says it does not have is reported as not started.
  */
-class RunStarterTest {
+class RunGatewayTest {
 
   /** Breaks calls the way a network or an overloaded server would. */
   static final class Faults implements ClientInterceptor {
@@ -151,7 +151,7 @@ class RunStarterTest {
   void aStartWhoseAnswerWasLostIsStartedOnce() {
     String id = "run/default/" + UUID.randomUUID();
     faults.loseStartAnswer = true;
-    assertThat(new RunStarter(client).start(id, input(id))).isEqualTo(RunStarter.Outcome.STARTED);
+    assertThat(new RunGateway(client).start(id, input(id))).isEqualTo(RunGateway.Outcome.STARTED);
     faults.loseStartAnswer = false;
     assertThat(exists(id)).isTrue();
   }
@@ -160,8 +160,8 @@ class RunStarterTest {
   void aStartTemporalNeverGotIsNotStarted() {
     String id = "run/default/" + UUID.randomUUID();
     faults.refuseStart = true;
-    assertThat(new RunStarter(client).start(id, input(id)))
-        .isEqualTo(RunStarter.Outcome.NOT_STARTED);
+    assertThat(new RunGateway(client).start(id, input(id)))
+        .isEqualTo(RunGateway.Outcome.NOT_STARTED);
     faults.refuseStart = false;
     assertThat(exists(id)).isFalse();
   }
@@ -171,7 +171,7 @@ class RunStarterTest {
     String id = "run/default/" + UUID.randomUUID();
     faults.loseStartAnswer = true;
     faults.failDescribe = true;
-    assertThat(new RunStarter(client).start(id, input(id))).isEqualTo(RunStarter.Outcome.UNKNOWN);
+    assertThat(new RunGateway(client).start(id, input(id))).isEqualTo(RunGateway.Outcome.UNKNOWN);
     faults.failDescribe = false;
     faults.loseStartAnswer = false;
     assertThat(exists(id)).as("it did start").isTrue();
@@ -180,7 +180,7 @@ class RunStarterTest {
   @Test
   void aPlainStartIsStarted() {
     String id = "run/default/" + UUID.randomUUID();
-    assertThat(new RunStarter(client).start(id, input(id))).isEqualTo(RunStarter.Outcome.STARTED);
+    assertThat(new RunGateway(client).start(id, input(id))).isEqualTo(RunGateway.Outcome.STARTED);
     assertThat(exists(id)).isTrue();
   }
 }

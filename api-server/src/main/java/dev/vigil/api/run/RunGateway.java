@@ -1,27 +1,42 @@
 package dev.vigil.api.run;
 
+import com.google.protobuf.ByteString;
+import dev.vigil.workflows.playbook.ApprovalDecision;
+import dev.vigil.workflows.playbook.CancelRequest;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
+import dev.vigil.workflows.playbook.RunState;
 import dev.vigil.workflows.playbook.StartRunInput;
+import dev.vigil.workflows.playbook.StepState;
 import dev.vigil.workflows.system.TaskQueues;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
- * Starts a run's workflow and says whether it exists afterwards — also when the start call failed,
- * for Temporal may have accepted a start whose answer was lost (a timeout after acceptance). A run
- * that exists must never be fenced as failed: it would act while the store refuses its record.
+ * Every call the API makes to Temporal about runs: start, existence, the live state query, the
+ * decide update, the cancel signal and the event history. A start says whether the workflow exists
+ * afterwards — also when the start call failed, for Temporal may have accepted a start whose answer
+ * was lost (a timeout after acceptance). A run that exists must never be fenced as failed: it would
+ * act while the store refuses its record.
  */
-final class RunStarter {
+@Component
+class RunGateway {
 
-  private static final Logger log = LoggerFactory.getLogger(RunStarter.class);
+  private static final Logger log = LoggerFactory.getLogger(RunGateway.class);
 
   /** What became of a start. */
   enum Outcome {
@@ -33,7 +48,8 @@ final class RunStarter {
     UNKNOWN
   }
 
-  private enum Existence {
+  /** Whether Temporal knows a workflow. */
+  enum Existence {
     EXISTS,
     ABSENT,
     UNKNOWN
@@ -41,8 +57,60 @@ final class RunStarter {
 
   private final WorkflowClient temporal;
 
-  RunStarter(WorkflowClient temporal) {
+  /**
+   * Threads for live state queries, which block until the run's worker answers: bounded by the
+   * caller's timeout, and kept off the shared common pool (one thread on a two-core machine) so
+   * slow runs cannot hold up reads of other runs.
+   */
+  private final ExecutorService liveQueries =
+      Executors.newFixedThreadPool(
+          16,
+          r -> {
+            Thread t = new Thread(r, "vigil-live-query");
+            t.setDaemon(true);
+            return t;
+          });
+
+  RunGateway(WorkflowClient temporal) {
     this.temporal = temporal;
+  }
+
+  String namespace() {
+    return temporal.getOptions().getNamespace();
+  }
+
+  /** The run's live state, within {@code timeoutMs}; throws when the worker does not answer. */
+  RunState state(String workflowId, long timeoutMs) throws Exception {
+    return CompletableFuture.supplyAsync(() -> stub(workflowId).state(), liveQueries)
+        .get(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** The decide update (its validator's refusal is a {@code WorkflowUpdateException}). */
+  StepState decide(String workflowId, ApprovalDecision decision) {
+    return stub(workflowId).decide(decision);
+  }
+
+  /** The cancel signal; {@code WorkflowNotFoundException} when Temporal does not know the run. */
+  void cancel(String workflowId, CancelRequest request) {
+    stub(workflowId).cancel(request);
+  }
+
+  /** One page of the workflow's event history. */
+  GetWorkflowExecutionHistoryResponse history(String workflowId, int pageSize, ByteString token) {
+    return temporal
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .getWorkflowExecutionHistory(
+            GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(namespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .setMaximumPageSize(pageSize)
+                .setNextPageToken(token)
+                .build());
+  }
+
+  private PlaybookRunWorkflow stub(String workflowId) {
+    return temporal.newWorkflowStub(PlaybookRunWorkflow.class, workflowId);
   }
 
   /**
@@ -99,7 +167,8 @@ final class RunStarter {
     WorkflowClient.start(stub::run, input);
   }
 
-  private Existence exists(String workflowId) {
+  /** Whether Temporal knows {@code workflowId}: UNKNOWN when it does not answer. */
+  Existence exists(String workflowId) {
     try {
       temporal
           .getWorkflowServiceStubs()

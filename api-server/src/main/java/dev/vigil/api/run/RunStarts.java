@@ -1,0 +1,201 @@
+package dev.vigil.api.run;
+
+import dev.vigil.api.system.Actor;
+import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.Audit;
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.limits.LimitExceededException;
+import dev.vigil.playbook.limits.Limits;
+import dev.vigil.playbook.model.Playbook;
+import dev.vigil.playbook.model.PlaybookParser;
+import dev.vigil.playbook.model.Step;
+import dev.vigil.playbook.model.StepBody;
+import dev.vigil.playbook.schema.JsonSchemas;
+import dev.vigil.playbook.validation.Finding;
+import dev.vigil.store.playbook.PlaybookRepository;
+import dev.vigil.store.playbook.PlaybookVersion;
+import dev.vigil.store.run.RunRecord;
+import dev.vigil.store.run.RunRepository;
+import dev.vigil.workflows.playbook.PinnedPlaybook;
+import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.RunPreparation;
+import dev.vigil.workflows.playbook.StartRunInput;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Starting runs: the request checked, its children and actions pinned, the workflow started. */
+@Service
+public class RunStarts {
+
+  private static final Logger log = LoggerFactory.getLogger(RunStarts.class);
+
+  private final PlaybookRepository playbooks;
+  private final RunRepository runs;
+  private final RunGateway temporal;
+  private final Audit audit;
+
+  RunStarts(PlaybookRepository playbooks, RunRepository runs, RunGateway temporal, Audit audit) {
+    this.playbooks = playbooks;
+    this.runs = runs;
+    this.temporal = temporal;
+    this.audit = audit;
+  }
+
+  /** {@code POST /api/v1/runs} body. */
+  public record StartRunRequest(
+      String playbook, Integer version, Map<String, Object> inputs, String mode) {}
+
+  /** {@code POST /api/v1/runs} answer. */
+  public record StartedRun(String runId, String status, RunViews.PlaybookRef playbook) {}
+
+  public StartedRun start(Actor actor, StartRunRequest req) {
+    if (req == null || req.playbook() == null || req.playbook().isBlank()) {
+      throw ApiException.invalid("/playbook", "playbook is required");
+    }
+    RunMode mode =
+        switch (req.mode() == null ? "live" : req.mode()) {
+          case "live" -> RunMode.LIVE;
+          case "dry_run" -> RunMode.DRY_RUN;
+          default ->
+              throw ApiException.invalid(
+                  "/mode", "mode must be 'live' or 'dry_run', not '" + req.mode() + "'");
+        };
+    PlaybookVersion v =
+        playbooks
+            .find(actor.tenant(), req.playbook(), req.version())
+            .orElseThrow(
+                () ->
+                    req.version() == null
+                        ? ApiException.invalid(
+                            "/playbook", "no playbook '" + req.playbook() + "'; publish it first")
+                        : ApiException.invalid(
+                            "/version",
+                            "playbook '" + req.playbook() + "' has no version " + req.version()));
+    Playbook pb = parse(v);
+    Map<String, Object> inputs = req.inputs() == null ? Map.of() : Json.normalizeMap(req.inputs());
+    try {
+      Limits.checkRunInputs(inputs);
+    } catch (LimitExceededException e) {
+      throw ApiException.invalid("/inputs", e.getMessage());
+    }
+    List<Finding> bad = JsonSchemas.checkInputs(pb.inputs(), inputs);
+    if (!bad.isEmpty()) {
+      throw ApiException.invalid(
+          "inputs do not match the input schema of " + v.key() + " v" + v.version(),
+          bad.stream()
+              .map(f -> new ApiException.FieldError("/inputs" + f.pointer(), f.message(), null))
+              .toList());
+    }
+    List<PinnedPlaybook> children = pinChildren(actor.tenant(), pb, new LinkedHashMap<>());
+    String runId = UUID.randomUUID().toString();
+    String workflowId = StartRunInput.workflowId(actor.tenant(), runId);
+    runs.insert(
+        new RunRecord(
+            actor.tenant(),
+            runId,
+            workflowId,
+            v.key(),
+            v.version(),
+            RunRecord.RUNNING,
+            mode.key(),
+            inputs,
+            null,
+            null,
+            actor.user(),
+            Instant.now(),
+            null));
+    StartRunInput input =
+        RunPreparation.input(
+            ActionCatalog.bundled(),
+            runId,
+            actor.tenant(),
+            new PinnedPlaybook(v.key(), v.version(), v.definition()),
+            children,
+            inputs,
+            mode,
+            actor.user(),
+            Map.of("type", "api"));
+    RunGateway.Outcome outcome = temporal.start(workflowId, input);
+    if (outcome == RunGateway.Outcome.UNKNOWN) {
+      // Not fenced: if Temporal did accept the start, the run goes on and records itself; if not,
+      // start-up reconciliation (or a cancel) marks it interrupted.
+      log.error("run {}: Temporal did not confirm the start and could not be asked", runId);
+      audit.record(
+          actor,
+          "run.start",
+          "run/" + runId,
+          Audit.FAILED,
+          Map.of("playbook", v.key(), "reason", "start not confirmed"));
+      throw ApiException.unavailable(
+          "Temporal did not confirm the start of run "
+              + runId
+              + "; it may still start — see GET /api/v1/runs/"
+              + runId);
+    }
+    if (outcome == RunGateway.Outcome.NOT_STARTED) {
+      log.error("could not start run {}: Temporal does not have it", runId);
+      runs.applyStatus(
+          actor.tenant(),
+          runId,
+          RunRecord.FENCE,
+          RunRecord.FAILED,
+          null,
+          Map.of("type", "StartFailed", "message", "Temporal refused the run"),
+          Instant.now());
+      audit.record(actor, "run.start", "run/" + runId, Audit.FAILED, Map.of("playbook", v.key()));
+      throw ApiException.unavailable("Temporal is not reachable; the run was not started");
+    }
+    audit.record(
+        actor,
+        "run.start",
+        "run/" + runId,
+        Audit.SUCCESS,
+        Map.of("playbook", v.key(), "version", v.version(), "mode", mode.key()));
+    return new StartedRun(runId, RunRecord.RUNNING, new RunViews.PlaybookRef(v.key(), v.version()));
+  }
+
+  /** Pins every child playbook (transitively) at its requested or latest version. */
+  private List<PinnedPlaybook> pinChildren(
+      String tenant, Playbook pb, Map<String, PinnedPlaybook> pinned) {
+    for (Step s : Step.flatten(pb.steps())) {
+      if (s.body() instanceof StepBody.ChildPlaybook c && !pinned.containsKey(c.playbook())) {
+        Integer version = c.version() == null ? null : c.version().intValue();
+        PlaybookVersion v =
+            playbooks
+                .find(tenant, c.playbook(), version)
+                .orElseThrow(
+                    () ->
+                        ApiException.invalid(
+                            "/playbook",
+                            "child playbook '"
+                                + c.playbook()
+                                + "'"
+                                + (version == null ? "" : " v" + version)
+                                + " (at "
+                                + s.pointer()
+                                + ") is not published"));
+        pinned.put(c.playbook(), new PinnedPlaybook(v.key(), v.version(), v.definition()));
+        pinChildren(tenant, parse(v), pinned);
+      }
+    }
+    return new ArrayList<>(pinned.values());
+  }
+
+  private static Playbook parse(PlaybookVersion v) {
+    try {
+      return PlaybookParser.parseValid(Json.parse(v.definition()));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "stored playbook " + v.key() + " v" + v.version() + " is not JSON", e);
+    }
+  }
+}
