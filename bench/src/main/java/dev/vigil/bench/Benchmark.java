@@ -90,7 +90,7 @@ public final class Benchmark {
               dev.vigil.playbook.catalog.ActionCatalog.bundled(),
               dev.vigil.activities.system.ActionHandlers.all(
                   new dev.vigil.activities.http.HttpSettings(List.of(), null, 0),
-                  new dev.vigil.activities.system.Secrets(Map.of(), n -> null))),
+                  new dev.vigil.activities.system.Secrets(Map.of(), Map.of(), n -> null))),
           (dev.vigil.workflows.projection.RunProjectionActivities) event -> {});
       baseline.start();
       String table = new Benchmark(client, vigil.port()).run();

@@ -3,11 +3,13 @@ package dev.vigil.worker;
 import dev.vigil.activities.http.HttpSettings;
 import dev.vigil.activities.notify.NotificationActivitiesImpl;
 import dev.vigil.activities.projection.RunProjectionActivitiesImpl;
+import dev.vigil.activities.run.PrepareRunActivitiesImpl;
 import dev.vigil.activities.system.ActionActivitiesImpl;
 import dev.vigil.activities.system.ActionHandlers;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.catalog.ActionDefinition;
+import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.workflows.system.WorkflowTypes;
 import io.temporal.client.WorkflowClient;
@@ -54,7 +56,8 @@ public class TemporalWorkerConfiguration {
       WorkflowClient client,
       ActionActivitiesImpl actions,
       RunProjectionActivitiesImpl projection,
-      WorkerProperties props) {
+      WorkerProperties props,
+      DataSource dataSource) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (props.worker().maxConcurrentActivities() > 0) {
@@ -66,6 +69,8 @@ public class TemporalWorkerConfiguration {
     }
     NotificationActivitiesImpl notifications =
         new NotificationActivitiesImpl(props.notifications().webhookUrl());
+    PrepareRunActivitiesImpl prepareRun =
+        new PrepareRunActivitiesImpl(new PlaybookRepository(dataSource), ActionCatalog.bundled());
     // one worker per task queue of a workflow family or of an action that has its own queue
     for (String queue : taskQueues()) {
       Worker worker = factory.newWorker(queue, options.build());
@@ -73,7 +78,7 @@ public class TemporalWorkerConfiguration {
       if (workflows.length > 0) {
         worker.registerWorkflowImplementationTypes(workflows);
       }
-      worker.registerActivitiesImplementations(actions, projection, notifications);
+      worker.registerActivitiesImplementations(actions, projection, notifications, prepareRun);
     }
     return factory;
   }

@@ -5,13 +5,6 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
-import dev.vigil.playbook.limits.LimitExceededException;
-import dev.vigil.playbook.limits.Limits;
-import dev.vigil.playbook.model.Playbook;
-import dev.vigil.playbook.model.PlaybookParser;
-import dev.vigil.playbook.model.Step;
-import dev.vigil.playbook.model.StepBody;
-import dev.vigil.playbook.schema.JsonSchemas;
 import dev.vigil.playbook.validation.Finding;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookVersion;
@@ -21,10 +14,7 @@ import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.RunMode;
 import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.StartRunInput;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,22 +70,31 @@ public class RunStarts {
                         : ApiException.invalid(
                             "/version",
                             "playbook '" + req.playbook() + "' has no version " + req.version()));
-    Playbook pb = parse(v);
+    PinnedPlaybook playbook = new PinnedPlaybook(v.key(), v.version(), v.definition());
     Map<String, Object> inputs = req.inputs() == null ? Map.of() : Json.normalizeMap(req.inputs());
-    try {
-      Limits.checkRunInputs(inputs);
-    } catch (LimitExceededException e) {
-      throw ApiException.invalid("/inputs", e.getMessage());
+    List<Finding> bad = RunPreparation.checkInputs(playbook, inputs);
+    if (bad.size() == 1 && bad.get(0).pointer().equals("/inputs")) {
+      throw ApiException.invalid("/inputs", bad.get(0).message()); // over the size limit
     }
-    List<Finding> bad = JsonSchemas.checkInputs(pb.inputs(), inputs);
     if (!bad.isEmpty()) {
       throw ApiException.invalid(
           "inputs do not match the input schema of " + v.key() + " v" + v.version(),
           bad.stream()
-              .map(f -> new ApiException.FieldError("/inputs" + f.pointer(), f.message(), null))
+              .map(f -> new ApiException.FieldError(f.pointer(), f.message(), null))
               .toList());
     }
-    List<PinnedPlaybook> children = pinChildren(actor.tenant(), pb, new LinkedHashMap<>());
+    List<PinnedPlaybook> children;
+    try {
+      children =
+          RunPreparation.pinChildren(
+              playbook,
+              (key, version) ->
+                  playbooks
+                      .find(actor.tenant(), key, version)
+                      .map(c -> new PinnedPlaybook(c.key(), c.version(), c.definition())));
+    } catch (RunPreparation.UnpublishedChild e) {
+      throw ApiException.invalid("/playbook", e.getMessage());
+    }
     String runId = UUID.randomUUID().toString();
     String workflowId = StartRunInput.workflowId(actor.tenant(), runId);
     runs.insert(
@@ -118,7 +117,7 @@ public class RunStarts {
             ActionCatalog.bundled(),
             runId,
             actor.tenant(),
-            new PinnedPlaybook(v.key(), v.version(), v.definition()),
+            playbook,
             children,
             inputs,
             mode,
@@ -161,41 +160,5 @@ public class RunStarts {
         Audit.SUCCESS,
         Map.of("playbook", v.key(), "version", v.version(), "mode", mode.key()));
     return new StartedRun(runId, RunRecord.RUNNING, new RunViews.PlaybookRef(v.key(), v.version()));
-  }
-
-  /** Pins every child playbook (transitively) at its requested or latest version. */
-  private List<PinnedPlaybook> pinChildren(
-      String tenant, Playbook pb, Map<String, PinnedPlaybook> pinned) {
-    for (Step s : Step.flatten(pb.steps())) {
-      if (s.body() instanceof StepBody.ChildPlaybook c && !pinned.containsKey(c.playbook())) {
-        Integer version = c.version() == null ? null : c.version().intValue();
-        PlaybookVersion v =
-            playbooks
-                .find(tenant, c.playbook(), version)
-                .orElseThrow(
-                    () ->
-                        ApiException.invalid(
-                            "/playbook",
-                            "child playbook '"
-                                + c.playbook()
-                                + "'"
-                                + (version == null ? "" : " v" + version)
-                                + " (at "
-                                + s.pointer()
-                                + ") is not published"));
-        pinned.put(c.playbook(), new PinnedPlaybook(v.key(), v.version(), v.definition()));
-        pinChildren(tenant, parse(v), pinned);
-      }
-    }
-    return new ArrayList<>(pinned.values());
-  }
-
-  private static Playbook parse(PlaybookVersion v) {
-    try {
-      return PlaybookParser.parseValid(Json.parse(v.definition()));
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "stored playbook " + v.key() + " v" + v.version() + " is not JSON", e);
-    }
   }
 }

@@ -1,0 +1,78 @@
+package dev.vigil.activities.run;
+
+import dev.vigil.playbook.catalog.ActionCatalog;
+import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.validation.Finding;
+import dev.vigil.store.playbook.PlaybookRepository;
+import dev.vigil.workflows.playbook.PinnedPlaybook;
+import dev.vigil.workflows.playbook.PrepareRunActivities;
+import dev.vigil.workflows.playbook.PrepareRunRequest;
+import dev.vigil.workflows.playbook.RunPreparation;
+import dev.vigil.workflows.playbook.StartRunInput;
+import dev.vigil.workflows.system.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Prepares runs from the store, with the same functions as the API ({@link RunPreparation}). */
+public class PrepareRunActivitiesImpl implements PrepareRunActivities {
+
+  private final PlaybookRepository playbooks;
+  private final ActionCatalog catalog;
+
+  public PrepareRunActivitiesImpl(PlaybookRepository playbooks, ActionCatalog catalog) {
+    this.playbooks = playbooks;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public StartRunInput prepare(PrepareRunRequest r) {
+    PinnedPlaybook playbook =
+        find(r.tenant(), r.playbook(), r.version())
+            .orElseThrow(
+                () ->
+                    refuse(
+                        FailureTypes.INVALID_DEFINITION,
+                        "no playbook '"
+                            + r.playbook()
+                            + "'"
+                            + (r.version() == null ? "" : " v" + r.version())
+                            + " in tenant "
+                            + r.tenant()));
+    Map<String, Object> inputs = r.inputs() == null ? Map.of() : Json.normalizeMap(r.inputs());
+    List<Finding> bad = RunPreparation.checkInputs(playbook, inputs);
+    if (!bad.isEmpty()) {
+      throw refuse(
+          FailureTypes.INVALID_RUN_INPUTS,
+          bad.stream().map(Finding::format).collect(Collectors.joining("; ")));
+    }
+    List<PinnedPlaybook> children;
+    try {
+      children = RunPreparation.pinChildren(playbook, (k, v) -> find(r.tenant(), k, v));
+    } catch (RunPreparation.UnpublishedChild e) {
+      throw refuse(FailureTypes.INVALID_DEFINITION, e.getMessage());
+    }
+    return RunPreparation.input(
+        catalog,
+        r.runId(),
+        r.tenant(),
+        playbook,
+        children,
+        inputs,
+        r.mode(),
+        r.startedBy(),
+        r.trigger());
+  }
+
+  private Optional<PinnedPlaybook> find(String tenant, String key, Integer version) {
+    return playbooks
+        .find(tenant, key, version)
+        .map(v -> new PinnedPlaybook(v.key(), v.version(), v.definition()));
+  }
+
+  private static ApplicationFailure refuse(String type, String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, type);
+  }
+}
