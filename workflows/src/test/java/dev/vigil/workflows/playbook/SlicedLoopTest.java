@@ -29,7 +29,7 @@ class SlicedLoopTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      Runs.temporal(actions, new RecordingNotifications());
+      Runs.temporal(actions, new RecordingNotifications(), false);
 
   @BeforeEach
   void reset() {
