@@ -6,6 +6,7 @@ import dev.vigil.activities.system.ActionHandler;
 import dev.vigil.playbook.expression.ExpressionException;
 import dev.vigil.playbook.expression.Expressions;
 import dev.vigil.playbook.expression.Scope;
+import dev.vigil.playbook.json.Json;
 import dev.vigil.workflows.system.FailureTypes;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,22 +21,30 @@ public final class CoreActions {
 
   private CoreActions() {}
 
-  public static List<ActionHandler> all() {
+  public static List<ActionHandler<?>> all() {
     return List.of(new Log(), new Echo(), new Transform());
   }
 
+  /** Input of {@code core.log}. */
+  public record LogInput(String message, String level, Map<String, Object> fields) {}
+
   /** {@code core.log}: writes the message to the worker log. */
-  static final class Log implements ActionHandler {
+  static final class Log implements ActionHandler<LogInput> {
     @Override
     public String name() {
       return "core.log";
     }
 
     @Override
-    public Object execute(Map<String, Object> with, ActionContext ctx) {
-      String level = String.valueOf(with.getOrDefault("level", "info"));
-      String message = String.valueOf(with.get("message"));
-      Object fields = with.get("fields");
+    public Class<LogInput> input() {
+      return LogInput.class;
+    }
+
+    @Override
+    public Object execute(LogInput with, ActionContext ctx) {
+      String level = with.level() == null ? "info" : with.level();
+      String message = with.message();
+      Object fields = with.fields();
       String line = fields == null ? message : message + " " + fields;
       switch (level) {
         case "debug" -> playbookLog.debug("{}", line);
@@ -52,20 +61,29 @@ public final class CoreActions {
   }
 
   /** {@code core.echo}: returns its input. */
-  static final class Echo implements ActionHandler {
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final class Echo implements ActionHandler<Map> {
     @Override
     public String name() {
       return "core.echo";
     }
 
     @Override
-    public Object execute(Map<String, Object> with, ActionContext ctx) {
+    public Class<Map> input() {
+      return Map.class;
+    }
+
+    @Override
+    public Object execute(Map with, ActionContext ctx) {
       return with;
     }
   }
 
+  /** Input of {@code core.transform}. */
+  public record TransformInput(String expression, Object data) {}
+
   /** {@code core.transform}: evaluates a CEL expression over {@code data}. */
-  static final class Transform implements ActionHandler {
+  static final class Transform implements ActionHandler<TransformInput> {
     private static final Scope SCOPE = Scope.ROOT.with("data");
 
     @Override
@@ -74,10 +92,15 @@ public final class CoreActions {
     }
 
     @Override
-    public Object execute(Map<String, Object> with, ActionContext ctx) {
-      String expression = String.valueOf(with.get("expression"));
+    public Class<TransformInput> input() {
+      return TransformInput.class;
+    }
+
+    @Override
+    public Object execute(TransformInput with, ActionContext ctx) {
+      String expression = with.expression();
       Map<String, Object> variables = new LinkedHashMap<>();
-      variables.put("data", with.get("data"));
+      variables.put("data", Json.normalize(with.data()));
       try {
         Object value = Expressions.evaluateExpression(expression, SCOPE, variables);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -30,7 +30,21 @@ import java.util.stream.Collectors;
  * {@code http.request}: calls an allowed host. Credentials come from {@link Secrets} by name;
  * redirects are not followed (a redirect could leave the allowlist).
  */
-public final class HttpRequestAction implements ActionHandler {
+public final class HttpRequestAction implements ActionHandler<HttpRequestAction.Input> {
+
+  /** Input of {@code http.request} (the catalog's input schema). */
+  public record Input(
+      String method,
+      String url,
+      Map<String, Object> query,
+      Map<String, String> headers,
+      Object json,
+      String body,
+      String timeout,
+      Auth auth) {}
+
+  /** Credentials by name: {@code scheme} bearer (default), basic or header. */
+  public record Auth(String secret, String scheme, String header) {}
 
   private static final int EXCERPT = 300;
 
@@ -54,9 +68,14 @@ public final class HttpRequestAction implements ActionHandler {
   }
 
   @Override
-  public Object execute(Map<String, Object> with, ActionContext ctx) {
-    String method = String.valueOf(with.getOrDefault("method", "GET")).toUpperCase(Locale.ROOT);
-    URI uri = uri(String.valueOf(with.get("url")), with.get("query"));
+  public Class<Input> input() {
+    return Input.class;
+  }
+
+  @Override
+  public Object execute(Input with, ActionContext ctx) {
+    String method = (with.method() == null ? "GET" : with.method()).toUpperCase(Locale.ROOT);
+    URI uri = uri(with.url(), with.query());
     int port = uri.getPort();
     if (!settings.allows(uri.getHost(), port)) {
       throw new ActionException(
@@ -66,38 +85,37 @@ public final class HttpRequestAction implements ActionHandler {
               + (port < 0 ? "" : ":" + port)
               + " is not in vigil.http.allowed-hosts (VIGIL_HTTP_ALLOWED_HOSTS)");
     }
-    if (with.containsKey("json") && with.containsKey("body")) {
+    if (with.json() != null && with.body() != null) {
       throw new ActionException(FailureTypes.INVALID_INPUT, "give json or body, not both");
     }
     Duration timeout =
-        with.get("timeout") == null
+        with.timeout() == null
             ? settings.defaultTimeout()
-            : Durations.parse(String.valueOf(with.get("timeout")))
+            : Durations.parse(with.timeout())
                 .orElseThrow(
                     () ->
                         new ActionException(
                             FailureTypes.INVALID_INPUT,
-                            "timeout '" + with.get("timeout") + "' is not a duration"));
+                            "timeout '" + with.timeout() + "' is not a duration"));
     HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout);
     boolean hasContentType = false;
-    if (with.get("headers") instanceof Map<?, ?> headers) {
-      for (Map.Entry<?, ?> h : headers.entrySet()) {
-        String name = String.valueOf(h.getKey());
-        hasContentType |= name.equalsIgnoreCase("content-type");
-        req.header(name, String.valueOf(h.getValue()));
+    if (with.headers() != null) {
+      for (Map.Entry<String, String> h : with.headers().entrySet()) {
+        hasContentType |= h.getKey().equalsIgnoreCase("content-type");
+        req.header(h.getKey(), h.getValue());
       }
     }
-    if (with.get("auth") instanceof Map<?, ?> auth) {
-      authorize(req, auth, ctx);
+    if (with.auth() != null) {
+      authorize(req, with.auth(), ctx);
     }
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
-    if (with.containsKey("json")) {
-      body = HttpRequest.BodyPublishers.ofString(Json.write(with.get("json")));
+    if (with.json() != null) {
+      body = HttpRequest.BodyPublishers.ofString(Json.write(with.json()));
       if (!hasContentType) {
         req.header("Content-Type", "application/json");
       }
-    } else if (with.get("body") != null) {
-      body = HttpRequest.BodyPublishers.ofString(String.valueOf(with.get("body")));
+    } else if (with.body() != null) {
+      body = HttpRequest.BodyPublishers.ofString(with.body());
       if (!hasContentType) {
         req.header("Content-Type", "text/plain; charset=utf-8");
       }
@@ -146,9 +164,9 @@ public final class HttpRequestAction implements ActionHandler {
     return out;
   }
 
-  private void authorize(HttpRequest.Builder req, Map<?, ?> auth, ActionContext ctx) {
-    String secret = secrets.resolve(ctx.tenant(), String.valueOf(auth.get("secret")));
-    String scheme = String.valueOf(auth.get("scheme") == null ? "bearer" : auth.get("scheme"));
+  private void authorize(HttpRequest.Builder req, Auth auth, ActionContext ctx) {
+    String secret = secrets.resolve(ctx.tenant(), auth.secret());
+    String scheme = auth.scheme() == null ? "bearer" : auth.scheme();
     switch (scheme) {
       case "basic" ->
           req.header(
@@ -156,11 +174,11 @@ public final class HttpRequestAction implements ActionHandler {
               "Basic "
                   + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
       case "header" -> {
-        if (auth.get("header") == null) {
+        if (auth.header() == null) {
           throw new ActionException(
               FailureTypes.INVALID_INPUT, "auth scheme 'header' needs auth.header");
         }
-        req.header(String.valueOf(auth.get("header")), secret);
+        req.header(auth.header(), secret);
       }
       default -> req.header("Authorization", "Bearer " + secret);
     }

@@ -42,7 +42,7 @@ public class ActionActivitiesImpl implements ActionActivities {
   private static final Logger log = LoggerFactory.getLogger(ActionActivitiesImpl.class);
 
   private final ActionCatalog catalog;
-  private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
+  private final Map<String, ActionHandler<?>> handlers = new LinkedHashMap<>();
   private final RunRepository runs;
 
   /** Handler threads of heartbeating activities (daemon: they never hold the JVM up). */
@@ -55,7 +55,8 @@ public class ActionActivitiesImpl implements ActionActivities {
           });
 
   /** Actions without a system of record (tests, the CLI): step ends are left to the run. */
-  public ActionActivitiesImpl(ActionCatalog catalog, Collection<ActionHandler> handlers) {
+  public ActionActivitiesImpl(
+      ActionCatalog catalog, Collection<? extends ActionHandler<?>> handlers) {
     this(catalog, handlers, null);
   }
 
@@ -64,10 +65,10 @@ public class ActionActivitiesImpl implements ActionActivities {
    *     dev.vigil.workflows.action.StepProjection}); null leaves it to the run
    */
   public ActionActivitiesImpl(
-      ActionCatalog catalog, Collection<ActionHandler> handlers, RunRepository runs) {
+      ActionCatalog catalog, Collection<? extends ActionHandler<?>> handlers, RunRepository runs) {
     this.catalog = catalog;
     this.runs = runs;
-    for (ActionHandler h : handlers) {
+    for (ActionHandler<?> h : handlers) {
       if (this.handlers.put(h.name(), h) != null) {
         throw new IllegalStateException("two handlers for action " + h.name());
       }
@@ -203,7 +204,7 @@ public class ActionActivitiesImpl implements ActionActivities {
 
   /** Checks the input and runs the handler; public for tests that call actions directly. */
   public Object invoke(ActionRequest request, int attempt) {
-    ActionHandler handler = handlers.get(request.action());
+    ActionHandler<?> handler = handlers.get(request.action());
     if (handler == null || catalog.find(request.action()).isEmpty()) {
       throw new ActionException(
           FailureTypes.INVALID_INPUT,
@@ -221,7 +222,21 @@ public class ActionActivitiesImpl implements ActionActivities {
               + problems.stream().map(Finding::format).collect(Collectors.joining("; ")));
     }
     return Json.normalize(
-        handler.execute(
-            with, new ActionContext(request.tenant(), request.runId(), request.stepId(), attempt)));
+        run(
+            handler,
+            with,
+            new ActionContext(request.tenant(), request.runId(), request.stepId(), attempt)));
+  }
+
+  private static <I> Object run(
+      ActionHandler<I> handler, Map<String, Object> with, ActionContext c) {
+    I input;
+    try {
+      input = Json.MAPPER.convertValue(with, handler.input());
+    } catch (IllegalArgumentException e) {
+      throw new ActionException(
+          FailureTypes.INVALID_INPUT, handler.name() + " input is invalid: " + e.getMessage());
+    }
+    return handler.execute(input, c);
   }
 }

@@ -11,8 +11,8 @@ public final class ActionHandlers {
 
   private ActionHandlers() {}
 
-  public static List<ActionHandler> all(HttpSettings http, Secrets secrets) {
-    List<ActionHandler> all = new ArrayList<>(CoreActions.all());
+  public static List<ActionHandler<?>> all(HttpSettings http, Secrets secrets) {
+    List<ActionHandler<?>> all = new ArrayList<>(CoreActions.all());
     all.add(new HttpRequestAction(http, secrets));
     return all;
   }

@@ -42,12 +42,13 @@ class HttpRequestActionTest {
     api.close();
   }
 
-  private Map<String, Object> with(Object... kv) {
+  /** The typed input the worker reads from these {@code with} entries. */
+  private HttpRequestAction.Input with(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);
     }
-    return m;
+    return dev.vigil.playbook.json.Json.MAPPER.convertValue(m, HttpRequestAction.Input.class);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
+import dev.vigil.store.system.Where;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -83,26 +84,29 @@ public class ApprovalRepository {
     return db.inTenant(
         tenant,
         jdbc -> {
-          StringBuilder sql =
-              new StringBuilder("select " + COLUMNS + " from approvals where tenant_id = :t");
-          Map<String, Object> q = new LinkedHashMap<>();
-          q.put("t", tenant);
-          if (status != null) {
-            sql.append(" and status = :st");
-            q.put("st", status);
-          }
-          if (cursor != null) {
-            Cursors.Cursor c = Cursors.decode(cursor, 3);
-            sql.append(" and (opened_at, run_id, step_id) > (:cAt, :cRun, :cStep)");
-            q.put("cAt", Timestamp.from(c.instant(0)));
-            q.put("cRun", c.text(1));
-            q.put("cStep", c.text(2));
-          }
-          sql.append(" order by opened_at, run_id, step_id limit :limit");
-          q.put("limit", limit + 1);
+          Cursors.Cursor c = cursor == null ? null : Cursors.decode(cursor, 3);
+          Where w =
+              new Where("tenant_id = :t", "t", tenant)
+                  .and("status = :st", "st", status)
+                  .andAll(
+                      c != null,
+                      "(opened_at, run_id, step_id) > (:cAt, :cRun, :cStep)",
+                      c == null
+                          ? Map.of()
+                          : Map.of("cAt", c.instant(0), "cRun", c.text(1), "cStep", c.text(2)))
+                  .param("limit", limit + 1);
           List<ApprovalRecord> rows =
               withVotes(
-                  jdbc, jdbc.sql(sql.toString()).params(q).query(ApprovalRepository::map).list());
+                  jdbc,
+                  jdbc.sql(
+                          "select "
+                              + COLUMNS
+                              + " from approvals"
+                              + w.sql()
+                              + " order by opened_at, run_id, step_id limit :limit")
+                      .params(w.params())
+                      .query(ApprovalRepository::map)
+                      .list());
           return Page.of(
               rows, limit, a -> Cursors.encode(a.openedAt().toString(), a.runId(), a.stepId()));
         });

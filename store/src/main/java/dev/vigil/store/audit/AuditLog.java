@@ -4,6 +4,7 @@ import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
+import dev.vigil.store.system.Where;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -106,25 +107,25 @@ public class AuditLog {
     return db.inTenant(
         tenant,
         jdbc -> {
-          long before = cursor == null ? Long.MAX_VALUE : Cursors.decode(cursor, 1).number(0);
+          Where w =
+              new Where("tenant_id = :t", "t", tenant)
+                  .and(
+                      "id < :before",
+                      "before",
+                      cursor == null ? null : Cursors.decode(cursor, 1).number(0))
+                  .and("action = :action", "action", f.action())
+                  .and("actor = :actor", "actor", f.actor())
+                  .and("outcome = :outcome", "outcome", f.outcome())
+                  .and("at >= :from", "from", f.from())
+                  .and("at < :to", "to", f.to())
+                  .param("limit", limit + 1);
           List<AuditEntry> rows =
               jdbc.sql(
-                      "select id, tenant_id, at, actor, action, target, outcome, details::text from audit_log"
-                          + " where tenant_id = :t and id < :before"
-                          + " and (:action::text is null or action = :action)"
-                          + " and (:actor::text is null or actor = :actor)"
-                          + " and (:outcome::text is null or outcome = :outcome)"
-                          + " and (:from::timestamptz is null or at >= :from)"
-                          + " and (:to::timestamptz is null or at < :to)"
+                      "select id, tenant_id, at, actor, action, target, outcome, details::text"
+                          + " from audit_log"
+                          + w.sql()
                           + " order by id desc limit :limit")
-                  .param("t", tenant)
-                  .param("action", f.action())
-                  .param("actor", f.actor())
-                  .param("outcome", f.outcome())
-                  .param("from", f.from() == null ? null : java.sql.Timestamp.from(f.from()))
-                  .param("to", f.to() == null ? null : java.sql.Timestamp.from(f.to()))
-                  .param("before", before)
-                  .param("limit", limit + 1)
+                  .params(w.params())
                   .query(
                       (rs, n) ->
                           new AuditEntry(

@@ -5,11 +5,13 @@ import static dev.vigil.store.identity.UserRepository.instant;
 import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
+import dev.vigil.store.system.Where;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -85,18 +87,22 @@ public class ApiKeyRepository {
     return db.inTenant(
         tenant,
         jdbc -> {
+          Where w =
+              new Where("tenant_id = :t", "t", tenant)
+                  .and("username = :u", "u", username)
+                  .andAll(
+                      true,
+                      "(created_at < :b or (created_at = :b and id < :bid))",
+                      Map.of("b", b, "bid", bid.isEmpty() ? "\uffff" : bid))
+                  .param("limit", limit + 1);
           List<ApiKeyRecord> rows =
               jdbc.sql(
                       "select "
                           + COLUMNS
-                          + " from api_keys where tenant_id = :t and (:u::text is null or username = :u)"
-                          + " and (created_at < :b or (created_at = :b and id < :bid))"
+                          + " from api_keys"
+                          + w.sql()
                           + " order by created_at desc, id desc limit :limit")
-                  .param("t", tenant)
-                  .param("u", username)
-                  .param("b", b)
-                  .param("bid", bid.isEmpty() ? "\uffff" : bid)
-                  .param("limit", limit + 1)
+                  .params(w.params())
                   .query(ApiKeyRepository::map)
                   .list();
           return Page.of(rows, limit, k -> Cursors.encode(k.createdAt().toString(), k.id()));

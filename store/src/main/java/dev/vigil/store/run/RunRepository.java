@@ -4,6 +4,7 @@ import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
+import dev.vigil.store.system.Where;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -134,40 +135,29 @@ public class RunRepository {
     return db.inTenant(
         tenant,
         jdbc -> {
-          StringBuilder sql =
-              new StringBuilder("select " + COLUMNS + " from runs where tenant_id = :t");
-          var q = new java.util.LinkedHashMap<String, Object>();
-          q.put("t", tenant);
-          if (f.status() != null) {
-            sql.append(" and status = :status");
-            q.put("status", f.status());
-          }
-          if (f.playbook() != null) {
-            sql.append(" and playbook_key = :playbook");
-            q.put("playbook", f.playbook());
-          }
-          if (f.startedBy() != null) {
-            sql.append(" and started_by = :by");
-            q.put("by", f.startedBy());
-          }
-          if (f.from() != null) {
-            sql.append(" and started_at >= :from");
-            q.put("from", Timestamp.from(f.from()));
-          }
-          if (f.to() != null) {
-            sql.append(" and started_at < :to");
-            q.put("to", Timestamp.from(f.to()));
-          }
-          if (cursor != null) {
-            Cursors.Cursor c = Cursors.decode(cursor, 2);
-            sql.append(" and (started_at, run_id) < (:cAt, :cId)");
-            q.put("cAt", Timestamp.from(c.instant(0)));
-            q.put("cId", c.text(1));
-          }
-          sql.append(" order by started_at desc, run_id desc limit :limit");
-          q.put("limit", limit + 1);
+          Cursors.Cursor c = cursor == null ? null : Cursors.decode(cursor, 2);
+          Where w =
+              new Where("tenant_id = :t", "t", tenant)
+                  .and("status = :status", "status", f.status())
+                  .and("playbook_key = :playbook", "playbook", f.playbook())
+                  .and("started_by = :by", "by", f.startedBy())
+                  .and("started_at >= :from", "from", f.from())
+                  .and("started_at < :to", "to", f.to())
+                  .andAll(
+                      c != null,
+                      "(started_at, run_id) < (:cAt, :cId)",
+                      c == null ? Map.of() : Map.of("cAt", c.instant(0), "cId", c.text(1)))
+                  .param("limit", limit + 1);
           List<RunRecord> rows =
-              jdbc.sql(sql.toString()).params(q).query(RunRepository::map).list();
+              jdbc.sql(
+                      "select "
+                          + COLUMNS
+                          + " from runs"
+                          + w.sql()
+                          + " order by started_at desc, run_id desc limit :limit")
+                  .params(w.params())
+                  .query(RunRepository::map)
+                  .list();
           return Page.of(rows, limit, r -> Cursors.encode(r.startedAt().toString(), r.runId()));
         });
   }
