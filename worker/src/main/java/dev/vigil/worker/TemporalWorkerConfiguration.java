@@ -73,7 +73,13 @@ public class TemporalWorkerConfiguration {
         new PrepareRunActivitiesImpl(new PlaybookRepository(dataSource), ActionCatalog.bundled());
     // one worker per task queue of a workflow family or of an action that has its own queue
     for (String queue : taskQueues()) {
+      Double rate = ratePerSecond(ActionCatalog.bundled(), queue);
+      if (rate != null) {
+        // the queue's rate limit is enforced by the Temporal server across every worker
+        options.setMaxTaskQueueActivitiesPerSecond(rate);
+      }
       Worker worker = factory.newWorker(queue, options.build());
+      options.setMaxTaskQueueActivitiesPerSecond(0); // 0: unlimited, for the next queue
       Class<?>[] workflows = WorkflowTypes.on(queue);
       if (workflows.length > 0) {
         worker.registerWorkflowImplementationTypes(workflows);
@@ -92,6 +98,18 @@ public class TemporalWorkerConfiguration {
         .filter(Objects::nonNull)
         .forEach(queues::add);
     return queues;
+  }
+
+  /**
+   * The rate limit of {@code queue}: the smallest of its actions' limits, or null when none has
+   * one.
+   */
+  static Double ratePerSecond(ActionCatalog catalog, String queue) {
+    return catalog.all().stream()
+        .filter(a -> queue.equals(a.taskQueue()) && a.ratePerSecond() != null)
+        .map(ActionDefinition::ratePerSecond)
+        .min(Double::compare)
+        .orElse(null);
   }
 
   /** Starts polling once the context is up; stops (letting running tasks finish) on shutdown. */

@@ -40,18 +40,29 @@ public final class ActionCatalog {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the classpath");
       }
-      JsonNode root = Json.MAPPER.readTree(in);
-      Map<String, ActionDefinition> map = new LinkedHashMap<>();
-      for (JsonNode a : root.get("actions")) {
-        ActionDefinition def = definition(a);
-        if (map.put(def.name(), def) != null) {
-          throw new IllegalStateException("duplicate catalog entry " + def.name());
-        }
-      }
-      return new ActionCatalog(map);
+      return parse(Json.MAPPER.readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A catalog from its JSON ({@code {"actions": [...]}}); refuses inconsistent entries. */
+  public static ActionCatalog parse(JsonNode root) {
+    Map<String, ActionDefinition> map = new LinkedHashMap<>();
+    for (JsonNode a : root.get("actions")) {
+      ActionDefinition def = definition(a);
+      if (map.put(def.name(), def) != null) {
+        throw new IllegalStateException("duplicate catalog entry " + def.name());
+      }
+      if (def.ratePerSecond() != null && def.taskQueue() == null) {
+        throw new IllegalStateException(
+            "catalog entry "
+                + def.name()
+                + " has a rateLimit but no taskQueue: a rate limit belongs to a task queue (every"
+                + " activity on it shares it), so the action needs its own");
+      }
+    }
+    return new ActionCatalog(map);
   }
 
   private static ActionDefinition definition(JsonNode a) {
@@ -67,6 +78,9 @@ public final class ActionCatalog {
         a.path("timeout").asText("30s"),
         a.path("heartbeatTimeout").isTextual() ? a.path("heartbeatTimeout").asText() : null,
         a.path("taskQueue").isTextual() ? a.path("taskQueue").asText() : null,
+        a.path("rateLimit").path("perSecond").isNumber()
+            ? a.path("rateLimit").path("perSecond").asDouble()
+            : null,
         new ActionDefinition.DefaultRetry(
             r.path("maxAttempts").asLong(3),
             r.path("initialInterval").asText("1s"),

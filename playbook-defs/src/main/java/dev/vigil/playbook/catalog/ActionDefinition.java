@@ -17,6 +17,8 @@ import java.util.List;
  *     (duration text), or null: long actions heartbeat, so a lost worker is noticed early and a
  *     cancelled run reaches the activity
  * @param taskQueue the task queue its activity runs on, or null for the run's own
+ * @param ratePerSecond at most this many calls a second across all workers (the rate limit of its
+ *     task queue, which it must then have), or null
  * @param retry default retry policy
  * @param nonRetryableErrors failure types the implementation raises that must not be retried
  * @param undoHint how to compensate this action, or null
@@ -32,6 +34,7 @@ public record ActionDefinition(
     String timeout,
     String heartbeatTimeout,
     String taskQueue,
+    Double ratePerSecond,
     DefaultRetry retry,
     List<String> nonRetryableErrors,
     String undoHint,
@@ -56,6 +59,7 @@ public record ActionDefinition(
         timeout,
         heartbeatTimeout,
         taskQueue,
+        ratePerSecond,
         retry,
         nonRetryableErrors,
         null,
