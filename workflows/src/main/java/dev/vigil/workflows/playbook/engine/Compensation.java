@@ -2,6 +2,7 @@ package dev.vigil.workflows.playbook.engine;
 
 import dev.vigil.playbook.catalog.ActionDefinition;
 import dev.vigil.playbook.catalog.SideEffect;
+import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.model.Durations;
 import dev.vigil.playbook.model.Step;
 import dev.vigil.workflows.action.ActionRequest;
@@ -47,7 +48,7 @@ final class Compensation {
    * only success registers it).
    */
   UndoEntry reserve(Step s, Ctx ctx) {
-    if (s.undo() == null || run.legacy()) {
+    if (s.undo() == null || run.legacy() || readsItsOwnStep(s)) {
       return null;
     }
     try {
@@ -57,6 +58,15 @@ final class Compensation {
     } catch (StepFailure f) {
       return null;
     }
+  }
+
+  /**
+   * An undo that reads the step's own result ({@code steps.<id>.output.id}) cannot be resolved
+   * before the step ran: resolved early it would act on nulls.
+   */
+  private static boolean readsItsOwnStep(Step s) {
+    String with = Json.write(s.undo().with());
+    return with.matches("(?s).*\\bsteps\\s*(\\.\\s*" + s.id() + "\\b|\\[).*");
   }
 
   /** The step succeeded: its undo, resolved with its output, is due now. */

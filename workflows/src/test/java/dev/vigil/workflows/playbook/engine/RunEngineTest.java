@@ -706,6 +706,41 @@ class RunEngineTest {
     assertThat(r.error().message()).isEqualTo("step output exceeds 256 KiB");
   }
 
+  @Test
+  void anUndoThatReadsItsStepsOutputIsNotRunForAWriteWhoseOutcomeIsUnknown() {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    EngineHarness h =
+        new EngineHarness(
+            """
+            {"key": "test-pb", "title": "t", "steps": [
+              {"id": "block", "action": "http.request", "with": {"method": "POST", "url": "https://fw.example.com/rules"},
+               "undo": {"action": "http.request", "with": {"method": "DELETE", "url": "${{ 'https://fw.example.com/rules/' + string(steps.block.output.body.id) }}"}}}
+            ]}
+            """,
+            Map.of(),
+            RunMode.LIVE,
+            "alice",
+            inv -> {
+              started.countDown();
+              sleep(300);
+              return Map.of("status", 201, "body", Map.of("id", 7));
+            });
+    h.start();
+    try {
+      started.await();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    h.host.call(
+        () -> {
+          h.engine.requestCancel(new dev.vigil.workflows.playbook.CancelRequest(true, "bob", "x"));
+          return null;
+        });
+    assertThat(h.join().status()).isEqualTo(RunStatus.ROLLED_BACK);
+    // the rule's id is unknown, so there is nothing the undo could name: it is not guessed
+    assertThat(h.host.calls).containsExactly("block:http.request");
+  }
+
   private static EngineHarness approvalRun(String approval) {
     return EngineHarness.of(
         """
