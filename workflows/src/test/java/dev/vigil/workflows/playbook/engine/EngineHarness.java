@@ -123,4 +123,13 @@ final class EngineHarness {
             s.status() == RunStatus.WAITING_APPROVAL
                 && s.approvals().stream().anyMatch(a -> a.stepId().equals(step)));
   }
+
+  /** Sleeps in an action stand-in (the engine is waiting on it meanwhile). */
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
