@@ -118,14 +118,8 @@ class RunGateway {
    * tries once more (an "already started" answer means it exists).
    */
   Outcome start(String workflowId, StartRunInput input) {
-    try {
-      startOnce(workflowId, input);
+    if (tryStart(workflowId, input, "start")) {
       return Outcome.STARTED;
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      return Outcome.STARTED;
-    } catch (RuntimeException e) {
-      log.warn(
-          "start of {} failed ({}); asking Temporal whether it exists", workflowId, e.toString());
     }
     switch (exists(workflowId)) {
       case EXISTS -> {
@@ -138,19 +132,31 @@ class RunGateway {
         // retried below
       }
     }
-    try {
-      startOnce(workflowId, input);
+    if (tryStart(workflowId, input, "second start")) {
       return Outcome.STARTED;
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      return Outcome.STARTED;
-    } catch (RuntimeException e) {
-      log.warn("second start of {} failed ({})", workflowId, e.toString());
     }
     return switch (exists(workflowId)) {
       case EXISTS -> Outcome.STARTED;
       case ABSENT -> Outcome.NOT_STARTED;
       case UNKNOWN -> Outcome.UNKNOWN;
     };
+  }
+
+  /** True when the workflow was started now or before ("already started" means it exists). */
+  private boolean tryStart(String workflowId, StartRunInput input, String what) {
+    try {
+      startOnce(workflowId, input);
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return true;
+    } catch (RuntimeException e) {
+      log.warn(
+          "{} of {} failed ({}); asking Temporal whether it exists",
+          what,
+          workflowId,
+          e.toString());
+      return false;
+    }
   }
 
   private void startOnce(String workflowId, StartRunInput input) {

@@ -199,17 +199,7 @@ class EngineCompensationTest {
               }
               return Map.of("status", 200);
             });
-    h.start();
-    try {
-      started.await();
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    h.host.call(
-        () -> {
-          h.engine.requestCancel(new dev.vigil.workflows.playbook.CancelRequest(true, "bob", "x"));
-          return null;
-        });
+    cancelWithRollbackOnce(h, started);
     RunResult r = h.join();
     assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
     // whether the POST landed is unknown to the run: its undo runs
@@ -236,6 +226,15 @@ class EngineCompensationTest {
               EngineHarness.sleep(300);
               return Map.of("status", 201, "body", Map.of("id", 7));
             });
+    cancelWithRollbackOnce(h, started);
+    assertThat(h.join().status()).isEqualTo(RunStatus.ROLLED_BACK);
+    // the rule's id is unknown, so there is nothing the undo could name: it is not guessed
+    assertThat(h.host.calls).containsExactly("block:http.request");
+  }
+
+  /** Starts the run and cancels it with rollback once {@code started} says a write is in flight. */
+  private static void cancelWithRollbackOnce(
+      EngineHarness h, java.util.concurrent.CountDownLatch started) {
     h.start();
     try {
       started.await();
@@ -247,8 +246,5 @@ class EngineCompensationTest {
           h.engine.requestCancel(new dev.vigil.workflows.playbook.CancelRequest(true, "bob", "x"));
           return null;
         });
-    assertThat(h.join().status()).isEqualTo(RunStatus.ROLLED_BACK);
-    // the rule's id is unknown, so there is nothing the undo could name: it is not guessed
-    assertThat(h.host.calls).containsExactly("block:http.request");
   }
 }
