@@ -17,22 +17,11 @@ final class Runs {
 
   static io.temporal.testing.TestWorkflowExtension temporal(
       ScriptedActions actions, RecordingNotifications notifications) {
-    return temporal(actions, notifications, true);
-  }
-
-  /**
-   * @param timeSkipping false runs on real time: a workflow task the test service refuses (it
-   *     answers ACTIVITY_UNKNOWN when a cancel request crosses an activity's completion, which a
-   *     real server accepts) is then retried after its 10 s timeout, as on a cluster
-   */
-  static io.temporal.testing.TestWorkflowExtension temporal(
-      ScriptedActions actions, RecordingNotifications notifications, boolean timeSkipping) {
     return io.temporal.testing.TestWorkflowExtension.newBuilder()
         .registerWorkflowImplementationTypes(
             dev.vigil.workflows.system.WorkflowTypes.on(
                 dev.vigil.workflows.system.TaskQueues.PLAYBOOK_RUNS))
         .setActivityImplementations(actions, notifications, projection)
-        .setUseTimeskipping(timeSkipping)
         .build();
   }
 

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stand-in for the action activities at the Temporal boundary (the real ones live in the activities
  * module, which depends on this one). It records every call and side effect and follows
  * instructions in {@code with}: {@code sleepMs}, {@code failTimes} (fail the first n attempts),
- * {@code failType} (always fail with that type); {@code http.request} to a URL containing {@code
- * /fail-client} fails with {@code HttpClientError} like the real one.
+ * {@code failType} (always fail with that type), {@code gated: true} (wait until the test opens
+ * {@link #gate}); {@code http.request} to a URL containing {@code /fail-client} fails with {@code
+ * HttpClientError} like the real one.
  */
 final class ScriptedActions implements ActionActivities {
 
@@ -27,11 +28,18 @@ final class ScriptedActions implements ActionActivities {
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicInteger maxInFlight = new AtomicInteger();
 
+  /** Calls with {@code gated: true} wait for this; {@link #held} counts those waiting. */
+  volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+
+  final AtomicInteger held = new AtomicInteger();
+
   void reset() {
     calls.clear();
     sideEffects.clear();
     inFlight.set(0);
     maxInFlight.set(0);
+    held.set(0);
+    gate = new java.util.concurrent.CountDownLatch(0);
   }
 
   @Override
@@ -41,6 +49,10 @@ final class ScriptedActions implements ActionActivities {
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       Map<String, Object> with = r.with() == null ? Map.of() : r.with();
+      if (Boolean.TRUE.equals(with.get("gated"))) {
+        held.incrementAndGet();
+        gate.await();
+      }
       if (with.get("sleepMs") instanceof Number ms) {
         Thread.sleep(ms.longValue());
       }
