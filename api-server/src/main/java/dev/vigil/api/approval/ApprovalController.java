@@ -2,15 +2,10 @@ package dev.vigil.api.approval;
 
 import dev.vigil.api.run.RunViews;
 import dev.vigil.api.system.Actor;
-import dev.vigil.api.system.ApiException;
-import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.approval.ApprovalRecord;
-import dev.vigil.store.approval.ApprovalRepository;
-import dev.vigil.store.system.Page;
-import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,25 +16,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/approvals")
 public class ApprovalController {
 
-  private static final Set<String> STATUSES = ApprovalRecord.STATUSES;
+  private final ApprovalInbox service;
 
-  private final ApprovalRepository approvals;
-  private final ApprovalEvents events;
-
-  public ApprovalController(ApprovalRepository approvals, ApprovalEvents events) {
-    this.approvals = approvals;
-    this.events = events;
+  public ApprovalController(ApprovalInbox service) {
+    this.service = service;
   }
 
-  /**
-   * Server-Sent Events: {@code approval} events ({@code {runId, stepId, status}}) whenever an
-   * approval of the caller's tenant opens, receives a vote's outcome or closes — the inbox reloads
-   * on them.
-   */
   @GetMapping(path = "/stream", produces = "text/event-stream")
   @Requires(Permission.APPROVAL_READ)
   public org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream(Actor actor) {
-    return events.subscribe(actor.tenant());
+    return service.stream(actor);
   }
 
   @GetMapping
@@ -49,12 +35,6 @@ public class ApprovalController {
       @RequestParam(defaultValue = ApprovalRecord.PENDING) String status,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    if (!STATUSES.contains(status)) {
-      throw ApiException.invalid(
-          "/status", "status must be one of " + new java.util.TreeSet<>(STATUSES));
-    }
-    int n = PageLimits.of(limit);
-    Page<ApprovalRecord> page = approvals.list(actor.tenant(), status, n, cursor);
-    return PageView.of(page, RunViews::approval);
+    return service.list(actor, status, limit, cursor);
   }
 }

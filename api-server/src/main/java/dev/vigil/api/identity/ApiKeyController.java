@@ -1,23 +1,12 @@
 package dev.vigil.api.identity;
 
+import dev.vigil.api.identity.ApiKeys.CreateApiKey;
 import dev.vigil.api.identity.IdentityViews.ApiKeyView;
 import dev.vigil.api.identity.IdentityViews.CreatedApiKey;
 import dev.vigil.api.system.Actor;
-import dev.vigil.api.system.ApiException;
-import dev.vigil.api.system.Audit;
-import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
-import dev.vigil.api.system.RateLimiter;
 import dev.vigil.api.system.Requires;
-import dev.vigil.api.system.Role;
-import dev.vigil.store.identity.ApiKeyRecord;
-import dev.vigil.store.identity.ApiKeyRepository;
-import dev.vigil.store.system.Page;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,65 +26,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/api-keys")
 public class ApiKeyController {
 
-  private final ApiKeyRepository keys;
-  private final Audit audit;
-  private final RateLimiter createLimit;
+  private final ApiKeys service;
 
-  public ApiKeyController(ApiKeyRepository keys, Audit audit, SecurityProperties props) {
-    this.keys = keys;
-    this.audit = audit;
-    this.createLimit =
-        new RateLimiter("API keys created", props.apiKeysPerHour(), Duration.ofHours(1));
+  public ApiKeyController(ApiKeys service) {
+    this.service = service;
   }
-
-  /**
-   * @param role defaults to the creator's role; never above it
-   * @param expiresAt optional; must be in the future
-   */
-  public record CreateApiKey(String name, String role, Instant expiresAt) {}
 
   @PostMapping
   @Requires(Permission.API_KEY_OWN)
   public ResponseEntity<CreatedApiKey> create(Actor actor, @RequestBody CreateApiKey body) {
-    if (actor.viaApiKey()) {
-      throw ApiException.forbidden(
-          "forbidden", "API keys cannot create API keys; sign in or use an OpenID Connect token");
-    }
-    if (body.name() == null || body.name().isBlank() || body.name().length() > 100) {
-      throw ApiException.invalid("/name", "name is required (1-100 characters)");
-    }
-    Role role = body.role() == null ? actor.role() : UserController.roleOf(body.role(), "/role");
-    if (!actor.role().covers(role)) {
-      throw ApiException.invalid(
-          "/role", "a key's role cannot exceed yours (" + actor.role().key() + ")");
-    }
-    if (body.expiresAt() != null && !body.expiresAt().isAfter(Instant.now())) {
-      throw ApiException.invalid("/expiresAt", "expiresAt must be in the future");
-    }
-    createLimit.acquire(actor.tenant() + "/" + actor.user());
-    String secret = ApiKeyTokens.newSecret();
-    ApiKeyRecord k =
-        new ApiKeyRecord(
-            actor.tenant(),
-            ApiKeyTokens.newId(),
-            body.name().trim(),
-            ApiKeyTokens.displayPrefix(secret),
-            actor.user(),
-            role.key(),
-            null,
-            body.expiresAt(),
-            null,
-            null,
-            null);
-    keys.create(k, ApiKeyTokens.sha256(secret));
-    ApiKeyRecord stored = keys.find(actor.tenant(), k.id()).orElseThrow();
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("name", k.name());
-    details.put("role", role.key());
-    details.put("expiresAt", body.expiresAt() == null ? null : body.expiresAt().toString());
-    audit.record(actor, "apikey.create", "apikey/" + k.id(), Audit.SUCCESS, details);
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .body(new CreatedApiKey(ApiKeyView.of(stored), secret));
+    return ResponseEntity.status(HttpStatus.CREATED).body(service.create(actor, body));
   }
 
   @GetMapping
@@ -104,24 +44,12 @@ public class ApiKeyController {
       Actor actor,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    String only = actor.can(Permission.API_KEY_MANAGE) ? null : actor.user();
-    Page<ApiKeyRecord> page = keys.list(actor.tenant(), only, PageLimits.of(limit), cursor);
-    return PageView.of(page, ApiKeyView::of);
+    return service.list(actor, limit, cursor);
   }
 
   @PostMapping("/{id}/revoke")
   @Requires(Permission.API_KEY_OWN)
   public ApiKeyView revoke(Actor actor, @PathVariable String id) {
-    ApiKeyRecord k =
-        keys.find(actor.tenant(), id)
-            .filter(
-                key -> key.username().equals(actor.user()) || actor.can(Permission.API_KEY_MANAGE))
-            .orElseThrow(() -> ApiException.notFound("no API key '" + id + "'"));
-    if (!keys.revoke(actor.tenant(), id, actor.user())) {
-      throw ApiException.conflict("revoked", "API key '" + id + "' is already revoked");
-    }
-    audit.record(
-        actor, "apikey.revoke", "apikey/" + id, Audit.SUCCESS, Map.of("owner", k.username()));
-    return ApiKeyView.of(keys.find(actor.tenant(), id).orElseThrow());
+    return service.revoke(actor, id);
   }
 }

@@ -1,19 +1,11 @@
 package dev.vigil.api.identity;
 
 import dev.vigil.api.identity.IdentityViews.TenantView;
+import dev.vigil.api.identity.Tenants.CreateTenant;
 import dev.vigil.api.system.Actor;
-import dev.vigil.api.system.ApiException;
-import dev.vigil.api.system.Audit;
-import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
 import dev.vigil.api.system.Requires;
-import dev.vigil.store.identity.TenantRecord;
-import dev.vigil.store.identity.TenantRepository;
-import dev.vigil.store.identity.UserRepository;
-import dev.vigil.store.system.Page;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,22 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants")
 public class TenantController {
 
-  static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+  private final Tenants service;
 
-  private final TenantRepository tenants;
-  private final UserRepository users;
-  private final Audit audit;
-
-  public TenantController(TenantRepository tenants, UserRepository users, Audit audit) {
-    this.tenants = tenants;
-    this.users = users;
-    this.audit = audit;
+  public TenantController(Tenants service) {
+    this.service = service;
   }
-
-  /**
-   * @param owner the existing account that becomes the tenant's first owner (default: the caller)
-   */
-  public record CreateTenant(String id, String name, String owner) {}
 
   @GetMapping
   @Requires(Permission.TENANT_MANAGE)
@@ -51,31 +32,12 @@ public class TenantController {
       Actor actor,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    Page<TenantRecord> page = tenants.list(PageLimits.of(limit), cursor);
-    return PageView.of(page, TenantView::of);
+    return service.list(actor, limit, cursor);
   }
 
   @PostMapping
   @Requires(Permission.TENANT_MANAGE)
   public ResponseEntity<TenantView> create(Actor actor, @RequestBody CreateTenant body) {
-    if (body.id() == null || !ID.matcher(body.id()).matches()) {
-      throw ApiException.invalid(
-          "/id",
-          "id must be 2-63 lower-case letters, digits or hyphens, starting with a letter or digit");
-    }
-    if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
-      throw ApiException.invalid("/name", "name is required (1-200 characters)");
-    }
-    String owner = body.owner() == null ? actor.user() : body.owner().trim();
-    if (users.account(owner).isEmpty()) {
-      throw ApiException.invalid("/owner", "no account '" + owner + "'; create it first");
-    }
-    if (!tenants.create(body.id(), body.name().trim(), owner, actor.user())) {
-      throw ApiException.conflict("exists", "tenant '" + body.id() + "' exists already");
-    }
-    audit.record(
-        actor, "tenant.create", "tenant/" + body.id(), Audit.SUCCESS, Map.of("owner", owner));
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .body(TenantView.of(tenants.find(body.id()).orElseThrow()));
+    return ResponseEntity.status(HttpStatus.CREATED).body(service.create(actor, body));
   }
 }

@@ -1,23 +1,13 @@
 package dev.vigil.api.playbook;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.playbook.Playbooks.PlaybookView;
+import dev.vigil.api.playbook.Playbooks.ValidationView;
+import dev.vigil.api.playbook.Playbooks.VersionView;
 import dev.vigil.api.system.Actor;
-import dev.vigil.api.system.ApiException;
-import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
 import dev.vigil.api.system.Requires;
-import dev.vigil.playbook.json.Json;
-import dev.vigil.playbook.validation.Finding;
-import dev.vigil.playbook.validation.ValidationReport;
-import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookSummary;
-import dev.vigil.store.playbook.PlaybookVersion;
-import dev.vigil.store.system.Page;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,63 +24,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/playbooks")
 public class PlaybookController {
 
-  private final PlaybookRepository playbooks;
-  private final PlaybookPublisher publisher;
+  private final Playbooks service;
 
-  public PlaybookController(PlaybookRepository playbooks, PlaybookPublisher publisher) {
-    this.playbooks = playbooks;
-    this.publisher = publisher;
+  public PlaybookController(Playbooks service) {
+    this.service = service;
   }
-
-  /** The result of validating a definition. */
-  public record ValidationView(
-      boolean valid, List<FindingView> errors, List<FindingView> warnings) {}
-
-  /** One finding. */
-  public record FindingView(String pointer, String message, String hint) {
-    static FindingView of(Finding f) {
-      return new FindingView(f.pointer(), f.message(), f.hint());
-    }
-  }
-
-  /** A published version. */
-  public record VersionView(
-      String key,
-      int version,
-      String title,
-      String sha256,
-      String publishedBy,
-      Instant publishedAt,
-      boolean created) {
-    static VersionView of(PlaybookVersion v, boolean created) {
-      return new VersionView(
-          v.key(), v.version(), v.title(), v.sha256(), v.publishedBy(), v.publishedAt(), created);
-    }
-  }
-
-  /** A version with its definition and the other versions of the key. */
-  public record PlaybookView(
-      String key,
-      int version,
-      String title,
-      String sha256,
-      String publishedBy,
-      Instant publishedAt,
-      JsonNode definition,
-      List<Map<String, Object>> versions) {}
 
   @PostMapping(path = "/validate", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.PLAYBOOK_READ)
   public ValidationView validate(Actor actor, @RequestBody String definition) {
-    return view(publisher.validator(actor.tenant()).validate(definition));
+    return service.validate(actor, definition);
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.PLAYBOOK_PUBLISH)
   public ResponseEntity<VersionView> publish(Actor actor, @RequestBody String definition) {
-    PlaybookRepository.Published p = publisher.publish(actor, definition, false);
-    return ResponseEntity.status(p.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(VersionView.of(p.version(), p.created()));
+    VersionView v = service.publish(actor, definition);
+    return ResponseEntity.status(v.created() ? HttpStatus.CREATED : HttpStatus.OK).body(v);
   }
 
   @GetMapping
@@ -99,54 +49,13 @@ public class PlaybookController {
       Actor actor,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    Page<PlaybookSummary> page = playbooks.list(actor.tenant(), PageLimits.of(limit), cursor);
-    return PageView.of(page);
+    return service.list(actor, limit, cursor);
   }
 
   @GetMapping("/{key}")
   @Requires(Permission.PLAYBOOK_READ)
   public PlaybookView get(
       Actor actor, @PathVariable String key, @RequestParam(required = false) Integer version) {
-    PlaybookVersion v =
-        playbooks
-            .find(actor.tenant(), key, version)
-            .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        version == null
-                            ? "no playbook '" + key + "'"
-                            : "playbook '" + key + "' has no version " + version));
-    List<Map<String, Object>> versions =
-        playbooks.versions(actor.tenant(), key).stream()
-            .map(
-                o -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("version", o.version());
-                  m.put("sha256", o.sha256());
-                  m.put("publishedBy", o.publishedBy());
-                  m.put("publishedAt", o.publishedAt());
-                  return m;
-                })
-            .toList();
-    try {
-      return new PlaybookView(
-          v.key(),
-          v.version(),
-          v.title(),
-          v.sha256(),
-          v.publishedBy(),
-          v.publishedAt(),
-          Json.parse(v.definition()),
-          versions);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("stored definition of " + key + " is not JSON", e);
-    }
-  }
-
-  private static ValidationView view(ValidationReport r) {
-    return new ValidationView(
-        r.valid(),
-        r.errors().stream().map(FindingView::of).toList(),
-        r.warnings().stream().map(FindingView::of).toList());
+    return service.get(actor, key, version);
   }
 }

@@ -1,0 +1,184 @@
+package dev.vigil.api.identity;
+
+import dev.vigil.api.identity.IdentityViews.MemberView;
+import dev.vigil.api.system.Actor;
+import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.Audit;
+import dev.vigil.api.system.PageLimits;
+import dev.vigil.api.system.PageView;
+import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.Role;
+import dev.vigil.store.identity.Membership;
+import dev.vigil.store.identity.UserRepository;
+import dev.vigil.store.system.Page;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * The members of the caller's tenant: list, create or invite, change role, disable. Admins manage
+ * everyone but owners; only owners make or change owners; nobody changes their own membership; a
+ * tenant always keeps an active owner. Usernames are global, but whether one belongs to another
+ * tenant is not disclosed: only platform owners invite existing accounts; to anyone else such a
+ * username is "not available", as reserved ones are.
+ */
+@Service
+public class Members {
+
+  static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._@+-]{0,127}$");
+
+  /** Names the audit trail uses for Vigil itself; no account may take them. */
+  static final java.util.Set<String> RESERVED =
+      java.util.Set.of(Actor.system(Actor.DEFAULT_TENANT).user(), "anonymous", "unknown");
+
+  private final UserRepository users;
+  private final PasswordEncoder encoder;
+  private final Audit audit;
+
+  public Members(UserRepository users, PasswordEncoder encoder, Audit audit) {
+    this.users = users;
+    this.encoder = encoder;
+    this.audit = audit;
+  }
+
+  /**
+   * @param password for a new account; absent for an existing account (invited into this tenant) or
+   *     for an account that signs in only with SSO or uses API keys
+   */
+  public record CreateUser(String username, String displayName, String role, String password) {}
+
+  /** Either field may be absent (unchanged). */
+  public record UpdateUser(String role, Boolean disabled) {}
+
+  public PageView<MemberView> list(Actor actor, Integer limit, String cursor) {
+    Page<Membership> page = users.members(actor.tenant(), PageLimits.of(limit), cursor);
+    return PageView.of(page, MemberView::of);
+  }
+
+  public MemberView create(Actor actor, CreateUser body) {
+    String username =
+        body.username() == null ? "" : body.username().trim().toLowerCase(Locale.ROOT);
+    if (!USERNAME.matcher(username).matches()) {
+      throw ApiException.invalid(
+          "/username",
+          "username must be 1-128 lower-case letters, digits or ._@+- (starting with a letter or digit)");
+    }
+    Role role = roleOf(body.role(), "/role");
+    requireMayGrant(actor, role, "/role");
+    String target = "user/" + username;
+    if (RESERVED.contains(username)) {
+      throw unavailable(username);
+    }
+    boolean exists = users.account(username).isPresent();
+    if (exists
+        && !actor.can(Permission.TENANT_MANAGE)
+        && users.membership(actor.tenant(), username).isEmpty()) {
+      // An account of other tenants only: saying so would tell this tenant's owner that it
+      // exists (and attaching it would add someone without their consent). Only a platform owner,
+      // who sees every tenant anyway, invites an existing account.
+      audit.record(
+          actor, "user.create", target, Audit.REJECTED, Map.of("reason", "username unavailable"));
+      throw unavailable(username);
+    }
+    if (exists) {
+      if (body.password() != null) {
+        throw ApiException.invalid(
+            "/password",
+            "'"
+                + username
+                + "' already has an account; invite it without a password (it keeps its own)");
+      }
+      if (!users.addMembership(actor.tenant(), username, role.key(), actor.user())) {
+        throw ApiException.conflict(
+            "exists", "'" + username + "' is already a member of this tenant");
+      }
+      audit.record(actor, "user.invite", target, Audit.SUCCESS, Map.of("role", role.key()));
+    } else {
+      String hash = null;
+      if (body.password() != null) {
+        PasswordPolicy.require(body.password(), username, "/password");
+        hash = encoder.encode(body.password());
+      }
+      String display =
+          body.displayName() == null || body.displayName().isBlank()
+              ? username
+              : body.displayName().trim();
+      if (display.length() > 200) {
+        throw ApiException.invalid("/displayName", "displayName may be at most 200 characters");
+      }
+      if (!users.createWithMembership(
+          username, display, hash, false, actor.tenant(), role.key(), actor.user())) {
+        throw unavailable(username);
+      }
+      audit.record(
+          actor,
+          "user.create",
+          target,
+          Audit.SUCCESS,
+          Map.of("role", role.key(), "password", hash != null));
+    }
+    Membership m = users.membership(actor.tenant(), username).orElseThrow();
+    return MemberView.of(m);
+  }
+
+  public MemberView update(Actor actor, String username, UpdateUser body) {
+    Membership m =
+        users
+            .membership(actor.tenant(), username)
+            .orElseThrow(
+                () -> ApiException.notFound("no member '" + username + "' in this tenant"));
+    if (m.username().equals(actor.user())) {
+      throw ApiException.forbidden("self", "you cannot change your own role or disable yourself");
+    }
+    Role current = Role.of(m.role()).orElseThrow();
+    Role next = body.role() == null ? current : roleOf(body.role(), "/role");
+    if (current == Role.OWNER || next == Role.OWNER) {
+      requireMayGrant(actor, Role.OWNER, "/role");
+    }
+    boolean disabling = Boolean.TRUE.equals(body.disabled()) && !m.disabled();
+    if (current == Role.OWNER
+        && m.active()
+        && (next != Role.OWNER || disabling)
+        && users.countActiveOwners(actor.tenant()) <= 1) {
+      throw ApiException.conflict("last-owner", "the tenant would have no active owner left");
+    }
+    users.updateMembership(
+        actor.tenant(), username, body.role() == null ? null : next.key(), body.disabled());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("fromRole", current.key());
+    details.put("role", next.key());
+    if (body.disabled() != null) {
+      details.put("disabled", body.disabled());
+    }
+    audit.record(actor, "user.update", "user/" + username, Audit.SUCCESS, details);
+    return MemberView.of(users.membership(actor.tenant(), username).orElseThrow());
+  }
+
+  /**
+   * The one answer for a username this caller cannot have: reserved, or taken by an account outside
+   * the caller's tenant — it does not say which.
+   */
+  private static ApiException unavailable(String username) {
+    return ApiException.invalid(
+        "/username", "username '" + username + "' is not available; choose another");
+  }
+
+  static Role roleOf(String key, String pointer) {
+    return Role.of(key == null ? "" : key)
+        .orElseThrow(
+            () ->
+                ApiException.invalid(
+                    pointer,
+                    "role must be one of owner, admin, engineer, analyst, viewer, auditor"));
+  }
+
+  /** Only owners grant or take away the owner role. */
+  static void requireMayGrant(Actor actor, Role role, String pointer) {
+    if (role == Role.OWNER && actor.role() != Role.OWNER) {
+      throw ApiException.forbidden("forbidden", "only owners can make or change owners");
+    }
+  }
+}
