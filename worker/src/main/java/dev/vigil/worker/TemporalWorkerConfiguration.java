@@ -1,11 +1,13 @@
 package dev.vigil.worker;
 
+import dev.vigil.activities.core.CoreActions;
+import dev.vigil.activities.http.HttpRequestAction;
 import dev.vigil.activities.http.HttpSettings;
 import dev.vigil.activities.notify.NotificationActivitiesImpl;
 import dev.vigil.activities.projection.RunProjectionActivitiesImpl;
 import dev.vigil.activities.run.PrepareRunActivitiesImpl;
 import dev.vigil.activities.system.ActionActivitiesImpl;
-import dev.vigil.activities.system.ActionHandlers;
+import dev.vigil.activities.system.ActionHandler;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.catalog.ActionDefinition;
@@ -16,6 +18,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,15 +38,36 @@ public class TemporalWorkerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TemporalWorkerConfiguration.class);
 
+  // The action handlers are beans: a connector adds its handler (with whatever it needs injected)
+  // as a bean, and the action activities dispatch to every handler bean.
+
   @Bean
-  ActionActivitiesImpl actionActivities(WorkerProperties props, DataSource dataSource) {
+  ActionHandler<?> coreLog() {
+    return CoreActions.log();
+  }
+
+  @Bean
+  ActionHandler<?> coreEcho() {
+    return CoreActions.echo();
+  }
+
+  @Bean
+  ActionHandler<?> coreTransform() {
+    return CoreActions.transform();
+  }
+
+  @Bean
+  ActionHandler<?> httpRequest(WorkerProperties props) {
     WorkerProperties.Http h = props.http();
+    return new HttpRequestAction(
+        new HttpSettings(h.allowedHosts(), h.defaultTimeout(), h.maxResponseBytes()),
+        Secrets.fromEnvironment(props.secrets(), props.sharedSecrets()));
+  }
+
+  @Bean
+  ActionActivitiesImpl actionActivities(List<ActionHandler<?>> handlers, DataSource dataSource) {
     return new ActionActivitiesImpl(
-        ActionCatalog.bundled(),
-        ActionHandlers.all(
-            new HttpSettings(h.allowedHosts(), h.defaultTimeout(), h.maxResponseBytes()),
-            Secrets.fromEnvironment(props.secrets(), props.sharedSecrets())),
-        new RunRepository(dataSource));
+        ActionCatalog.bundled(), handlers, new RunRepository(dataSource));
   }
 
   @Bean

@@ -58,6 +58,7 @@ class WorkerApplicationIT {
   @Autowired WorkflowClient client;
   @Autowired TestRestTemplate http;
   @Autowired javax.sql.DataSource dataSource;
+  @Autowired dev.vigil.activities.system.ActionActivitiesImpl actions;
   RunRepository runs;
 
   @org.junit.jupiter.api.BeforeEach
@@ -102,6 +103,16 @@ class WorkerApplicationIT {
     var health = http.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode().value()).isEqualTo(200);
     assertThat(health.getBody()).contains("\"status\":\"UP\"").contains("\"temporalWorker\"");
+  }
+
+  @Test
+  void theWorkersHandlerBeansImplementExactlyTheCatalog() {
+    // every catalog action has a handler bean, and no bean implements an action the catalog lacks
+    assertThat(actions.implemented())
+        .containsExactlyInAnyOrderElementsOf(
+            ActionCatalog.bundled().all().stream()
+                .map(dev.vigil.playbook.catalog.ActionDefinition::name)
+                .toList());
   }
 
   static int freePort() {

@@ -22,7 +22,20 @@ public final class CoreActions {
   private CoreActions() {}
 
   public static List<ActionHandler<?>> all() {
-    return List.of(new Log(), new Echo(), new Transform());
+    return List.of(log(), echo(), transform());
+  }
+
+  public static ActionHandler<LogInput> log() {
+    return new Log();
+  }
+
+  @SuppressWarnings("rawtypes")
+  public static ActionHandler<Map> echo() {
+    return new Echo();
+  }
+
+  public static ActionHandler<TransformInput> transform() {
+    return new Transform();
   }
 
   /** Input of {@code core.log}. */
