@@ -11,7 +11,6 @@ import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.StartRunInput;
 import dev.vigil.workflows.system.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -42,28 +41,24 @@ public class PrepareRunActivitiesImpl implements PrepareRunActivities {
                             + " in tenant "
                             + r.tenant()));
     Map<String, Object> inputs = r.inputs() == null ? Map.of() : Json.normalizeMap(r.inputs());
-    List<Finding> bad = RunPreparation.checkInputs(playbook, inputs);
-    if (!bad.isEmpty()) {
+    try {
+      return RunPreparation.prepare(
+          catalog,
+          (k, v) -> find(r.tenant(), k, v),
+          r.runId(),
+          r.tenant(),
+          playbook,
+          inputs,
+          r.mode(),
+          r.startedBy(),
+          r.trigger());
+    } catch (RunPreparation.InvalidInputs e) {
       throw refuse(
           FailureTypes.INVALID_RUN_INPUTS,
-          bad.stream().map(Finding::format).collect(Collectors.joining("; ")));
-    }
-    List<PinnedPlaybook> children;
-    try {
-      children = RunPreparation.pinChildren(playbook, (k, v) -> find(r.tenant(), k, v));
+          e.findings().stream().map(Finding::format).collect(Collectors.joining("; ")));
     } catch (RunPreparation.UnpublishedChild e) {
       throw refuse(FailureTypes.INVALID_DEFINITION, e.getMessage());
     }
-    return RunPreparation.input(
-        catalog,
-        r.runId(),
-        r.tenant(),
-        playbook,
-        children,
-        inputs,
-        r.mode(),
-        r.startedBy(),
-        r.trigger());
   }
 
   private Optional<PinnedPlaybook> find(String tenant, String key, Integer version) {

@@ -5,7 +5,6 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
-import dev.vigil.playbook.validation.Finding;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookVersion;
 import dev.vigil.store.run.RunRecord;
@@ -15,7 +14,6 @@ import dev.vigil.workflows.playbook.RunMode;
 import dev.vigil.workflows.playbook.RunPreparation;
 import dev.vigil.workflows.playbook.StartRunInput;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -72,30 +70,35 @@ public class RunStarts {
                             "playbook '" + req.playbook() + "' has no version " + req.version()));
     PinnedPlaybook playbook = new PinnedPlaybook(v.key(), v.version(), v.definition());
     Map<String, Object> inputs = req.inputs() == null ? Map.of() : Json.normalizeMap(req.inputs());
-    List<Finding> bad = RunPreparation.checkInputs(playbook, inputs);
-    if (bad.size() == 1 && bad.get(0).pointer().equals("/inputs")) {
-      throw ApiException.invalid("/inputs", bad.get(0).message()); // over the size limit
-    }
-    if (!bad.isEmpty()) {
-      throw ApiException.invalid(
-          "inputs do not match the input schema of " + v.key() + " v" + v.version(),
-          bad.stream()
-              .map(f -> new ApiException.FieldError(f.pointer(), f.message(), null))
-              .toList());
-    }
-    List<PinnedPlaybook> children;
+    String runId = UUID.randomUUID().toString();
+    StartRunInput input;
     try {
-      children =
-          RunPreparation.pinChildren(
-              playbook,
+      input =
+          RunPreparation.prepare(
+              ActionCatalog.bundled(),
               (key, version) ->
                   playbooks
                       .find(actor.tenant(), key, version)
-                      .map(c -> new PinnedPlaybook(c.key(), c.version(), c.definition())));
+                      .map(c -> new PinnedPlaybook(c.key(), c.version(), c.definition())),
+              runId,
+              actor.tenant(),
+              playbook,
+              inputs,
+              mode,
+              actor.user(),
+              Map.of("type", "api"));
+    } catch (RunPreparation.InvalidInputs e) {
+      if (e.tooLarge()) {
+        throw ApiException.invalid("/inputs", e.findings().get(0).message());
+      }
+      throw ApiException.invalid(
+          "inputs do not match the input schema of " + v.key() + " v" + v.version(),
+          e.findings().stream()
+              .map(f -> new ApiException.FieldError(f.pointer(), f.message(), null))
+              .toList());
     } catch (RunPreparation.UnpublishedChild e) {
       throw ApiException.invalid("/playbook", e.getMessage());
     }
-    String runId = UUID.randomUUID().toString();
     String workflowId = StartRunInput.workflowId(actor.tenant(), runId);
     runs.insert(
         new RunRecord(
@@ -112,17 +115,6 @@ public class RunStarts {
             actor.user(),
             Instant.now(),
             null));
-    StartRunInput input =
-        RunPreparation.input(
-            ActionCatalog.bundled(),
-            runId,
-            actor.tenant(),
-            playbook,
-            children,
-            inputs,
-            mode,
-            actor.user(),
-            Map.of("type", "api"));
     RunGateway.Outcome outcome = temporal.start(workflowId, input);
     if (outcome == RunGateway.Outcome.UNKNOWN) {
       // Not fenced: if Temporal did accept the start, the run goes on and records itself; if not,

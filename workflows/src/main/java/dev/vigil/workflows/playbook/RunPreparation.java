@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * What is decided before a run starts and pinned into its {@link StartRunInput}, so that workflow
- * code only interprets what it is given. Pure functions: the API uses them when it starts a run,
- * and so can workflow-side starters (incidents) through an activity.
+ * code only interprets what it is given. Pure functions: the API uses {@link #prepare} when it
+ * starts a run, and so do workflow-side starters (incidents) through the {@code PrepareRun}
+ * activity. Each definition is parsed once.
  */
 public final class RunPreparation {
 
@@ -49,23 +50,79 @@ public final class RunPreparation {
   }
 
   /**
-   * Pins every child playbook the definition runs, transitively, at its requested or latest
-   * version.
-   *
-   * @throws UnpublishedChild when one is not published
+   * The run's inputs are refused: over the size limit (one finding at {@code /inputs}) or not
+   * matching the playbook's input schema (pointers under {@code /inputs}).
    */
-  public static List<PinnedPlaybook> pinChildren(PinnedPlaybook playbook, Published published) {
-    Map<String, PinnedPlaybook> pinned = new LinkedHashMap<>();
-    pin(playbook, published, pinned);
-    return new ArrayList<>(pinned.values());
+  public static final class InvalidInputs extends RuntimeException {
+    private final List<Finding> findings;
+
+    InvalidInputs(List<Finding> findings) {
+      super(findings.get(0).format(), null, false, false);
+      this.findings = List.copyOf(findings);
+    }
+
+    public List<Finding> findings() {
+      return findings;
+    }
+
+    /** True when the inputs are too large rather than of the wrong shape. */
+    public boolean tooLarge() {
+      return findings.size() == 1 && findings.get(0).pointer().equals("/inputs");
+    }
+  }
+
+  /**
+   * Prepares a run of a published playbook: checks the inputs, pins every child playbook
+   * (transitively, at its requested or latest version) and the catalog entries of every action they
+   * call.
+   *
+   * @throws InvalidInputs when the inputs are refused
+   * @throws UnpublishedChild when a child playbook is not published
+   */
+  public static StartRunInput prepare(
+      ActionCatalog catalog,
+      Published published,
+      String runId,
+      String tenant,
+      PinnedPlaybook playbook,
+      Map<String, Object> inputs,
+      RunMode mode,
+      String startedBy,
+      Map<String, Object> trigger) {
+    try {
+      Limits.checkRunInputs(inputs);
+    } catch (LimitExceededException e) {
+      throw new InvalidInputs(List.of(Finding.error("/inputs", e.getMessage())));
+    }
+    Playbook main = parse(playbook);
+    if (main == null) {
+      throw new InvalidInputs(
+          List.of(Finding.error("", "playbook " + playbook.key() + " does not parse")));
+    }
+    List<Finding> bad =
+        JsonSchemas.checkInputs(main.inputs(), inputs).stream()
+            .map(f -> Finding.error("/inputs" + f.pointer(), f.message()))
+            .toList();
+    if (!bad.isEmpty()) {
+      throw new InvalidInputs(bad);
+    }
+    Map<String, PinnedPlaybook> children = new LinkedHashMap<>();
+    List<Playbook> all = new ArrayList<>(List.of(main));
+    pin(main, published, children, all);
+    return new StartRunInput(
+        runId,
+        tenant,
+        playbook,
+        new ArrayList<>(children.values()),
+        inputs,
+        mode,
+        startedBy,
+        trigger,
+        actionsOf(catalog, all));
   }
 
   private static void pin(
-      PinnedPlaybook playbook, Published published, Map<String, PinnedPlaybook> pinned) {
-    Playbook pb = parse(playbook);
-    if (pb == null) {
-      return;
-    }
+      Playbook pb, Published published, Map<String, PinnedPlaybook> pinned, List<Playbook> all) {
     for (Step s : Step.flatten(pb.steps())) {
       if (s.body() instanceof StepBody.ChildPlaybook c && !pinned.containsKey(c.playbook())) {
         Integer version = c.version() == null ? null : c.version().intValue();
@@ -84,31 +141,19 @@ public final class RunPreparation {
                                 + ") is not published",
                             s.pointer() + "/playbook"));
         pinned.put(c.playbook(), child);
-        pin(child, published, pinned);
+        Playbook parsed = parse(child);
+        if (parsed != null) {
+          all.add(parsed);
+          pin(parsed, published, pinned, all);
+        }
       }
     }
   }
 
   /**
-   * What is wrong with a run's inputs: over the size limit, or not matching the playbook's input
-   * schema; pointers under {@code /inputs}. Empty when they are fine.
+   * The start input of a run whose children are already pinned (tests, benchmarks), with the
+   * actions of the playbook and its children pinned.
    */
-  public static List<Finding> checkInputs(PinnedPlaybook playbook, Map<String, Object> inputs) {
-    try {
-      Limits.checkRunInputs(inputs);
-    } catch (LimitExceededException e) {
-      return List.of(Finding.error("/inputs", e.getMessage()));
-    }
-    Playbook pb = parse(playbook);
-    if (pb == null) {
-      return List.of(Finding.error("", "playbook " + playbook.key() + " does not parse"));
-    }
-    return JsonSchemas.checkInputs(pb.inputs(), inputs).stream()
-        .map(f -> Finding.error("/inputs" + f.pointer(), f.message()))
-        .toList();
-  }
-
-  /** The start input of a run, with the actions of the playbook and its children pinned. */
   public static StartRunInput input(
       ActionCatalog catalog,
       String runId,
@@ -138,16 +183,26 @@ public final class RunPreparation {
    */
   public static List<ActionDefinition> pinActions(
       ActionCatalog catalog, PinnedPlaybook playbook, List<PinnedPlaybook> children) {
-    Map<String, ActionDefinition> used = new TreeMap<>();
-    List<PinnedPlaybook> all = new ArrayList<>();
-    all.add(playbook);
-    all.addAll(children);
-    for (PinnedPlaybook p : all) {
+    List<Playbook> all = new ArrayList<>();
+    for (PinnedPlaybook p : concat(playbook, children)) {
       Playbook parsed = parse(p);
-      if (parsed == null) {
-        continue; // refused by the validator before any run; a run that has it fails at once
+      if (parsed != null) { // refused by the validator before any run; such a run fails at once
+        all.add(parsed);
       }
-      for (Step s : Step.flatten(parsed.steps())) {
+    }
+    return actionsOf(catalog, all);
+  }
+
+  private static List<PinnedPlaybook> concat(PinnedPlaybook first, List<PinnedPlaybook> rest) {
+    List<PinnedPlaybook> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
+  }
+
+  private static List<ActionDefinition> actionsOf(ActionCatalog catalog, List<Playbook> all) {
+    Map<String, ActionDefinition> used = new TreeMap<>();
+    for (Playbook pb : all) {
+      for (Step s : Step.flatten(pb.steps())) {
         if (s.body() instanceof StepBody.Action a) {
           catalog.find(a.action()).ifPresent(d -> used.put(d.name(), d.pinned()));
         }
