@@ -8,7 +8,7 @@ import dev.vigil.workflows.playbook.engine.ActionInvocation;
 import dev.vigil.workflows.playbook.engine.Cancelled;
 import dev.vigil.workflows.playbook.engine.ChildInvocation;
 import dev.vigil.workflows.playbook.engine.RunHost;
-import dev.vigil.workflows.playbook.engine.SliceInvocation;
+import dev.vigil.workflows.playbook.engine.SliceInput;
 import dev.vigil.workflows.playbook.engine.SliceResult;
 import dev.vigil.workflows.playbook.engine.StepFailure;
 import dev.vigil.workflows.projection.RunEvent;
@@ -162,8 +162,8 @@ final class TemporalRunHost implements RunHost {
   }
 
   @Override
-  public Pending<SliceResult> startSlice(SliceInvocation inv) {
-    String id = inv.input().workflowId();
+  public Pending<SliceResult> startSlice(SliceInput slice) {
+    String id = slice.workflowId();
     // detached: the run asks the slice to stop (cancelSlice) and waits for what it did
     Promise<SliceResult>[] started = new Promise[1];
     Workflow.newDetachedCancellationScope(
@@ -171,7 +171,7 @@ final class TemporalRunHost implements RunHost {
               ForEachSliceWorkflow stub =
                   Workflow.newChildWorkflowStub(
                       ForEachSliceWorkflow.class, childOptions(id).build());
-              started[0] = Async.function(stub::run, inv.input());
+              started[0] = Async.function(stub::run, slice);
             })
         .run();
     Promise<SliceResult> promise = started[0];

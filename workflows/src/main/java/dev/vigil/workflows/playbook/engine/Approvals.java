@@ -333,11 +333,8 @@ final class Approvals {
     }
     run.host.log(
         "run {} approval {}: {} by {}", run.input.runId(), d.stepId(), d.decision(), d.actor());
+    // the decided approval, which inside a loop need not be the step's latest one
     StepState st = r.toState();
-    return box.key.equals(box.stepId) ? st : withApproval(st, box);
-  }
-
-  private static StepState withApproval(StepState st, ApprovalBox box) {
     return new StepState(
         st.id(),
         st.kind(),

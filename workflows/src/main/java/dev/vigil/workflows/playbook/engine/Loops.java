@@ -187,7 +187,7 @@ final class Loops {
    * slice to stop and waits for what it did.
    */
   private SliceResult runSlice(SliceInput in) {
-    RunHost.Pending<SliceResult> slice = run.host.startSlice(new SliceInvocation(in));
+    RunHost.Pending<SliceResult> slice = run.host.startSlice(in);
     List<RunHost.Branch> serving = new ArrayList<>();
     try {
       while (!slice.isDone()) {

@@ -29,7 +29,7 @@ public interface RunHost {
    * branch: the engine asks it to stop ({@link #cancelSlice}) and waits for its result, which
    * carries what the slice did (compensations, step states, variables).
    */
-  Pending<SliceResult> startSlice(SliceInvocation invocation);
+  Pending<SliceResult> startSlice(SliceInput slice);
 
   /** Asks a running slice to cancel its iterations and return. */
   void cancelSlice(String sliceWorkflowId);

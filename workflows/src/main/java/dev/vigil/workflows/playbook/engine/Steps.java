@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -393,9 +392,5 @@ final class Steps {
     if (!changed.isEmpty()) {
       projector.emit(RunEvent.Type.STEPS, changed);
     }
-  }
-
-  static List<Object> list(Object[] results) {
-    return Arrays.asList(results);
   }
 }

@@ -73,8 +73,6 @@ final class LocalRunHost implements RunHost {
   /** Engines by workflow id, so slices and runs can signal each other as under Temporal. */
   final java.util.Map<String, RunEngine> engines = new java.util.concurrent.ConcurrentHashMap<>();
 
-  final List<String> childWorkflowIds = Collections.synchronizedList(new ArrayList<>());
-
   /** What {@link #version} answers: the newest behaviour unless a test asks for a legacy run. */
   volatile int version = Integer.MAX_VALUE;
 
@@ -84,18 +82,17 @@ final class LocalRunHost implements RunHost {
 
   @Override
   public RunResult runChild(ChildInvocation inv) {
-    childWorkflowIds.add(inv.workflowId());
     RunEngine child = new RunEngine(this, inv.input());
     register(inv.workflowId(), child);
     return child.run();
   }
 
   @Override
-  public Pending<SliceResult> startSlice(SliceInvocation inv) {
-    RunEngine slice = RunEngine.forSlice(this, inv.input());
-    register(inv.input().workflowId(), slice);
+  public Pending<SliceResult> startSlice(SliceInput in) {
+    RunEngine slice = RunEngine.forSlice(this, in);
+    register(in.workflowId(), slice);
     SliceResult[] out = new SliceResult[1];
-    LocalBranch b = start(new LocalBranch(null), () -> out[0] = slice.runSlice(inv.input()));
+    LocalBranch b = start(new LocalBranch(null), () -> out[0] = slice.runSlice(in));
     return new Pending<>() {
       @Override
       public boolean isDone() {
