@@ -39,7 +39,7 @@ public class PlaybookController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.PLAYBOOK_PUBLISH)
   public ResponseEntity<VersionView> publish(Actor actor, @RequestBody String definition) {
-    VersionView v = service.publish(actor, definition);
+    VersionView v = VersionView.of(service.publish(actor, definition, false));
     return ResponseEntity.status(v.created() ? HttpStatus.CREATED : HttpStatus.OK).body(v);
   }
 

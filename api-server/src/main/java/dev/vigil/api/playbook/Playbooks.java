@@ -3,10 +3,13 @@ package dev.vigil.api.playbook;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
+import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
+import dev.vigil.playbook.validation.PlaybookValidator;
 import dev.vigil.playbook.validation.ValidationReport;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookSummary;
@@ -18,16 +21,20 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** Validate, publish and read playbooks. */
+/**
+ * Validate, publish and read playbooks. Publishing is one path for the API and for the bundled
+ * playbooks at start-up: validated against the tenant's playbooks, stored once per definition,
+ * audited.
+ */
 @Service
 public class Playbooks {
 
   private final PlaybookRepository playbooks;
-  private final PlaybookPublisher publisher;
+  private final Audit audit;
 
-  public Playbooks(PlaybookRepository playbooks, PlaybookPublisher publisher) {
+  public Playbooks(PlaybookRepository playbooks, Audit audit) {
     this.playbooks = playbooks;
-    this.publisher = publisher;
+    this.audit = audit;
   }
 
   /** The result of validating a definition. */
@@ -50,9 +57,16 @@ public class Playbooks {
       String publishedBy,
       Instant publishedAt,
       boolean created) {
-    static VersionView of(PlaybookVersion v, boolean created) {
+    static VersionView of(PlaybookRepository.Published p) {
+      PlaybookVersion v = p.version();
       return new VersionView(
-          v.key(), v.version(), v.title(), v.sha256(), v.publishedBy(), v.publishedAt(), created);
+          v.key(),
+          v.version(),
+          v.title(),
+          v.sha256(),
+          v.publishedBy(),
+          v.publishedAt(),
+          p.created());
     }
   }
 
@@ -68,12 +82,54 @@ public class Playbooks {
       List<Map<String, Object>> versions) {}
 
   public ValidationView validate(Actor actor, String definition) {
-    return view(publisher.validator(actor.tenant()).validate(definition));
+    return view(validator(actor.tenant()).validate(definition));
   }
 
-  public VersionView publish(Actor actor, String definition) {
-    PlaybookRepository.Published p = publisher.publish(actor, definition, false);
-    return VersionView.of(p.version(), p.created());
+  /** The validator for {@code tenant}: child playbooks must be published in that tenant. */
+  public PlaybookValidator validator(String tenant) {
+    return new PlaybookValidator(ActionCatalog.bundled(), k -> playbooks.exists(tenant, k));
+  }
+
+  /**
+   * Publishes {@code definition} for the actor's tenant. A bundled playbook published again
+   * unchanged (every start-up) leaves no audit record; every other publish does.
+   *
+   * @throws ApiException 422 with every error when the definition does not validate (audited as
+   *     rejected)
+   */
+  public PlaybookRepository.Published publish(Actor actor, String definition, boolean bundled) {
+    ValidationReport report = validator(actor.tenant()).validate(definition);
+    if (!report.valid()) {
+      audit.record(
+          actor,
+          "playbook.publish",
+          "playbook",
+          Audit.REJECTED,
+          Map.of("errors", report.errors().size()));
+      throw ApiException.invalid(
+          "the playbook has " + report.errors().size() + " error(s)",
+          report.errors().stream()
+              .map(f -> new ApiException.FieldError(f.pointer(), f.message(), f.hint()))
+              .toList());
+    }
+    String key = report.playbook().key();
+    PlaybookRepository.Published p =
+        playbooks.publish(actor.tenant(), key, report.playbook().title(), definition, actor.user());
+    if (p.created() || !bundled) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      if (bundled) {
+        d.put("bundled", true);
+      }
+      d.put("created", p.created());
+      d.put("sha256", p.version().sha256());
+      audit.record(
+          actor,
+          "playbook.publish",
+          "playbook/" + key + "/v" + p.version().version(),
+          Audit.SUCCESS,
+          d);
+    }
+    return p;
   }
 
   public PageView<PlaybookSummary> list(Actor actor, Integer limit, String cursor) {

@@ -1,5 +1,6 @@
 package dev.vigil.api.system;
 
+import dev.vigil.store.system.PostgresText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ public class RequestChecks implements HandlerInterceptor {
         throw ApiException.invalid(
             "/" + p.getKey().replace("~", "~0").replace("/", "~1"),
             "parameter '"
-                + p.getKey().replace('\u0000', '\ufffd')
+                + PostgresText.clean(p.getKey())
                 + "' contains a NUL character (%00), which cannot be stored or searched for");
       }
     }

@@ -1,6 +1,6 @@
 package dev.vigil.api.system;
 
-import dev.vigil.api.playbook.PlaybookPublisher;
+import dev.vigil.api.playbook.Playbooks;
 import dev.vigil.api.run.Interruptions;
 import dev.vigil.playbook.bundled.BundledPlaybooks;
 import dev.vigil.store.run.OpenRun;
@@ -26,18 +26,15 @@ public class StartupTasks implements ApplicationRunner, HealthIndicator {
   static final Actor SYSTEM = Actor.system(Actor.DEFAULT_TENANT);
 
   private final ApiProperties props;
-  private final PlaybookPublisher publisher;
+  private final Playbooks playbooks;
   private final RunRepository runs;
   private final Interruptions interruptions;
   private volatile boolean done;
 
   public StartupTasks(
-      ApiProperties props,
-      PlaybookPublisher publisher,
-      RunRepository runs,
-      Interruptions interruptions) {
+      ApiProperties props, Playbooks playbooks, RunRepository runs, Interruptions interruptions) {
     this.props = props;
-    this.publisher = publisher;
+    this.playbooks = playbooks;
     this.runs = runs;
     this.interruptions = interruptions;
   }
@@ -56,7 +53,7 @@ public class StartupTasks implements ApplicationRunner, HealthIndicator {
         .forEach(
             (key, json) -> {
               try {
-                var p = publisher.publish(SYSTEM, json, true);
+                var p = playbooks.publish(SYSTEM, json, true);
                 if (p.created()) {
                   log.info("published bundled playbook {} v{}", key, p.version().version());
                 }
