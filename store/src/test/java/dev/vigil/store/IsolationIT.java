@@ -72,6 +72,35 @@ class IsolationIT {
     assertThat(tables).allSatisfy(t -> assertThat(t).endsWith(" rls=true policy=true"));
   }
 
+  /** Several repositories inside one tenant transaction are one unit of work. */
+  @Test
+  void repositoryWritesInOneTenantTransactionCommitOrRollBackTogether() {
+    AuditLog audit = new AuditLog(db);
+    assertThatThrownBy(
+            () ->
+                jdbc.runInTenant(
+                    "acme",
+                    j -> {
+                      runs.insert(run("acme", "uow-1"));
+                      audit.append(
+                          AuditEntry.of("acme", "vigil", "uow.test", "run/uow-1", "success", null));
+                      throw new IllegalStateException("the second half failed");
+                    }))
+        .hasMessage("the second half failed");
+    assertThat(runs.find("acme", "uow-1")).isEmpty();
+    assertThat(audit.list("acme", 200, null).items()).noneMatch(e -> e.action().equals("uow.test"));
+
+    jdbc.runInTenant(
+        "acme",
+        j -> {
+          runs.insert(run("acme", "uow-2"));
+          audit.append(AuditEntry.of("acme", "vigil", "uow.test", "run/uow-2", "success", null));
+        });
+    assertThat(runs.find("acme", "uow-2")).isPresent();
+    assertThat(audit.list("acme", 200, null).items()).anyMatch(e -> e.target().equals("run/uow-2"));
+    assertThat(audit.verify("acme").valid()).isTrue();
+  }
+
   @Test
   void aQueryWithoutATenantFilterStillSeesOnlyItsTenant() {
     runs.insert(run("acme", "a1"));
