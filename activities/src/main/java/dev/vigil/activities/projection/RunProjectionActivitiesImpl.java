@@ -144,7 +144,8 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
     if (e.status() == RunStatus.ROLLED_BACK) {
       return "success";
     }
-    if (e.status() == RunStatus.FAILED && e.error().message().contains("rollback incomplete")) {
+    // a run's error has type PlaybookRunFailed only when its rollback did not complete
+    if (e.status() == RunStatus.FAILED && FailureTypes.RUN_FAILED.equals(e.error().type())) {
       return "failed";
     }
     return null;

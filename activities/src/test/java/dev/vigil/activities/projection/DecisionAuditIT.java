@@ -113,7 +113,7 @@ class DecisionAuditIT {
   }
 
   @Test
-  void anAutomaticRollbackIsAuditedAndACancelWithRollbackIsNot() {
+  void automaticRollbacksAreAuditedWithTheirOutcomeAndACancelWithRollbackIsNot() {
     projection.apply(event("r1", RunEvent.Type.RUN_STARTED, 1, RunStatus.RUNNING, null, null));
     RunEvent rolledBack =
         event(
@@ -136,9 +136,33 @@ class DecisionAuditIT {
             new StepError(FailureTypes.CANCELLED, "cancelled by bob", null, null),
             null));
 
+    projection.apply(event("r3", RunEvent.Type.RUN_STARTED, 1, RunStatus.RUNNING, null, null));
+    projection.apply(
+        event(
+            "r3",
+            RunEvent.Type.RUN_ENDED,
+            2,
+            RunStatus.FAILED,
+            new StepError(
+                FailureTypes.RUN_FAILED,
+                "stop; rollback incomplete: undo of block failed: HTTP 500",
+                null,
+                null),
+            null));
+    projection.apply(event("r4", RunEvent.Type.RUN_STARTED, 1, RunStatus.RUNNING, null, null));
+    projection.apply(
+        event(
+            "r4",
+            RunEvent.Type.RUN_ENDED,
+            2,
+            RunStatus.FAILED,
+            new StepError(FailureTypes.PLAYBOOK_FAILED, "stop", "/steps/0/fail", null),
+            null));
+
     List<AuditEntry> found = entries("run.rollback");
-    assertThat(found).extracting(AuditEntry::target).containsExactly("run/r1");
-    assertThat(found.get(0).outcome()).isEqualTo("success");
-    assertThat(found.get(0).details()).containsEntry("reason", "failing on purpose");
+    // newest first: the failed rollback, then the one that completed; no record for r2 or r4
+    assertThat(found).extracting(AuditEntry::target).containsExactly("run/r3", "run/r1");
+    assertThat(found).extracting(AuditEntry::outcome).containsExactly("failed", "success");
+    assertThat(found.get(1).details()).containsEntry("reason", "failing on purpose");
   }
 }
