@@ -6,7 +6,11 @@ import dev.vigil.activities.http.HttpSettings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every action implementation Vigil ships; the worker registers exactly these. */
+/**
+ * Every action implementation Vigil ships, for hosts without Spring (tests, the benchmark). The
+ * worker declares the same handlers as beans; {@code WorkerApplicationIT} and {@code
+ * ActionCatalogParityTest} keep both equal to the catalog.
+ */
 public final class ActionHandlers {
 
   private ActionHandlers() {}

@@ -30,6 +30,7 @@ import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -203,7 +204,7 @@ final class TemporalRunHost implements RunHost {
           .openSliceApproval(request);
     } catch (CanceledFailure c) {
       throw new Cancelled("approval " + request.key() + " cancelled");
-    } catch (RuntimeException e) {
+    } catch (SignalExternalWorkflowException e) {
       throw new StepFailure(
           FailureTypes.ACTION_FAILED,
           "could not hand approval " + request.key() + " to its run: " + e.getMessage());
@@ -219,11 +220,11 @@ final class TemporalRunHost implements RunHost {
                 .approvalDecided(outcome));
   }
 
-  /** Signals a slice; one that has already ended needs nothing more. */
+  /** Signals a slice; one that has already ended (the signal finds no workflow) needs nothing. */
   private static void signal(String what, Runnable call) {
     try {
       call.run();
-    } catch (RuntimeException e) {
+    } catch (SignalExternalWorkflowException e) {
       log.warn("{} not delivered: {}", what, e.getMessage());
     }
   }

@@ -49,6 +49,7 @@ public final class RunEngine {
 
   private final RunContext run;
   private final Projector projector;
+  private final Evaluator eval;
   private final Compensation undo;
   private final Approvals approvals;
   private final Steps steps;
@@ -75,7 +76,7 @@ public final class RunEngine {
     this.run =
         new RunContext(host, input, workflowId, runWorkflowId == null ? workflowId : runWorkflowId);
     this.projector = new Projector(run, this::currentStatus);
-    Evaluator eval = new Evaluator(run);
+    this.eval = new Evaluator(run);
     this.undo = new Compensation(run, projector, eval);
     this.approvals = new Approvals(run, projector, eval);
     this.steps = new Steps(run, projector, eval, undo, approvals);
@@ -191,7 +192,7 @@ public final class RunEngine {
     }
     if (f == null) {
       try {
-        outputs = new Evaluator(run).resolveMap(run.playbook.outputs(), "/outputs", root);
+        outputs = eval.resolveMap(run.playbook.outputs(), "/outputs", root);
         run.status = RunStatus.SUCCEEDED;
       } catch (StepFailure sf) {
         error = sf.error();
