@@ -191,6 +191,45 @@ public final class Expressions {
         text, "must evaluate to a boolean but gave " + (v == null ? "null" : typeName(v)));
   }
 
+  /**
+   * Converts variables to CEL values once, for evaluating many expressions over the same values
+   * with {@link #testPrepared} (detection rules over one event).
+   */
+  public static Map<String, Object> prepare(Map<String, Object> variables) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    variables.forEach((k, v) -> out.put(k, toCel(v)));
+    return out;
+  }
+
+  /**
+   * Evaluates one bare boolean CEL expression (no braces) over {@link #prepare prepared} variables.
+   * Faster than {@link #test}: no per-call conversion, and the result is a boolean so there is
+   * nothing to measure; CEL's own iteration bound and the bounded string functions still apply.
+   *
+   * @throws ExpressionException when the expression fails or does not yield a boolean
+   */
+  public static boolean testPrepared(String source, Scope scope, Map<String, Object> prepared) {
+    CompiledExpression c = compile(source, scope);
+    Object v;
+    try {
+      v = c.program().eval(prepared);
+    } catch (CelEvaluationException e) {
+      if (e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+        throw new ExpressionException(
+            source,
+            new LimitExceededException(
+                "MAX_COMPREHENSION_ITERATIONS",
+                "evaluation exceeds " + Limits.MAX_COMPREHENSION_ITERATIONS + " iterations"));
+      }
+      throw new ExpressionException(source, e.getMessage());
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw new ExpressionException(
+        source, "must evaluate to a boolean but gave " + typeName(fromCel(v)));
+  }
+
   /** Evaluates one bare CEL expression (no braces). */
   public static Object evaluateExpression(
       String source, Scope scope, Map<String, Object> variables) {

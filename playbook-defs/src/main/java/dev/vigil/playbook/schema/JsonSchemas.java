@@ -106,7 +106,8 @@ public final class JsonSchemas {
     return m;
   }
 
-  private static JsonNode readResource(String path) {
+  /** A JSON document from the classpath (schemas, bundled definitions). */
+  public static JsonNode readResource(String path) {
     try (InputStream in = JsonSchemas.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException(path + " is missing from the classpath");
