@@ -1,5 +1,7 @@
 package dev.vigil.detections.rule;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
 import dev.vigil.detections.rule.DetectionRule.Distinct;
@@ -15,6 +17,7 @@ import dev.vigil.detections.rule.DetectionRule.Threshold;
 import dev.vigil.playbook.expression.ExpressionException;
 import dev.vigil.playbook.expression.Expressions;
 import dev.vigil.playbook.expression.Template;
+import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.model.Durations;
 import dev.vigil.playbook.schema.JsonSchemas;
 import dev.vigil.playbook.validation.Finding;
@@ -49,6 +52,21 @@ public final class RuleValidator {
   /** The schema as published (GET /api/v1/schema/detection). */
   public static JsonNode schemaDocument() {
     return SCHEMA_NODE.deepCopy();
+  }
+
+  /** Validates rule text; JSON syntax errors are reported with their line and column. */
+  public static RuleReport validate(String text) {
+    JsonNode doc;
+    try {
+      doc = Json.parse(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      return new RuleReport(
+          List.of(Finding.error("", "not valid JSON" + where + ": " + e.getOriginalMessage())),
+          null);
+    }
+    return validate(doc);
   }
 
   public static RuleReport validate(JsonNode doc) {

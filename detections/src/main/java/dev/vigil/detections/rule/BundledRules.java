@@ -1,0 +1,51 @@
+package dev.vigil.detections.rule;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The detection rules shipped with Vigil ({@code detections/<key>.json} on the classpath),
+ * published into every tenant and on by default.
+ */
+public final class BundledRules {
+
+  public static final List<String> KEYS =
+      List.of(
+          "login-new-origin",
+          "login-failures-per-source",
+          "login-outside-hours",
+          "login-burst-per-user",
+          "login-failures-per-user",
+          "login-failures-then-success",
+          "password-spray",
+          "suricata-high-severity",
+          "wazuh-high-severity");
+
+  private BundledRules() {}
+
+  /** key → JSON document, in {@link #KEYS} order. */
+  public static Map<String, String> all() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : KEYS) {
+      out.put(key, read(key));
+    }
+    return out;
+  }
+
+  public static String read(String key) {
+    String path = "detections/" + key + ".json";
+    try (InputStream in = BundledRules.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no bundled rule " + key);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
