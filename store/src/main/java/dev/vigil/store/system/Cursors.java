@@ -77,6 +77,14 @@ public final class Cursors {
       throw new InvalidCursorException(cursor);
     }
 
+    public java.util.UUID uuid(int i) {
+      try {
+        return java.util.UUID.fromString(parts.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidCursorException(cursor);
+      }
+    }
+
     public long number(int i) {
       try {
         return Long.parseLong(parts.get(i));

@@ -24,10 +24,12 @@ public final class TenantJdbc {
 
   private static final String OWNER = "\u0000owner";
 
+  private final DataSource dataSource;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
 
   public TenantJdbc(DataSource dataSource) {
+    this.dataSource = dataSource;
     this.jdbc = JdbcClient.create(dataSource);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
@@ -75,6 +77,17 @@ public final class TenantJdbc {
     }
     refuseNesting(outer, "cross-tenant work");
     return scoped(OWNER, () -> work.apply(jdbc));
+  }
+
+  /**
+   * The JDBC connection of the transaction this thread is in, for what JdbcClient cannot do
+   * (COPY). Only inside {@link #inTenant} or {@link #acrossTenants}; not to be closed.
+   */
+  public java.sql.Connection connection() {
+    if (SCOPE.get() == null) {
+      throw new IllegalStateException("no transaction: call this inside inTenant or acrossTenants");
+    }
+    return org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
   }
 
   private <T> T scoped(String scope, java.util.function.Supplier<T> work) {
