@@ -89,14 +89,16 @@ class SshdSyslogFormatTest {
 
       List<Event> events = parse(lines.get(lineId - 1), Y2016);
       assertThat(events).as("line %d (%s)", lineId, template).hasSize(n);
-      assertThat(klass(events.get(0))).as("line %d (%s)", lineId, template)
+      assertThat(klass(events.get(0)))
+          .as("line %d (%s)", lineId, template)
           .isEqualTo(TEMPLATE_CLASS.get(template));
     }
     Parsed all =
         Parsed.of(format, lines.stream().map(l -> (JsonNode) TextNode.valueOf(l)).toList(), Y2016);
     assertThat(all.rejected()).isEmpty();
     assertThat(all.events()).hasSize(expectedEvents);
-    assertThat(all.countBy(SshdSyslogFormatTest::klass)).isEqualTo(new java.util.TreeMap<>(expected));
+    assertThat(all.countBy(SshdSyslogFormatTest::klass))
+        .isEqualTo(new java.util.TreeMap<>(expected));
     assertThat(all.events())
         .allSatisfy(
             e -> {
@@ -112,7 +114,8 @@ class SshdSyslogFormatTest {
   void countsAuthenticationsByPlainRegexOverTheRawLines() {
     List<String> lines = Datasets.rawLines(LOG);
     Pattern attempt =
-        Pattern.compile("sshd\\[\\d+\\]: (?:message repeated (\\d+) times: \\[ )?(Failed|Accepted) ");
+        Pattern.compile(
+            "sshd\\[\\d+\\]: (?:message repeated (\\d+) times: \\[ )?(Failed|Accepted) ");
     long failures = 0;
     long successes = 0;
     for (String l : lines) {
@@ -169,7 +172,9 @@ class SshdSyslogFormatTest {
 
   @Test
   void readsTheDesignExampleExactly() {
-    Event e = one("Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for root from 183.62.140.253 port 46821 ssh2\r\n");
+    Event e =
+        one(
+            "Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for root from 183.62.140.253 port 46821 ssh2\r\n");
     assertThat(e.toMap())
         .containsEntry("time", "2016-12-10T06:55:46Z")
         .containsEntry("category", "auth")
@@ -184,7 +189,9 @@ class SshdSyslogFormatTest {
     assertThat(e.src()).isEqualTo(new Event.Endpoint("183.62.140.253", 46821, null));
     assertThat(e.dst()).isEqualTo(new Event.Endpoint(null, 22, "LabSZ"));
     assertThat(e.target()).isEqualTo(Event.Target.asset("LabSZ"));
-    assertThat(e.raw()).isEqualTo("Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for root from 183.62.140.253 port 46821 ssh2");
+    assertThat(e.raw())
+        .isEqualTo(
+            "Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for root from 183.62.140.253 port 46821 ssh2");
     assertThat(e.id()).isNull();
     assertThat(e.tenant()).isNull();
     assertThat(e.ingestedAt()).isNull();
@@ -192,27 +199,42 @@ class SshdSyslogFormatTest {
 
   @Test
   void acceptedPublicKeyForInvalidUserAndIpv6() {
-    Event e = one("Jan  5 10:00:00 h sshd[1]: Accepted publickey for alice from 2001:db8::1 port 2222 ssh2: RSA SHA256:abc");
+    Event e =
+        one(
+            "Jan  5 10:00:00 h sshd[1]: Accepted publickey for alice from 2001:db8::1 port 2222 ssh2: RSA SHA256:abc");
     assertThat(e.outcome()).isEqualTo("success");
     assertThat(e.severity()).isEqualTo(1);
     assertThat(e.src().ip()).isEqualTo("2001:db8::1");
-    assertThat(e.attributes()).containsEntry("method", "publickey").containsEntry("invalidUser", false);
-    Event f = one("Jan  5 10:00:00 h sshd[1]: Failed none for invalid user  from 1.2.3.4 port 5 ssh2");
+    assertThat(e.attributes())
+        .containsEntry("method", "publickey")
+        .containsEntry("invalidUser", false);
+    Event f =
+        one("Jan  5 10:00:00 h sshd[1]: Failed none for invalid user  from 1.2.3.4 port 5 ssh2");
     assertThat(f.actor()).isEqualTo(Event.Actor.NONE);
     assertThat(f.attributes()).containsEntry("invalidUser", true);
   }
 
   @Test
   void isoAndRfc5424HeadersWithEveryOffsetForm() {
-    assertThat(one("2024-01-02T03:04:05.123+01:00 host sshd[12]: Invalid user x from 1.2.3.4").time())
+    assertThat(
+            one("2024-01-02T03:04:05.123+01:00 host sshd[12]: Invalid user x from 1.2.3.4").time())
         .isEqualTo(Instant.parse("2024-01-02T02:04:05.123Z"));
-    assertThat(one("2024-01-02T03:04:05.123456789123+0530 host sshd[12]: Connection closed by 1.2.3.4 port 22 [preauth]").time())
+    assertThat(
+            one("2024-01-02T03:04:05.123456789123+0530 host sshd[12]: Connection closed by 1.2.3.4 port 22 [preauth]")
+                .time())
         .isEqualTo(Instant.parse("2024-01-01T21:34:05.123456789Z"));
-    Event r = one("<38>1 2024-01-02T03:04:05Z web1 sshd 77 - - Accepted password for bob from 10.0.0.1 port 50000 ssh2");
+    Event r =
+        one(
+            "<38>1 2024-01-02T03:04:05Z web1 sshd 77 - - Accepted password for bob from 10.0.0.1 port 50000 ssh2");
     assertThat(r.time()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
     assertThat(r.source().system()).isEqualTo("web1");
     assertThat(r.actor().name()).isEqualTo("bob");
-    Event local = parse("2024-01-02 03:04:05 host sshd[1]: Invalid user x from 1.2.3.4", new ParseContext(null, ZoneId.of("Asia/Kolkata"), Instant.parse("2024-06-01T00:00:00Z"))).get(0);
+    Event local =
+        parse(
+                "2024-01-02 03:04:05 host sshd[1]: Invalid user x from 1.2.3.4",
+                new ParseContext(
+                    null, ZoneId.of("Asia/Kolkata"), Instant.parse("2024-06-01T00:00:00Z")))
+            .get(0);
     assertThat(local.time()).isEqualTo(Instant.parse("2024-01-01T21:34:05Z"));
   }
 
@@ -221,9 +243,11 @@ class SshdSyslogFormatTest {
     String dec31 = "Dec 31 23:59:00 h sshd[1]: Invalid user x from 1.2.3.4";
     String jan1 = "Jan  1 00:10:00 h sshd[1]: Invalid user x from 1.2.3.4";
     ParseContext newYear = ParseContext.utc(Instant.parse("2024-01-01T00:30:00Z"));
-    assertThat(parse(dec31, newYear).get(0).time()).isEqualTo(Instant.parse("2023-12-31T23:59:00Z"));
+    assertThat(parse(dec31, newYear).get(0).time())
+        .isEqualTo(Instant.parse("2023-12-31T23:59:00Z"));
     assertThat(parse(jan1, newYear).get(0).time()).isEqualTo(Instant.parse("2024-01-01T00:10:00Z"));
-    ParseContext given = new ParseContext(2020, ZoneOffset.UTC, Instant.parse("2024-01-01T00:30:00Z"));
+    ParseContext given =
+        new ParseContext(2020, ZoneOffset.UTC, Instant.parse("2024-01-01T00:30:00Z"));
     assertThat(parse(dec31, given).get(0).time()).isEqualTo(Instant.parse("2020-12-31T23:59:00Z"));
     ParseContext shanghai = new ParseContext(2016, ZoneId.of("Asia/Shanghai"), null);
     assertThat(parse("Dec 10 06:55:46 LabSZ sshd[1]: x", shanghai).get(0).time())
@@ -236,37 +260,60 @@ class SshdSyslogFormatTest {
 
   @Test
   void messageRepeatedExpandsToIdenticalEventsOfTheInnerMessage() {
-    List<Event> events = parse("Dec 10 07:13:56 LabSZ sshd[24227]: message repeated 5 times: [ Failed password for root from 5.36.59.76 port 42393 ssh2]", Y2016);
-    assertThat(events).hasSize(5).allSatisfy(e -> {
-      assertThat(e.message()).isEqualTo("Failed password for root from 5.36.59.76 port 42393 ssh2");
-      assertThat(e.src().port()).isEqualTo(42393);
-    });
-    assertThatThrownBy(() -> parse("Dec 10 07:13:56 h sshd[1]: message repeated 999999999 times: [ x]", Y2016))
+    List<Event> events =
+        parse(
+            "Dec 10 07:13:56 LabSZ sshd[24227]: message repeated 5 times: [ Failed password for root from 5.36.59.76 port 42393 ssh2]",
+            Y2016);
+    assertThat(events)
+        .hasSize(5)
+        .allSatisfy(
+            e -> {
+              assertThat(e.message())
+                  .isEqualTo("Failed password for root from 5.36.59.76 port 42393 ssh2");
+              assertThat(e.src().port()).isEqualTo(42393);
+            });
+    assertThatThrownBy(
+            () -> parse("Dec 10 07:13:56 h sshd[1]: message repeated 999999999 times: [ x]", Y2016))
         .isInstanceOf(RecordException.class);
   }
 
   @Test
   void otherSshdMessages() {
-    Event pam = one("Dec 10 07:13:56 LabSZ sshd[24227]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.36.59.76.dynamic-dsl-ip.omantel.net.om  user=root");
+    Event pam =
+        one(
+            "Dec 10 07:13:56 LabSZ sshd[24227]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.36.59.76.dynamic-dsl-ip.omantel.net.om  user=root");
     assertThat(pam.action()).isEqualTo("pam_more_failures");
     assertThat(pam.attributes()).containsEntry("count", 5L).doesNotContainKey("ruser");
     assertThat(pam.src().host()).isEqualTo("5.36.59.76.dynamic-dsl-ip.omantel.net.om");
     assertThat(pam.actor().name()).isEqualTo("root");
-    Event breakIn = one("Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo for ns.marryaldkfaczcz.com [173.234.31.186] failed - POSSIBLE BREAK-IN ATTEMPT!");
+    Event breakIn =
+        one(
+            "Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo for ns.marryaldkfaczcz.com [173.234.31.186] failed - POSSIBLE BREAK-IN ATTEMPT!");
     assertThat(breakIn.severity()).isEqualTo(4);
-    assertThat(breakIn.src()).isEqualTo(new Event.Endpoint("173.234.31.186", null, "ns.marryaldkfaczcz.com"));
-    Event bye = one("Dec 10 06:55:48 LabSZ sshd[24200]: Received disconnect from 173.234.31.186: 11: Bye Bye [preauth]");
+    assertThat(breakIn.src())
+        .isEqualTo(new Event.Endpoint("173.234.31.186", null, "ns.marryaldkfaczcz.com"));
+    Event bye =
+        one(
+            "Dec 10 06:55:48 LabSZ sshd[24200]: Received disconnect from 173.234.31.186: 11: Bye Bye [preauth]");
     assertThat(bye.action()).isEqualTo("disconnect");
     assertThat(bye.src().ip()).isEqualTo("173.234.31.186");
-    Event newer = one("Mar  1 00:00:00 h sshd[9]: Received disconnect from 10.1.1.1 port 5000:11: Bye Bye [preauth]");
+    Event newer =
+        one(
+            "Mar  1 00:00:00 h sshd[9]: Received disconnect from 10.1.1.1 port 5000:11: Bye Bye [preauth]");
     assertThat(newer.src()).isEqualTo(new Event.Endpoint("10.1.1.1", 5000, null));
-    Event tooMany = one("Dec 10 06:55:48 LabSZ sshd[1]: Disconnecting: Too many authentication failures for admin [preauth]");
+    Event tooMany =
+        one(
+            "Dec 10 06:55:48 LabSZ sshd[1]: Disconnecting: Too many authentication failures for admin [preauth]");
     assertThat(tooMany.actor().name()).isEqualTo("admin");
     assertThat(tooMany.severity()).isEqualTo(3);
-    Event opened = one("Dec 10 09:32:20 LabSZ sshd[24680]: pam_unix(sshd:session): session opened for user fztu by (uid=0)");
+    Event opened =
+        one(
+            "Dec 10 09:32:20 LabSZ sshd[24680]: pam_unix(sshd:session): session opened for user fztu by (uid=0)");
     assertThat(opened.type()).isEqualTo("session");
     assertThat(opened.action()).isEqualTo("open");
-    Event other = one("Dec 10 06:55:46 LabSZ sshd[1]: Did not receive identification string from 123.235.32.19");
+    Event other =
+        one(
+            "Dec 10 06:55:46 LabSZ sshd[1]: Did not receive identification string from 123.235.32.19");
     assertThat(other.type()).isEqualTo("log");
     assertThat(other.src().ip()).isEqualTo("123.235.32.19");
     Event sudo = one("Dec 10 06:55:46 LabSZ sudo: alice : TTY=pts/0 ; COMMAND=/bin/ls");
@@ -276,10 +323,18 @@ class SshdSyslogFormatTest {
 
   @Test
   void rejectsWhatIsNotAnSshdSyslogLine() {
-    for (String garbage : List.of("", "hello world", "Dec 10 LabSZ sshd: x", "Foo 10 06:55:46 h sshd[1]: x", "Dec 32 06:55:46 h sshd[1]: x", "2024-13-01T00:00:00Z h sshd[1]: x")) {
+    for (String garbage :
+        List.of(
+            "",
+            "hello world",
+            "Dec 10 LabSZ sshd: x",
+            "Foo 10 06:55:46 h sshd[1]: x",
+            "Dec 32 06:55:46 h sshd[1]: x",
+            "2024-13-01T00:00:00Z h sshd[1]: x")) {
       assertThatThrownBy(() -> parse(garbage, Y2016))
           .as(garbage)
-          .isInstanceOfSatisfying(RecordException.class, e -> assertThat(e.pointer()).isEqualTo(""));
+          .isInstanceOfSatisfying(
+              RecordException.class, e -> assertThat(e.pointer()).isEqualTo(""));
     }
     assertThatThrownBy(() -> format.parse(IntNode.valueOf(3), Y2016))
         .isInstanceOfSatisfying(RecordException.class, e -> assertThat(e.pointer()).isEqualTo(""));

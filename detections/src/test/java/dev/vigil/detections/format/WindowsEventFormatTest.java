@@ -69,7 +69,8 @@ class WindowsEventFormatTest {
       for (int i = 0; i < records.size(); i++) {
         JsonNode r = records.get(i);
         Event e = p.events().get(i);
-        assertThat(e.attributes().get("EventID")).isEqualTo(Long.parseLong(r.get("EventID").asText()));
+        assertThat(e.attributes().get("EventID"))
+            .isEqualTo(Long.parseLong(r.get("EventID").asText()));
         assertThat(e.source().system()).isEqualTo(r.get("Computer").asText());
         assertThat(e.raw()).isEqualTo(r.toString());
         JsonNode data = r.has("EventData") ? r.get("EventData") : r.get("UserData");
@@ -93,11 +94,15 @@ class WindowsEventFormatTest {
   void smbPasswordGuessingIs3561FailedLogons() {
     List<JsonNode> records =
         Datasets.jsonLines("windows-events/DeepBlueCLI/smb-password-guessing-security.jsonl");
-    long failures4625 = records.stream().filter(r -> r.get("EventID").asText().equals("4625")).count();
+    long failures4625 =
+        records.stream().filter(r -> r.get("EventID").asText().equals("4625")).count();
     assertThat(failures4625).isEqualTo(3561);
     Parsed p = Parsed.of(format, records, UTC);
-    assertThat(p.countBy(Parsed::typeOutcome)).containsEntry("authentication/failure", failures4625);
-    assertThat(p.events()).allSatisfy(e -> assertThat(e.attributes()).containsKeys("Status", "SubStatus", "LogonType"));
+    assertThat(p.countBy(Parsed::typeOutcome))
+        .containsEntry("authentication/failure", failures4625);
+    assertThat(p.events())
+        .allSatisfy(
+            e -> assertThat(e.attributes()).containsKeys("Status", "SubStatus", "LogonType"));
   }
 
   @Test
@@ -127,7 +132,8 @@ class WindowsEventFormatTest {
   @Test
   void readsTheNestedEvtxDumpShape() {
     Event e =
-        format.parse(
+        format
+            .parse(
                 json(
                     """
                     {"Event": {"#attributes": {"xmlns": "http://schemas.microsoft.com/win/2004/08/events/event"},
@@ -156,7 +162,8 @@ class WindowsEventFormatTest {
   @Test
   void readsXmlToJsonNamedDataLists() {
     Event e =
-        format.parse(
+        format
+            .parse(
                 json(
                     """
                     {"Event": {"System": {"Provider": {"@Name": "Microsoft-Windows-Security-Auditing"},
@@ -176,7 +183,8 @@ class WindowsEventFormatTest {
   @Test
   void readsWinlogbeatAndSysmonNetworkConnections() {
     Event e =
-        format.parse(
+        format
+            .parse(
                 json(
                     """
                     {"@timestamp": "2023-05-06T07:08:09.5+05:30", "message": "Network connection detected",
@@ -201,7 +209,8 @@ class WindowsEventFormatTest {
   @Test
   void readsWazuhEventchannelWithCamelCaseKeys() {
     Event e =
-        format.parse(
+        format
+            .parse(
                 json(
                     """
                     {"win":{"eventdata":{"ipAddress":"192.168.0.121","targetUserName":"Administrator",
@@ -222,7 +231,8 @@ class WindowsEventFormatTest {
   @Test
   void unmappedChannelsAreEndpointLogsWithLevelSeverity() {
     Event e =
-        format.parse(
+        format
+            .parse(
                 json(
                     """
                     {"ProviderName": "Microsoft-Windows-PowerShell", "EventID": 4104, "Level": "3",
@@ -258,6 +268,7 @@ class WindowsEventFormatTest {
 
   private void assertPointer(JsonNode r, String pointer) {
     assertThatThrownBy(() -> format.parse(r, new ParseContext(null, ZoneOffset.UTC, null)))
-        .isInstanceOfSatisfying(RecordException.class, e -> assertThat(e.pointer()).isEqualTo(pointer));
+        .isInstanceOfSatisfying(
+            RecordException.class, e -> assertThat(e.pointer()).isEqualTo(pointer));
   }
 }
