@@ -11,7 +11,13 @@ public final class Formats {
   private static final Map<String, EventFormat> BY_NAME = new LinkedHashMap<>();
 
   static {
-    for (EventFormat f : List.<EventFormat>of()) {
+    for (EventFormat f :
+        List.<EventFormat>of(
+            new CanonicalFormat(),
+            new SshdSyslogFormat(),
+            new WindowsEventFormat(),
+            new SuricataEveFormat(),
+            new WazuhAlertFormat())) {
       BY_NAME.put(f.name(), f);
     }
   }
