@@ -3,13 +3,19 @@ package dev.vigil.worker;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import dev.vigil.worker.detection.DetectionConfiguration;
 
 /**
- * The worker as a building block: the Temporal worker, its activities and its health. Needs a
+ * The worker as a building block: the Temporal worker, its activities, its health and the
+ * detection consumer. Needs a
  * {@code WorkflowServiceStubs} and {@code WorkflowClient} ({@link TemporalConnection} or the host
  * app's) and a {@code DataSource}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerProperties.class)
-@Import({TemporalWorkerConfiguration.class, TemporalHealthIndicator.class})
+@Import({
+  TemporalWorkerConfiguration.class,
+  TemporalHealthIndicator.class,
+  DetectionConfiguration.class
+})
 public class WorkerModule {}

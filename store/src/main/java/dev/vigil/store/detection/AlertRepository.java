@@ -104,7 +104,7 @@ public class AlertRepository {
             jdbc.sql(
                     "update alerts set event_count = event_count + :n, first_seen ="
                         + " least(first_seen, :first), last_seen = greatest(last_seen, :last),"
-                        + " evidence = (evidence || :ids::uuid[])[1:"
+                        + " evidence = (evidence || :ids::uuid[])[1 : "
                         + EVIDENCE
                         + "], updated_at = now() where tenant_id = :t and id = :id::uuid")
                 .param("n", f.count)

@@ -1,0 +1,15 @@
+package dev.vigil.store.settings;
+
+import java.util.Map;
+
+/**
+ * A tenant's settings used by the SOC loop.
+ *
+ * @param sourceSilence source ({@code format} or {@code format/system}) → longest silence allowed,
+ *     as a duration text ({@code 1h}); {@code "*"} applies to every source without its own entry
+ */
+public record TenantSettings(
+    String timezone, int retentionDays, Map<String, Object> sourceSilence) {
+
+  public static final TenantSettings DEFAULTS = new TenantSettings("UTC", 30, Map.of());
+}

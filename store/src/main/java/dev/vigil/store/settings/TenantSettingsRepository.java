@@ -1,0 +1,54 @@
+package dev.vigil.store.settings;
+
+import dev.vigil.store.system.JsonColumns;
+import dev.vigil.store.system.TenantJdbc;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Tenant settings; a tenant that never changed them has {@link TenantSettings#DEFAULTS}. */
+public class TenantSettingsRepository {
+
+  private final TenantJdbc db;
+
+  public TenantSettingsRepository(DataSource dataSource) {
+    this.db = new TenantJdbc(dataSource);
+  }
+
+  public TenantSettings get(String tenant) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                    "select timezone, retention_days, source_silence::text from tenant_settings"
+                        + " where tenant_id = :t")
+                .param("t", tenant)
+                .query(
+                    (rs, n) ->
+                        new TenantSettings(
+                            rs.getString(1),
+                            rs.getInt(2),
+                            JsonColumns.readMap(rs.getString(3))))
+                .optional()
+                .orElse(TenantSettings.DEFAULTS));
+  }
+
+  public TenantSettings put(String tenant, TenantSettings s, String by) {
+    db.runInTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                    "insert into tenant_settings (tenant_id, timezone, retention_days,"
+                        + " source_silence, updated_by) values (:t, :tz, :r, :s::jsonb, :by) on"
+                        + " conflict (tenant_id) do update set timezone = excluded.timezone,"
+                        + " retention_days = excluded.retention_days, source_silence ="
+                        + " excluded.source_silence, updated_by = excluded.updated_by, updated_at"
+                        + " = now()")
+                .param("t", tenant)
+                .param("tz", s.timezone())
+                .param("r", s.retentionDays())
+                .param("s", JsonColumns.write(s.sourceSilence() == null ? Map.of() : s.sourceSilence()))
+                .param("by", by)
+                .update());
+    return get(tenant);
+  }
+}
