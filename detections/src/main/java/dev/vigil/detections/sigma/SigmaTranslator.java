@@ -65,13 +65,14 @@ public final class SigmaTranslator {
     for (int i = 0; i < rules.size(); i++) {
       referenced.addAll(rules.references(i));
     }
+    // Documents nothing refers to are reported as ignored once the root is known.
     List<Integer> roots = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      if (!referenced.contains(i)) {
+      if (!referenced.contains(i) && rules.isCorrelation(i)) {
         roots.add(i);
       }
     }
-    if (roots.size() == 1 && rules.isCorrelation(roots.get(0))) {
+    if (roots.size() == 1) {
       return roots.get(0);
     }
     problems.add(
@@ -79,7 +80,7 @@ public final class SigmaTranslator {
         "a multi-document YAML must hold one correlation rule and the rules it references;"
             + " found "
             + roots.size()
-            + " documents that nothing references");
+            + " correlation rules that nothing references");
     return -1;
   }
 
