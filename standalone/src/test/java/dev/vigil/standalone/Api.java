@@ -184,6 +184,10 @@ final class Api {
     }
 
     Res send(String method, String path, String json) {
+      return send(method, path, "application/json", json);
+    }
+
+    Res send(String method, String path, String type, String body) {
       return path.contains("/stream")
           ? firstEvent(path, Map.of("Cookie", cookie))
           : Api.this.send(
@@ -192,8 +196,8 @@ final class Api {
               List.of(
                   new String[] {"Cookie", cookie},
                   new String[] {"X-CSRF-Token", csrf},
-                  new String[] {"Content-Type", "application/json"}),
-              json);
+                  new String[] {"Content-Type", type}),
+              body);
     }
 
     /** A write without the CSRF header, as a forged cross-site request would arrive. */

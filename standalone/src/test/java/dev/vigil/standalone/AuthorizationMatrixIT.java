@@ -33,6 +33,7 @@ class AuthorizationMatrixIT {
   static Api api;
   static String run;
   static String otherRun;
+  static String alert;
   static final AtomicInteger N = new AtomicInteger();
 
   /** Members of tenant default by role, plus the platform owner. */
@@ -61,6 +62,30 @@ class AuthorizationMatrixIT {
     assertThat(pb.status()).as(pb.text()).isEqualTo(201);
     run = startRun("starter");
     otherRun = null;
+    Api.Res rule =
+        api.post(
+            "/api/v1/detections",
+            "admin",
+            "{\"key\": \"matrix-rule\", \"title\": \"M\", \"kind\": \"match\", \"severity\":"
+                + " \"low\", \"filter\": \"${{ event.message == 'matrix-event' }}\"}");
+    assertThat(rule.status()).as(rule.text()).isEqualTo(201);
+    Api.Res ingested =
+        api.post(
+            "/api/v1/events?source=vigil",
+            "admin",
+            "[{\"time\": \""
+                + java.time.Instant.now()
+                + "\", \"category\": \"ops\", \"type\": \"log\", \"message\": \"matrix-event\","
+                + " \"source\": {\"system\": \"matrix-host\"}}]");
+    assertThat(ingested.status()).as(ingested.text()).isEqualTo(202);
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (alert == null && System.nanoTime() < end) {
+      Api.Res a = api.get("/api/v1/alerts?rule=matrix-rule", "admin");
+      if (a.at("/items").size() > 0) {
+        alert = a.at("/items/0/id").asText();
+      }
+    }
+    assertThat(alert).as("the matrix rule's alert").isNotNull();
     api.await("/api/v1/runs/" + run, "starter", "/status", "waiting_approval");
   }
 
@@ -88,7 +113,18 @@ class AuthorizationMatrixIT {
       Function<String, String> body,
       int allowed,
       int otherTenant,
-      String mustNotShow) {}
+      String mustNotShow,
+      String type) {
+    Sample(
+        String method,
+        Function<String, String> path,
+        Function<String, String> body,
+        int allowed,
+        int otherTenant,
+        String mustNotShow) {
+      this(method, path, body, allowed, otherTenant, mustNotShow, "application/json");
+    }
+  }
 
   static Sample get(String path, int allowed, int other, String hidden) {
     return new Sample("GET", u -> path, u -> null, allowed, other, hidden);
@@ -211,6 +247,90 @@ class AuthorizationMatrixIT {
             404,
             null));
     SAMPLES.put("GET /api/v1/tenants", get("/api/v1/tenants", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/events",
+        new Sample(
+            "POST",
+            u -> "/api/v1/events?source=vigil",
+            u ->
+                "[{\"time\": \""
+                    + java.time.Instant.now()
+                    + "\", \"category\": \"ops\", \"type\": \"log\"}]",
+            202,
+            0,
+            null));
+    SAMPLES.put("GET /api/v1/events", get("/api/v1/events", 200, 200, "matrix-event"));
+    SAMPLES.put("GET /api/v1/sources", get("/api/v1/sources", 200, 200, "matrix-host"));
+    SAMPLES.put("GET /api/v1/schema/detection", get("/api/v1/schema/detection", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/detections/validate",
+        new Sample(
+            "POST", u -> "/api/v1/detections/validate", u -> "{\"key\": \"x\"}", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/detections",
+        new Sample(
+            "POST",
+            u -> "/api/v1/detections",
+            u ->
+                "{\"key\": \"r-"
+                    + N.incrementAndGet()
+                    + "\", \"title\": \"R\", \"kind\": \"match\", \"severity\": \"low\"}",
+            201,
+            0,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/detections/sigma",
+        new Sample(
+            "POST",
+            u -> "/api/v1/detections/sigma?dryRun=true",
+            u ->
+                "title: T\nlogsource: {product: windows, service: security}\n"
+                    + "detection: {sel: {EventID: 4625}, condition: sel}\n",
+            200,
+            0,
+            null,
+            "application/yaml"));
+    SAMPLES.put("GET /api/v1/detections", get("/api/v1/detections", 200, 200, "matrix-rule"));
+    SAMPLES.put(
+        "GET /api/v1/detections/{key}", get("/api/v1/detections/matrix-rule", 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/detections/{key}/enabled",
+        new Sample(
+            "POST",
+            u -> "/api/v1/detections/matrix-rule/enabled",
+            u -> "{\"enabled\": true}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/detections/{key}/test",
+        new Sample("POST", u -> "/api/v1/detections/matrix-rule/test", u -> "{}", 200, 404, null));
+    SAMPLES.put("GET /api/v1/alerts", get("/api/v1/alerts", 200, 200, "matrix-rule"));
+    SAMPLES.put(
+        "GET /api/v1/alerts/{id}",
+        new Sample("GET", u -> "/api/v1/alerts/" + alert, u -> null, 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/alerts/{id}/status",
+        new Sample(
+            "POST",
+            u -> "/api/v1/alerts/" + alert + "/status",
+            u -> "{\"status\": \"acknowledged\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/alerts/{id}/feedback",
+        new Sample(
+            "POST",
+            u -> "/api/v1/alerts/" + alert + "/feedback",
+            u -> "{\"verdict\": \"benign\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put("GET /api/v1/settings", get("/api/v1/settings", 200, 200, null));
+    SAMPLES.put(
+        "PATCH /api/v1/settings",
+        new Sample("PATCH", u -> "/api/v1/settings", u -> "{\"timezone\": \"UTC\"}", 200, 0, null));
     SAMPLES.put(
         "POST /api/v1/tenants",
         new Sample(
@@ -356,6 +476,6 @@ class AuthorizationMatrixIT {
 
   static Api.Res call(Api.Session s, Sample sample, String user) {
     String path = sample.path().apply(user);
-    return s.send(sample.method(), path, sample.body().apply(user));
+    return s.send(sample.method(), path, sample.type(), sample.body().apply(user));
   }
 }

@@ -21,16 +21,18 @@ class PermissionMatrixDocTest {
   void documentedMatrixEqualsTheCode() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "security.md"));
     int start =
-        doc.indexOf("| permission | owner | admin | engineer | analyst | viewer | auditor |");
+        doc.indexOf(
+            "| permission | owner | admin | engineer | analyst | viewer | auditor | ingestor |");
     assertThat(start).as("docs/security.md has the permission matrix").isPositive();
-    List<String> columns = List.of("owner", "admin", "engineer", "analyst", "viewer", "auditor");
+    List<String> columns =
+        List.of("owner", "admin", "engineer", "analyst", "viewer", "auditor", "ingestor");
     Map<Role, Set<Permission>> documented = new LinkedHashMap<>();
     for (Role r : Role.values()) {
       documented.put(r, EnumSet.noneOf(Permission.class));
     }
     Set<Permission> rows = EnumSet.noneOf(Permission.class);
     Pattern row =
-        Pattern.compile("^\\| `([a-z.]+)`[^|]*((?:\\|[^|\\n]*){6})\\|$", Pattern.MULTILINE);
+        Pattern.compile("^\\| `([a-z.]+)`[^|]*((?:\\|[^|\\n]*){7})\\|$", Pattern.MULTILINE);
     Matcher m = row.matcher(doc.substring(start));
     while (m.find()) {
       Permission p =

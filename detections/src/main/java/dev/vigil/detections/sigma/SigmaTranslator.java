@@ -143,7 +143,8 @@ public final class SigmaTranslator {
     if (slug.length() > MAX_KEY) {
       slug = slug.substring(0, MAX_KEY).replaceAll("-+$", "");
     }
-    return slug.isEmpty() ? "sigma-rule" : slug;
+    // Rule keys are 2 to 63 characters: a one-letter title still makes a valid key.
+    return slug.isEmpty() ? "sigma-rule" : slug.length() < 2 ? "sigma-" + slug : slug;
   }
 
   private static String severity(Object level, Problems p) {

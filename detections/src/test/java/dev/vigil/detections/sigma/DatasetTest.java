@@ -57,6 +57,12 @@ class DatasetTest {
               .containsExactlyElementsOf(pointers);
           if (pointers.isEmpty()) {
             assertThat(t.rule().get("filter")).as(name).isNotNull();
+            assertThat(
+                    dev.vigil.detections.rule.RuleValidator.validate(
+                            dev.vigil.playbook.json.Json.write(t.rule()))
+                        .findings())
+                .as(name + " is a valid Vigil rule")
+                .isEmpty();
           }
         });
   }
@@ -212,5 +218,19 @@ class DatasetTest {
     Object[] out = java.util.Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, out, base.length, more.length);
     return out;
+  }
+
+  @Test
+  void aShortTitleWithoutAnIdStillMakesAValidKey() {
+    Translation t =
+        Sigma.translate(
+            "title: T\nlogsource: {product: windows, service: security}\n"
+                + "detection: {sel: {EventID: 4625}, condition: sel}\n");
+    assertThat(t.rule().get("key")).isEqualTo("sigma-t");
+    assertThat(
+            dev.vigil.detections.rule.RuleValidator.validate(
+                    dev.vigil.playbook.json.Json.write(t.rule()))
+                .findings())
+        .isEmpty();
   }
 }
