@@ -71,7 +71,8 @@ public final class RuleValidator {
   }
 
   public static RuleReport validate(JsonNode doc) {
-    List<Finding> findings = new ArrayList<>(JsonSchemas.check(COMPILED, doc, ""));
+    List<Finding> findings = new ArrayList<>();
+    JsonSchemas.check(COMPILED, doc, "").forEach(f -> findings.add(plain(f)));
     if (!findings.isEmpty()) {
       return new RuleReport(findings, null);
     }
@@ -116,6 +117,28 @@ public final class RuleValidator {
             suppress,
             entity,
             doc.path("enabled").asBoolean(true)));
+  }
+
+  /** Plain words for the schema's patterns, which users should not have to read as regexes. */
+  private static Finding plain(Finding f) {
+    if (!f.message().startsWith("does not match the regex pattern")) {
+      return f;
+    }
+    String m = f.message();
+    if (m.contains("attributes")) {
+      return Finding.error(
+          f.pointer(),
+          "must be an event field such as src.ip, actor.name, source.system or"
+              + " attributes.<SourceField>");
+    }
+    if (m.contains("T[0-9]{4}")) {
+      return Finding.error(
+          f.pointer(), "must be a MITRE ATT&CK id such as T1110, T1110.001 or TA0006");
+    }
+    if (m.contains("[01][0-9]")) {
+      return Finding.error(f.pointer(), "must be a time of day HH:MM such as 22:00");
+    }
+    return f;
   }
 
   private static Kind kind(JsonNode doc, Checks c) {

@@ -1,66 +1,35 @@
 package dev.vigil.playbook.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.playbook.bundled.BundledPlaybooks;
 import dev.vigil.playbook.catalog.ActionCatalog;
-import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
 import dev.vigil.playbook.validation.PlaybookValidator;
 import dev.vigil.playbook.validation.ValidationReport;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./vigil validate FILE…}: validates playbook files for engineers' own CI. Prints one line
- * per finding, {@code FILE: POINTER: error|warning: MESSAGE}, and exits 1 when any file has an
- * error, 0 otherwise (2 on usage errors). Child playbooks resolve against the bundled playbooks and
- * the other files given.
+ * The playbook part of {@code ./vigil validate FILE…} (the command itself is {@code
+ * dev.vigil.detections.cli.ValidateCommand}, which also lints detection rules and Sigma files): one
+ * line per finding, {@code FILE: POINTER: error|warning: MESSAGE}.
  */
 public final class ValidateCommand {
 
   private ValidateCommand() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
+  /** Errors and warnings found, and whether any file failed. */
+  public record Counts(int errors, int warnings, boolean failed) {}
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-      err.println("usage: vigil validate FILE...");
-      err.println("  prints FILE: POINTER: error|warning: MESSAGE per finding;");
-      err.println("  exits 1 when any file has an error, 0 otherwise");
-      return args.length == 0 ? 2 : 0;
-    }
-    Map<String, String> texts = new LinkedHashMap<>();
-    Set<String> keys = new LinkedHashSet<>(BundledPlaybooks.KEYS);
-    boolean failed = false;
-    for (String a : args) {
-      try {
-        String text = Files.readString(Path.of(a), StandardCharsets.UTF_8);
-        texts.put(a, text);
-        try {
-          JsonNode key = Json.parse(text).path("key");
-          if (key.isTextual()) {
-            keys.add(key.asText());
-          }
-        } catch (IOException ignored) {
-          // not JSON: the validator reports it below with its line and column
-        }
-      } catch (IOException e) {
-        out.println(a + ": /: error: cannot read file: " + e.getMessage());
-        failed = true;
-      }
-    }
-    PlaybookValidator validator = new PlaybookValidator(ActionCatalog.bundled(), keys::contains);
+  /**
+   * Validates playbook texts (file name → text) and prints one line per finding; child playbooks
+   * resolve against {@code knownKeys}.
+   */
+  public static Counts report(Map<String, String> texts, Set<String> knownKeys, PrintStream out) {
+    PlaybookValidator validator =
+        new PlaybookValidator(ActionCatalog.bundled(), knownKeys::contains);
     int errors = 0;
     int warnings = 0;
+    boolean failed = false;
     for (Map.Entry<String, String> e : texts.entrySet()) {
       ValidationReport report = validator.validate(e.getValue());
       for (Finding f : report.findings()) {
@@ -70,7 +39,6 @@ public final class ValidateCommand {
       warnings += report.warnings().size();
       failed |= !report.valid();
     }
-    err.println(texts.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)");
-    return failed ? 1 : 0;
+    return new Counts(errors, warnings, failed);
   }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.playbook.cli;
+package dev.vigil.detections.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
 
+  /** The playbook fixtures live with the playbook language. */
+  static final String FIXTURES = "../playbook-defs/src/test/resources/fixtures/";
+
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -24,8 +27,8 @@ class ValidateCommandTest {
 
   @Test
   void printsOneLinePerFindingAndExitsOneOnErrors() {
-    String bad = "src/test/resources/fixtures/invalid/unknown-child.json";
-    String good = "src/test/resources/fixtures/valid/minimal.json";
+    String bad = FIXTURES + "invalid/unknown-child.json";
+    String good = FIXTURES + "valid/minimal.json";
     assertThat(run(good, bad)).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8).lines().toList())
         .containsExactly(
@@ -38,10 +41,11 @@ class ValidateCommandTest {
 
   @Test
   void warningsAloneExitZero() {
-    assertThat(run("src/test/resources/fixtures/valid/warnings.json")).isZero();
+    assertThat(run(FIXTURES + "valid/warnings.json")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains(
-            "src/test/resources/fixtures/valid/warnings.json: /outputs/guarded: warning: steps.maybe may not have run");
+            FIXTURES
+                + "valid/warnings.json: /outputs/guarded: warning: steps.maybe may not have run");
   }
 
   @Test
@@ -64,5 +68,40 @@ class ValidateCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .startsWith("does/not/exist.json: /: error: cannot read file");
     assertThat(run()).isEqualTo(2);
+  }
+
+  @Test
+  void lintsDetectionRulesAndSigmaFilesToo(@TempDir Path dir) throws Exception {
+    Path rule = dir.resolve("rule.json");
+    Files.writeString(
+        rule,
+        "{\"key\": \"r1\", \"title\": \"t\", \"kind\": \"threshold\", \"severity\": \"high\","
+            + " \"threshold\": {\"count\": 5, \"window\": \"five minutes\"}}");
+    Path sigma = dir.resolve("rule.yml");
+    Files.writeString(
+        sigma,
+        "title: T\nlogsource: {product: windows, service: security}\n"
+            + "detection: {sel: {CommandLine|base64offset|contains: x}, condition: sel}\n");
+    Path goodSigma = dir.resolve("good.yaml");
+    Files.writeString(
+        goodSigma,
+        "title: Failed logons\nlogsource: {product: windows, service: security}\n"
+            + "detection: {sel: {EventID: 4625}, condition: sel}\n");
+    assertThat(run(rule.toString(), sigma.toString(), goodSigma.toString())).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().toList())
+        .containsExactly(
+            rule
+                + ": /threshold/window: error: 'five minutes' is not a duration (use e.g. 30s, 5m,"
+                + " 2h, 7d, 1h30m or ISO-8601 such as PT30M)",
+            sigma
+                + ": /detection/sel/CommandLine|base64offset|contains: error: "
+                + out.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()
+                    .get(1)
+                    .split(": error: ", 2)[1]);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("3 file(s): 2 error(s)");
+    out.reset();
+    assertThat(run(goodSigma.toString())).isZero();
   }
 }
