@@ -48,7 +48,7 @@ public class Sources {
         sources.list(actor.tenant()).stream()
             .map(
                 h -> {
-                  String interval = expected(s, h.format(), h.system());
+                  String interval = s.silenceFor(h.format(), h.system());
                   Duration d = interval == null ? null : Durations.parse(interval).orElse(null);
                   boolean silent = d != null && h.lastReceived().plus(d).isBefore(now);
                   return new SourceView(
@@ -65,18 +65,5 @@ public class Sources {
                 })
             .toList();
     return Map.of("items", items);
-  }
-
-  /** The allowed silence of a source: {@code format/system}, else {@code format}, else "*". */
-  public static String expected(TenantSettings s, String format, String system) {
-    Map<String, Object> m = s.sourceSilence();
-    Object v = m.get(format + "/" + system);
-    if (v == null) {
-      v = m.get(format);
-    }
-    if (v == null) {
-      v = m.get("*");
-    }
-    return v == null ? null : v.toString();
   }
 }

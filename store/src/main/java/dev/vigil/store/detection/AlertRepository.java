@@ -119,6 +119,43 @@ public class AlertRepository {
     folds.clear();
   }
 
+  /**
+   * Raises an alert Vigil makes itself (no rule version, no evidence), such as a source gone
+   * silent; a second call with the same id changes nothing.
+   */
+  public void raiseSystemAlert(
+      String tenant,
+      UUID id,
+      String ruleKey,
+      String title,
+      String severity,
+      String entityKind,
+      String entityValue,
+      Map<String, Object> group,
+      Instant firstSeen,
+      Instant lastSeen) {
+    db.runInTenant(
+        tenant,
+        jdbc ->
+            insert(
+                jdbc,
+                tenant,
+                new AlertChange.Opened(
+                    id.toString(),
+                    ruleKey,
+                    1,
+                    title,
+                    severity,
+                    List.of(),
+                    entityKind,
+                    entityValue,
+                    group,
+                    firstSeen,
+                    lastSeen,
+                    List.of(),
+                    0)));
+  }
+
   public Page<AlertRecord> list(String tenant, AlertFilter f, int limit, String cursor) {
     Where w =
         new Where("tenant_id = :t", "t", tenant)

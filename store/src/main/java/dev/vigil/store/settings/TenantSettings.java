@@ -12,4 +12,19 @@ public record TenantSettings(
     String timezone, int retentionDays, Map<String, Object> sourceSilence) {
 
   public static final TenantSettings DEFAULTS = new TenantSettings("UTC", 30, Map.of());
+
+  /**
+   * The longest silence allowed to a source: the entry for {@code format/system}, else for {@code
+   * format}, else {@code "*"}; null when none applies (the source is not watched).
+   */
+  public String silenceFor(String format, String system) {
+    Object v = sourceSilence.get(format + "/" + system);
+    if (v == null) {
+      v = sourceSilence.get(format);
+    }
+    if (v == null) {
+      v = sourceSilence.get("*");
+    }
+    return v == null ? null : v.toString();
+  }
 }

@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
  * the events. It wakes on PostgreSQL's {@code vigil_events} notification, sent when a batch
  * commits, and also polls every second so a missed notification only delays. Several workers may
  * run it: a tenant is processed by whoever claims its cursor first (see {@link DetectionPass}).
+ * Once a minute it also checks for sources gone silent ({@link SourceSilence}).
  */
 public class DetectionConsumer implements SmartLifecycle {
 
@@ -24,13 +25,18 @@ public class DetectionConsumer implements SmartLifecycle {
   private static final int POLL_MILLIS = 1_000;
 
   private final DataSource dataSource;
+  private static final long SILENCE_EVERY_MILLIS = 60_000;
+
   private final DetectionPass pass;
+  private final SourceSilence silence;
+  private long lastSilenceCheck;
   private volatile boolean running;
   private Thread thread;
 
   public DetectionConsumer(DataSource dataSource) {
     this.dataSource = dataSource;
     this.pass = new DetectionPass(dataSource);
+    this.silence = new SourceSilence(dataSource);
   }
 
   public DetectionPass pass() {
@@ -77,6 +83,10 @@ public class DetectionConsumer implements SmartLifecycle {
           listener = listen();
         }
         drain();
+        if (System.currentTimeMillis() - lastSilenceCheck >= SILENCE_EVERY_MILLIS) {
+          lastSilenceCheck = System.currentTimeMillis();
+          silence.check(java.time.Instant.now());
+        }
         waitForEvents(listener);
       } catch (SQLException e) {
         log.warn("detection consumer lost its notification connection: {}", e.getMessage());

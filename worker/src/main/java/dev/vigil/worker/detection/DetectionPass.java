@@ -57,6 +57,7 @@ public final class DetectionPass {
   private final EventReads events;
   private final AlertRepository alerts;
   private final Map<String, Loaded> engines = new ConcurrentHashMap<>();
+  private final Map<String, Long> reported = new ConcurrentHashMap<>();
 
   /** Runs inside the transaction just before it commits; tests use it to fail a pass there. */
   volatile java.util.function.Consumer<JdbcClient> beforeCommit = j -> {};
@@ -136,6 +137,7 @@ public final class DetectionPass {
               });
       if (kept[0] != null) {
         engines.put(tenant, kept[0]);
+        reportErrors(tenant, kept[0].engine());
       }
       return r;
     } catch (RuntimeException e) {
@@ -143,6 +145,28 @@ public final class DetectionPass {
       engines.remove(tenant);
       throw e;
     }
+  }
+
+  /** Rules whose expressions failed on events since the last report, once per pass. */
+  private void reportErrors(String tenant, DetectionEngine engine) {
+    engine
+        .stats()
+        .forEach(
+            (rule, s) -> {
+              String k = tenant + "/" + rule;
+              long before = reported.getOrDefault(k, 0L);
+              if (s.errors > before) {
+                log.warn(
+                    "rule {} of tenant {} failed on {} event(s) (they do not match it): {}",
+                    rule,
+                    tenant,
+                    s.errors - before,
+                    s.lastError);
+                reported.put(k, s.errors);
+              } else if (s.errors < before) {
+                reported.put(k, s.errors); // a rebuilt engine counts afresh
+              }
+            });
   }
 
   private Loaded engine(JdbcClient jdbc, String tenant, Cursor cursor) {

@@ -125,6 +125,38 @@ class DetectionPassIT {
     assertThat(summaries(all("globex"))).isEqualTo(inMemory("globex", globex));
   }
 
+  @Test
+  void aSourceSilentForLongerThanAllowedRaisesOneAlertUntilItSendsAgain() throws Exception {
+    ingestOpenSsh("acme", 1);
+    new dev.vigil.store.settings.TenantSettingsRepository(db)
+        .put(
+            "acme",
+            new dev.vigil.store.settings.TenantSettings(
+                "UTC", 30, java.util.Map.of("syslog-sshd/LabSZ", "5m")),
+            "test");
+    SourceSilence silence = new SourceSilence(db);
+    Instant now = Instant.now();
+    assertThat(silence.check(now)).as("it sent just now").isZero();
+    assertThat(silence.check(now.plusSeconds(600))).isEqualTo(1);
+    assertThat(silence.check(now.plusSeconds(700))).as("one alert per silence").isZero();
+    assertThat(silence.check(now.plusSeconds(600)))
+        .as("another worker checking at once raises no second one")
+        .isZero();
+    List<AlertRecord> raised =
+        alerts
+            .list(
+                "acme", new AlertFilter(SourceSilence.RULE, null, null, null, null, null), 10, null)
+            .items();
+    assertThat(raised).hasSize(1);
+    assertThat(raised.get(0).entityValue()).isEqualTo("LabSZ");
+    assertThat(raised.get(0).title()).contains("syslog-sshd/LabSZ");
+    assertThat(silence.check(now.plusSeconds(600))).isZero();
+    assertThat(all("globex")).isEmpty();
+    ingestOpenSsh("acme", 1);
+    assertThat(silence.check(Instant.now())).isZero();
+    assertThat(silence.check(Instant.now().plusSeconds(600))).as("silent again").isEqualTo(1);
+  }
+
   /** Batches of the OpenSSH sample (2,000 lines of Dec 10) as ingest would store them. */
   List<Event> ingestOpenSsh(String tenant, int batches) throws IOException {
     EventFormat sshd = Formats.byName("syslog-sshd").orElseThrow();
