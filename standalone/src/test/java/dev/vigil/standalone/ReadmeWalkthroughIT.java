@@ -77,6 +77,44 @@ class ReadmeWalkthroughIT {
     assertThat(page2.at("/items/0/id").asLong()).isEqualTo(6);
   }
 
+  @Test
+  void detectionWalkthroughWorksAsWritten() throws IOException {
+    String readme = Files.readString(REPO.resolve("README.md"));
+    Matcher block =
+        Pattern.compile("## Detection walkthrough.*?```sh\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
+    assertThat(block.find()).as("README has a detection walkthrough").isTrue();
+    Shell sh = new Shell();
+    sh.vars.put("VIGIL_BOOTSTRAP_API_KEY", Api.ADMIN_KEY);
+    List<Api.Res> answers = new ArrayList<>();
+    for (String line : block.group(1).split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.contains("/api/v1/alerts?")) {
+        // the detection consumer works in the background: give it the moment the README mentions
+        api.await(
+            "/api/v1/alerts?rule=login-failures-per-source&entity=183.62.140.253",
+            "vic",
+            "/items/0/entity/value",
+            "183.62.140.253");
+      }
+      answers.add(sh.run(line));
+    }
+    assertThat(answers)
+        .extracting(Api.Res::status)
+        .containsExactly(202, 200, 200, 200, 200, 200, 200);
+    assertThat(answers.get(0).text()).isEqualTo("{\"accepted\":2008,\"rejected\":0,\"errors\":[]}");
+    assertThat(answers.get(1).at("/items").size()).isPositive();
+    Api.Res alert = answers.get(3);
+    assertThat(alert.at("/id").asText()).isEqualTo(sh.vars.get("ALERT"));
+    assertThat(alert.at("/evidence").size()).isBetween(5, 100);
+    assertThat(alert.at("/evidence/0/src/ip").asText()).isEqualTo("183.62.140.253");
+    assertThat(answers.get(4).at("/items").size()).isEqualTo(3);
+    assertThat(answers.get(5).at("/feedback/verdict").asText()).isEqualTo("true_positive");
+    assertThat(answers.get(6).text()).contains("\"key\":\"login-failures-per-source\"");
+  }
+
   /**
    * Runs README shell lines: {@code curl} with -s, -X, -H, -d, --data @file, -c/-b cookie jars and
    * a URL; {@code NAME=$(curl … | sed 's/REGEX/\\1/')} captures; {@code $NAME} expansion.
@@ -131,7 +169,7 @@ class ReadmeWalkthroughIT {
           case "-H" -> headers.add(tokens.get(++i).split(":\\s*", 2));
           case "-c" -> saveJar = tokens.get(++i);
           case "-b" -> headers.add(new String[] {"Cookie", jars.get(tokens.get(++i))});
-          case "-d", "--data" -> {
+          case "-d", "--data", "--data-binary" -> {
             String d = tokens.get(++i);
             body = d.startsWith("@") ? read(REPO.resolve(d.substring(1))) : d;
             if (method.equals("GET")) {
