@@ -30,7 +30,7 @@ create table event_batches (
   min_time         timestamptz,
   max_time         timestamptz,
   idempotency_key  text,
-  response         jsonb not null,
+  response         text not null,   -- the answer as sent, replayed byte for byte
   primary key (tenant_id, batch_id)
 );
 create unique index event_batches_idempotency on event_batches (tenant_id, idempotency_key)

@@ -52,7 +52,7 @@ public class ApiKeys {
     if (body.name() == null || body.name().isBlank() || body.name().length() > 100) {
       throw ApiException.invalid("/name", "name is required (1-100 characters)");
     }
-    Role role = body.role() == null ? actor.role() : Members.roleOf(body.role(), "/role");
+    Role role = body.role() == null ? actor.role() : Members.keyRoleOf(body.role(), "/role");
     if (!actor.role().covers(role)) {
       throw ApiException.invalid(
           "/role", "a key's role cannot exceed yours (" + actor.role().key() + ")");

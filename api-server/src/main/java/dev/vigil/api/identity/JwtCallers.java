@@ -67,7 +67,7 @@ final class JwtCallers {
             : claim instanceof String s ? List.of(s.split("[ ,]+")) : List.of();
     for (Object r : raw) {
       Role.of(String.valueOf(r).trim().toLowerCase(java.util.Locale.ROOT))
-          .filter(role -> !roles.contains(role.key()))
+          .filter(role -> role != Role.INGESTOR && !roles.contains(role.key()))
           .ifPresent(role -> roles.add(role.key()));
     }
     if (roles.isEmpty()) {

@@ -166,13 +166,25 @@ public class Members {
         "/username", "username '" + username + "' is not available; choose another");
   }
 
+  /** A member's role; {@code ingestor} is for API keys only. */
   static Role roleOf(String key, String pointer) {
+    Role role = keyRoleOf(key, pointer);
+    if (role == Role.INGESTOR) {
+      throw ApiException.invalid(
+          pointer, "ingestor is a role for API keys only; members cannot hold it");
+    }
+    return role;
+  }
+
+  /** An API key's role: a member's role or {@code ingestor}. */
+  static Role keyRoleOf(String key, String pointer) {
     return Role.of(key == null ? "" : key)
         .orElseThrow(
             () ->
                 ApiException.invalid(
                     pointer,
-                    "role must be one of owner, admin, engineer, analyst, viewer, auditor"));
+                    "role must be one of owner, admin, engineer, analyst, viewer, auditor"
+                        + " (or ingestor for an API key)"));
   }
 
   /** Only owners grant or take away the owner role. */

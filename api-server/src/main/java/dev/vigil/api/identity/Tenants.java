@@ -12,6 +12,7 @@ import dev.vigil.store.identity.UserRepository;
 import dev.vigil.store.system.Page;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Tenants, for platform owners: create one (with its first owner) and list them. */
@@ -23,11 +24,17 @@ public class Tenants {
   private final TenantRepository tenants;
   private final UserRepository users;
   private final Audit audit;
+  private final ApplicationEventPublisher events;
 
-  public Tenants(TenantRepository tenants, UserRepository users, Audit audit) {
+  public Tenants(
+      TenantRepository tenants,
+      UserRepository users,
+      Audit audit,
+      ApplicationEventPublisher events) {
     this.tenants = tenants;
     this.users = users;
     this.audit = audit;
+    this.events = events;
   }
 
   /**
@@ -58,6 +65,7 @@ public class Tenants {
     }
     audit.record(
         actor, "tenant.create", "tenant/" + body.id(), Audit.SUCCESS, Map.of("owner", owner));
+    events.publishEvent(new TenantCreated(body.id()));
     return TenantView.of(tenants.find(body.id()).orElseThrow());
   }
 }

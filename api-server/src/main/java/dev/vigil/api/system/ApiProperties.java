@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param corsOrigins browser origins allowed to call the API cross-origin (VIGIL_API_CORS_ORIGINS)
  * @param temporalUiUrl base URL of the Temporal UI; runs then link to their workflow there
  *     (VIGIL_TEMPORAL_UI_URL)
+ * @param ingestMaxBodyBytes largest event batch POST /api/v1/events accepts
+ *     (VIGIL_INGEST_MAX_BODY_BYTES, default 16 MiB)
+ * @param ingestRequestsPerMinute ingest requests a tenant may make per minute per API instance
+ *     (VIGIL_INGEST_REQUESTS_PER_MINUTE)
  */
 @ConfigurationProperties("vigil.api")
 public record ApiProperties(
@@ -18,7 +22,9 @@ public record ApiProperties(
     boolean publishBundled,
     long queryTimeoutMs,
     java.util.List<String> corsOrigins,
-    String temporalUiUrl) {
+    String temporalUiUrl,
+    long ingestMaxBodyBytes,
+    int ingestRequestsPerMinute) {
   public ApiProperties {
     corsOrigins =
         corsOrigins == null
@@ -30,5 +36,7 @@ public record ApiProperties(
             : temporalUiUrl.trim().replaceAll("/+$", "");
     maxBodyBytes = maxBodyBytes <= 0 ? 1_048_576 : maxBodyBytes;
     queryTimeoutMs = queryTimeoutMs <= 0 ? 3_000 : queryTimeoutMs;
+    ingestMaxBodyBytes = ingestMaxBodyBytes <= 0 ? 16L << 20 : ingestMaxBodyBytes;
+    ingestRequestsPerMinute = ingestRequestsPerMinute <= 0 ? 6_000 : ingestRequestsPerMinute;
   }
 }

@@ -10,9 +10,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses request bodies over {@code vigil.api.max-body-bytes} with a 413 problem. */
+/**
+ * Refuses request bodies over {@code vigil.api.max-body-bytes} (event batches: {@code
+ * vigil.api.ingest-max-body-bytes}) with a 413 problem.
+ */
 @Component
 public class BodySizeLimitFilter extends OncePerRequestFilter {
+
+  static final String EVENTS_PATH = "/api/v1/events";
 
   private final ApiProperties props;
   private final com.fasterxml.jackson.databind.ObjectMapper mapper;
@@ -28,8 +33,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
       HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws ServletException, IOException {
     long length = req.getContentLengthLong();
+    long limit =
+        "POST".equals(req.getMethod()) && EVENTS_PATH.equals(req.getRequestURI())
+            ? props.ingestMaxBodyBytes()
+            : props.maxBodyBytes();
     boolean chunked = length < 0 && "chunked".equalsIgnoreCase(req.getHeader("Transfer-Encoding"));
-    if (length > props.maxBodyBytes() || chunked && !"GET".equals(req.getMethod())) {
+    if (length > limit || chunked && !"GET".equals(req.getMethod())) {
       ResponseEntity<Object> p =
           ProblemHandler.problem(
               HttpStatus.PAYLOAD_TOO_LARGE,
@@ -39,7 +48,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
                   : "request body of "
                       + length
                       + " bytes is larger than the limit of "
-                      + props.maxBodyBytes()
+                      + limit
                       + " bytes",
               null);
       res.setStatus(p.getStatusCode().value());

@@ -20,6 +20,22 @@ public enum Permission {
   APPROVAL_READ("approval.read"),
   /** Vote on approvals (the approval's own approvers list must also name the caller). */
   APPROVAL_DECIDE("approval.decide"),
+  /** Send security events to the ingest endpoint. */
+  EVENT_INGEST("event.ingest"),
+  /** Search events and read the sources' health. */
+  EVENT_READ("event.read"),
+  /** Read detection rules and their schema; validate and translate rules; test them. */
+  DETECTION_READ("detection.read"),
+  /** Publish detection rules (also from Sigma) and turn them on or off. */
+  DETECTION_MANAGE("detection.manage"),
+  /** List and read alerts with their evidence. */
+  ALERT_READ("alert.read"),
+  /** Acknowledge and close alerts; give feedback on them. */
+  ALERT_TRIAGE("alert.triage"),
+  /** Read the tenant's settings. */
+  SETTINGS_READ("settings.read"),
+  /** Change the tenant's settings. */
+  SETTINGS_MANAGE("settings.manage"),
   /** Read and verify the audit trail. */
   AUDIT_READ("audit.read"),
   /** List the tenant's members. */

@@ -6,11 +6,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -18,7 +20,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Checks of every API request before its handler binds anything: query parameters hold no NUL
  * character (a 422 pointing at the parameter; PostgreSQL text cannot hold it), and a handler that
  * reads a body gets JSON — declared as {@code application/json} or {@code application/*+json}, not
- * a wildcard such as {@code *}{@code /*} (a 415).
+ * a wildcard such as {@code *}{@code /*} (a 415) — or one of the other types it declares it
+ * consumes.
  */
 @Component
 public class RequestChecks implements HandlerInterceptor {
@@ -40,7 +43,7 @@ public class RequestChecks implements HandlerInterceptor {
       }
     }
     if (handler instanceof HandlerMethod m && readsBody(m)) {
-      requireJson(req.getContentType());
+      requireType(req.getContentType(), accepted(m));
     }
     return true;
   }
@@ -50,7 +53,21 @@ public class RequestChecks implements HandlerInterceptor {
         .anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
   }
 
-  private static void requireJson(String contentType) throws HttpMediaTypeNotSupportedException {
+  /** JSON, unless the handler declares other types it consumes (a Sigma rule in YAML). */
+  private static List<MediaType> accepted(HandlerMethod m) {
+    RequestMapping mapping =
+        AnnotatedElementUtils.findMergedAnnotation(m.getMethod(), RequestMapping.class);
+    if (mapping == null || mapping.consumes().length == 0) {
+      return JSON;
+    }
+    List<MediaType> declared = MediaType.parseMediaTypes(List.of(mapping.consumes()));
+    return declared.stream().anyMatch(t -> t.includes(MediaType.APPLICATION_JSON))
+        ? JSON
+        : declared;
+  }
+
+  private static void requireType(String contentType, List<MediaType> accepted)
+      throws HttpMediaTypeNotSupportedException {
     if (contentType == null) {
       return; // no body: the handler decides whether it needs one
     }
@@ -59,12 +76,12 @@ public class RequestChecks implements HandlerInterceptor {
       type = MediaType.parseMediaType(contentType);
     } catch (InvalidMediaTypeException e) {
       throw new HttpMediaTypeNotSupportedException(
-          "Content-Type '" + contentType + "' is not a media type", JSON);
+          "Content-Type '" + contentType + "' is not a media type", accepted);
     }
     if (type.isWildcardType()
         || type.isWildcardSubtype() && !type.getSubtype().endsWith("+json")
-        || JSON.stream().noneMatch(j -> j.includes(type))) {
-      throw new HttpMediaTypeNotSupportedException(type, JSON);
+        || accepted.stream().noneMatch(j -> j.includes(type))) {
+      throw new HttpMediaTypeNotSupportedException(type, accepted);
     }
   }
 }

@@ -17,6 +17,12 @@ public enum Role {
   ADMIN(EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
   ENGINEER(
       EnumSet.of(
+          EVENT_INGEST,
+          EVENT_READ,
+          DETECTION_READ,
+          DETECTION_MANAGE,
+          ALERT_READ,
+          SETTINGS_READ,
           PLAYBOOK_READ,
           PLAYBOOK_PUBLISH,
           RUN_READ,
@@ -27,6 +33,11 @@ public enum Role {
           SELF)),
   ANALYST(
       EnumSet.of(
+          EVENT_READ,
+          DETECTION_READ,
+          ALERT_READ,
+          ALERT_TRIAGE,
+          SETTINGS_READ,
           PLAYBOOK_READ,
           RUN_READ,
           RUN_START,
@@ -35,9 +46,32 @@ public enum Role {
           APPROVAL_DECIDE,
           API_KEY_OWN,
           SELF)),
-  VIEWER(EnumSet.of(PLAYBOOK_READ, RUN_READ, APPROVAL_READ, API_KEY_OWN, SELF)),
+  VIEWER(
+      EnumSet.of(
+          EVENT_READ,
+          DETECTION_READ,
+          ALERT_READ,
+          SETTINGS_READ,
+          PLAYBOOK_READ,
+          RUN_READ,
+          APPROVAL_READ,
+          API_KEY_OWN,
+          SELF)),
   AUDITOR(
-      EnumSet.of(PLAYBOOK_READ, RUN_READ, APPROVAL_READ, AUDIT_READ, USER_READ, API_KEY_OWN, SELF));
+      EnumSet.of(
+          EVENT_READ,
+          DETECTION_READ,
+          ALERT_READ,
+          SETTINGS_READ,
+          PLAYBOOK_READ,
+          RUN_READ,
+          APPROVAL_READ,
+          AUDIT_READ,
+          USER_READ,
+          API_KEY_OWN,
+          SELF)),
+  /** API keys of sensors and shippers: they send events and can do nothing else. */
+  INGESTOR(EnumSet.of(EVENT_INGEST));
 
   private final Set<Permission> permissions;
 

@@ -1,10 +1,14 @@
 package dev.vigil.api.system;
 
+import dev.vigil.api.detection.Detections;
 import dev.vigil.api.playbook.Playbooks;
 import dev.vigil.api.run.Interruptions;
 import dev.vigil.playbook.bundled.BundledPlaybooks;
+import dev.vigil.store.identity.TenantRecord;
+import dev.vigil.store.identity.TenantRepository;
 import dev.vigil.store.run.OpenRun;
 import dev.vigil.store.run.RunRepository;
+import dev.vigil.store.system.Page;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -14,10 +18,11 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up: publishes the bundled playbooks (a no-op when unchanged), then reconciles the system
- * of record with Temporal — a run PostgreSQL holds as open that Temporal does not know (the
- * embedded service keeps runs in memory) is marked {@code interrupted} with the reason ({@link
- * Interruptions}), never left "running" forever. Health is DOWN until both are done.
+ * At start-up: publishes the bundled playbooks and, into every tenant, the bundled detection rules
+ * (a no-op when unchanged), then reconciles the system of record with Temporal — a run PostgreSQL
+ * holds as open that Temporal does not know (the embedded service keeps runs in memory) is marked
+ * {@code interrupted} with the reason ({@link Interruptions}), never left "running" forever. Health
+ * is DOWN until both are done.
  */
 @Component
 public class StartupTasks implements ApplicationRunner, HealthIndicator {
@@ -29,20 +34,30 @@ public class StartupTasks implements ApplicationRunner, HealthIndicator {
   private final Playbooks playbooks;
   private final RunRepository runs;
   private final Interruptions interruptions;
+  private final Detections detections;
+  private final TenantRepository tenants;
   private volatile boolean done;
 
   public StartupTasks(
-      ApiProperties props, Playbooks playbooks, RunRepository runs, Interruptions interruptions) {
+      ApiProperties props,
+      Playbooks playbooks,
+      RunRepository runs,
+      Interruptions interruptions,
+      Detections detections,
+      TenantRepository tenants) {
     this.props = props;
     this.playbooks = playbooks;
     this.runs = runs;
     this.interruptions = interruptions;
+    this.detections = detections;
+    this.tenants = tenants;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     if (props.publishBundled()) {
       publishBundled();
+      publishBundledRules();
     }
     reconcile();
     done = true;
@@ -62,6 +77,23 @@ public class StartupTasks implements ApplicationRunner, HealthIndicator {
                     "bundled playbook " + key + " is invalid: " + e.getMessage(), e);
               }
             });
+  }
+
+  /** The bundled detection rules into every tenant (new tenants get them when created). */
+  void publishBundledRules() {
+    String cursor = null;
+    do {
+      Page<TenantRecord> page = tenants.list(200, cursor);
+      for (TenantRecord t : page.items()) {
+        try {
+          detections.publishBundled(t.id());
+        } catch (ApiException e) {
+          throw new IllegalStateException(
+              "a bundled detection rule is invalid: " + e.getMessage(), e);
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
   }
 
   /** Marks open runs Temporal does not know as interrupted; returns how many. */

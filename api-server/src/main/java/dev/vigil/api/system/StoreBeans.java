@@ -2,11 +2,17 @@ package dev.vigil.api.system;
 
 import dev.vigil.store.approval.ApprovalRepository;
 import dev.vigil.store.audit.AuditLog;
+import dev.vigil.store.detection.AlertRepository;
+import dev.vigil.store.detection.DetectionRuleRepository;
+import dev.vigil.store.event.EventReads;
+import dev.vigil.store.event.EventSources;
+import dev.vigil.store.event.EventWriter;
 import dev.vigil.store.identity.ApiKeyRepository;
 import dev.vigil.store.identity.TenantRepository;
 import dev.vigil.store.identity.UserRepository;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.run.RunRepository;
+import dev.vigil.store.settings.TenantSettingsRepository;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,5 +54,35 @@ public class StoreBeans {
   @Bean
   AuditLog auditLog(DataSource ds) {
     return new AuditLog(ds);
+  }
+
+  @Bean
+  EventWriter eventWriter(DataSource ds) {
+    return new EventWriter(ds);
+  }
+
+  @Bean
+  EventReads eventReads(DataSource ds) {
+    return new EventReads(ds);
+  }
+
+  @Bean
+  EventSources eventSources(DataSource ds) {
+    return new EventSources(ds);
+  }
+
+  @Bean
+  DetectionRuleRepository detectionRuleRepository(DataSource ds) {
+    return new DetectionRuleRepository(ds);
+  }
+
+  @Bean
+  AlertRepository alertRepository(DataSource ds) {
+    return new AlertRepository(ds);
+  }
+
+  @Bean
+  TenantSettingsRepository tenantSettingsRepository(DataSource ds) {
+    return new TenantSettingsRepository(ds);
   }
 }

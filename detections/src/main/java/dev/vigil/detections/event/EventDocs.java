@@ -49,9 +49,7 @@ public final class EventDocs {
             text(d.path("target"), "type"),
             text(d.path("target"), "id"),
             text(d.path("target"), "name")),
-        attrs instanceof Map<?, ?> m
-            ? (Map<String, Object>) m
-            : new LinkedHashMap<>(),
+        attrs instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>(),
         text(d, "raw"));
   }
 

@@ -61,7 +61,8 @@ public final class RuleValidator {
       doc = Json.parse(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       return new RuleReport(
           List.of(Finding.error("", "not valid JSON" + where + ": " + e.getOriginalMessage())),
           null);

@@ -51,8 +51,7 @@ class RuleValidatorTest {
     assertThat(pointers(DESIGN_EXAMPLE.replace("\"high\"", "\"severe\"")))
         .containsExactly("/severity");
     assertThat(pointers(DESIGN_EXAMPLE.replace("T1110.001", "brute"))).containsExactly("/mitre/0");
-    assertThat(pointers(DESIGN_EXAMPLE.replace("\"threshold\": {", "\"limit\": {")))
-        .contains("");
+    assertThat(pointers(DESIGN_EXAMPLE.replace("\"threshold\": {", "\"limit\": {"))).contains("");
     assertThat(pointers(DESIGN_EXAMPLE.replace("\"${{ event.src.ip }}\"", "\"${{ event.src. }}\"")))
         .containsExactly("/entity/value");
     assertThat(pointers(DESIGN_EXAMPLE.replace("\"5m\"", "\"30d\"")))
@@ -72,7 +71,9 @@ class RuleValidatorTest {
   @Test
   void reportsJsonSyntaxWithItsPosition() {
     RuleReport r = RuleValidator.validate("{\"key\": \"x\",\n \"title\": }");
-    assertThat(r.errors()).singleElement().satisfies(f -> assertThat(f.message()).contains("line 2"));
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("line 2"));
   }
 
   @Test

@@ -31,5 +31,6 @@ public record AlertRecord(
 
   public static final List<String> STATUSES = List.of("open", "acknowledged", "closed");
   public static final List<String> VERDICTS = List.of("true_positive", "false_positive", "benign");
-  public static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
+  public static final List<String> SEVERITIES =
+      List.of("info", "low", "medium", "high", "critical");
 }

@@ -130,8 +130,7 @@ public class AlertRepository {
             .and("last_seen < :to", "to", f.to());
     if (cursor != null) {
       Cursors.Cursor c = Cursors.decode(cursor, 2);
-      w.andAll(
-          true, "(last_seen, id) < (:cl, :cid)", Map.of("cl", c.instant(0), "cid", c.uuid(1)));
+      w.andAll(true, "(last_seen, id) < (:cl, :cid)", Map.of("cl", c.instant(0), "cid", c.uuid(1)));
     }
     w.param("l", limit + 1);
     List<AlertRecord> rows =
@@ -139,7 +138,10 @@ public class AlertRepository {
             tenant,
             jdbc ->
                 jdbc.sql(
-                        "select " + COLUMNS + " from alerts" + w.sql()
+                        "select "
+                            + COLUMNS
+                            + " from alerts"
+                            + w.sql()
                             + " order by last_seen desc, id desc limit :l")
                     .params(w.params())
                     .query(AlertRepository::map)
@@ -179,7 +181,10 @@ public class AlertRepository {
     p.put("c", PostgresText.clean(comment));
     p.put("by", by);
     return change(
-        tenant, id, "verdict = :v, feedback_comment = :c, feedback_by = :by, feedback_at = now()", p);
+        tenant,
+        id,
+        "verdict = :v, feedback_comment = :c, feedback_by = :by, feedback_at = now()",
+        p);
   }
 
   private Optional<AlertRecord> change(
@@ -220,7 +225,10 @@ public class AlertRepository {
                       out.put(
                           rs.getString(1),
                           new RuleAlertStats(
-                              rs.getString(1), rs.getLong(2), with, fp,
+                              rs.getString(1),
+                              rs.getLong(2),
+                              with,
+                              fp,
                               with == 0 ? 0 : (double) fp / with));
                     }));
     return out;

@@ -68,14 +68,16 @@ public class DetectionCursors {
             "select rule_key, rule_version, group_key, state::text from detection_state where"
                 + " tenant_id = :t")
         .param("t", tenant)
-        .query(rs -> {
-          sink.accept(
-              new StateRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
-        });
+        .query(
+            rs -> {
+              sink.accept(
+                  new StateRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+            });
   }
 
   /** Writes changed groups (null state = forgotten) and drops state of rules no longer run. */
-  public void saveState(JdbcClient jdbc, String tenant, List<StateRow> changed, List<String> rules) {
+  public void saveState(
+      JdbcClient jdbc, String tenant, List<StateRow> changed, List<String> rules) {
     for (StateRow r : changed) {
       if (r.stateJson() == null) {
         jdbc.sql(
@@ -121,7 +123,8 @@ public class DetectionCursors {
     return db.inTenant(
         tenant,
         jdbc ->
-            jdbc.sql("select coalesce(max(last_batch), 0) from detection_cursors where tenant_id = :t")
+            jdbc.sql(
+                    "select coalesce(max(last_batch), 0) from detection_cursors where tenant_id = :t")
                 .param("t", tenant)
                 .query(Long.class)
                 .single());

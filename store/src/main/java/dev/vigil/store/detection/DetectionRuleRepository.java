@@ -121,15 +121,15 @@ public class DetectionRuleRepository {
   }
 
   private static List<RuleVersion> all(JdbcClient jdbc, String tenant) {
-    return jdbc.sql("select " + COLUMNS + FROM + " where r.tenant_id = :t" + LATEST + " order by r.key")
+    return jdbc.sql(
+            "select " + COLUMNS + FROM + " where r.tenant_id = :t" + LATEST + " order by r.key")
         .param("t", tenant)
         .query(DetectionRuleRepository::map)
         .list();
   }
 
   private static Optional<RuleVersion> latest(JdbcClient jdbc, String tenant, String key) {
-    return jdbc.sql(
-            "select " + COLUMNS + FROM + " where r.tenant_id = :t and r.key = :k" + LATEST)
+    return jdbc.sql("select " + COLUMNS + FROM + " where r.tenant_id = :t and r.key = :k" + LATEST)
         .param("t", tenant)
         .param("k", key)
         .query(DetectionRuleRepository::map)
@@ -139,7 +139,10 @@ public class DetectionRuleRepository {
   private static Optional<RuleVersion> version(
       JdbcClient jdbc, String tenant, String key, int version) {
     return jdbc.sql(
-            "select " + COLUMNS + FROM + " where r.tenant_id = :t and r.key = :k and r.version = :v")
+            "select "
+                + COLUMNS
+                + FROM
+                + " where r.tenant_id = :t and r.key = :k and r.version = :v")
         .param("t", tenant)
         .param("k", key)
         .param("v", version)

@@ -2,7 +2,9 @@ package dev.vigil.store.event;
 
 import dev.vigil.store.system.PostgresText;
 
-/** PostgreSQL COPY CSV rows: every value quoted, quotes doubled, null as an unquoted empty field. */
+/**
+ * PostgreSQL COPY CSV rows: every value quoted, quotes doubled, null as an unquoted empty field.
+ */
 final class Csv {
 
   private Csv() {}

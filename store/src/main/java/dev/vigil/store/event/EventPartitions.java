@@ -66,7 +66,8 @@ public final class EventPartitions {
   public List<LocalDate> days() {
     return db.acrossTenants(
         j ->
-            j.sql(
+            j
+                .sql(
                     "select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid"
                         + " join pg_class p on p.oid = i.inhparent where p.relname = 'events'"
                         + " order by c.relname")

@@ -74,9 +74,10 @@ public class EventReads {
                 .param("f", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .param("max", max)
-                .query(rs -> {
-                  sink.accept(read(rs.getString(1)));
-                }));
+                .query(
+                    rs -> {
+                      sink.accept(read(rs.getString(1)));
+                    }));
   }
 
   /** One page of the search, newest first. */
@@ -93,17 +94,17 @@ public class EventReads {
             .and("search @@ plainto_tsquery('simple', :q)", "q", PostgresText.clean(q.q()));
     if (q.cursor() != null) {
       Cursors.Cursor c = Cursors.decode(q.cursor(), 2);
-      w.andAll(
-          true,
-          "(time, id) < (:ct, :cid)",
-          Map.of("ct", c.instant(0), "cid", c.uuid(1)));
+      w.andAll(true, "(time, id) < (:ct, :cid)", Map.of("ct", c.instant(0), "cid", c.uuid(1)));
     }
     w.param("l", q.limit() + 1);
     List<Map<String, Object>> rows =
         db.inTenant(
             tenant,
             jdbc ->
-                jdbc.sql("select doc::text from events" + w.sql() + " order by time desc, id desc limit :l")
+                jdbc.sql(
+                        "select doc::text from events"
+                            + w.sql()
+                            + " order by time desc, id desc limit :l")
                     .params(w.params())
                     .query((rs, n) -> JsonColumns.readMap(rs.getString(1)))
                     .list());

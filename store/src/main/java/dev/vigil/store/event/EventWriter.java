@@ -91,7 +91,7 @@ public class EventWriter {
           jdbc.sql(
                   "insert into event_batches (tenant_id, batch_id, received_by, format, accepted,"
                       + " rejected, min_time, max_time, idempotency_key, response) values (:t, :b,"
-                      + " :by, :f, :a, :r, :min, :max, :k, :resp::jsonb)")
+                      + " :by, :f, :a, :r, :min, :max, :k, :resp)")
               .param("t", tenant)
               .param("b", batch)
               .param("by", receivedBy)
@@ -113,7 +113,7 @@ public class EventWriter {
       return Optional.empty();
     }
     return jdbc.sql(
-            "select batch_id, response::text from event_batches where tenant_id = :t and"
+            "select batch_id, response from event_batches where tenant_id = :t and"
                 + " idempotency_key = :k")
         .param("t", tenant)
         .param("k", key)

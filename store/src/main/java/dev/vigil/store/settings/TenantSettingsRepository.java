@@ -25,9 +25,7 @@ public class TenantSettingsRepository {
                 .query(
                     (rs, n) ->
                         new TenantSettings(
-                            rs.getString(1),
-                            rs.getInt(2),
-                            JsonColumns.readMap(rs.getString(3))))
+                            rs.getString(1), rs.getInt(2), JsonColumns.readMap(rs.getString(3))))
                 .optional()
                 .orElse(TenantSettings.DEFAULTS));
   }
@@ -46,7 +44,9 @@ public class TenantSettingsRepository {
                 .param("t", tenant)
                 .param("tz", s.timezone())
                 .param("r", s.retentionDays())
-                .param("s", JsonColumns.write(s.sourceSilence() == null ? Map.of() : s.sourceSilence()))
+                .param(
+                    "s",
+                    JsonColumns.write(s.sourceSilence() == null ? Map.of() : s.sourceSilence()))
                 .param("by", by)
                 .update());
     return get(tenant);

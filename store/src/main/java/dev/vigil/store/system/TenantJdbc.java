@@ -80,8 +80,8 @@ public final class TenantJdbc {
   }
 
   /**
-   * The JDBC connection of the transaction this thread is in, for what JdbcClient cannot do
-   * (COPY). Only inside {@link #inTenant} or {@link #acrossTenants}; not to be closed.
+   * The JDBC connection of the transaction this thread is in, for what JdbcClient cannot do (COPY).
+   * Only inside {@link #inTenant} or {@link #acrossTenants}; not to be closed.
    */
   public java.sql.Connection connection() {
     if (SCOPE.get() == null) {

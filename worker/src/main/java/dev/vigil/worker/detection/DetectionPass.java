@@ -40,8 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * deterministic, so the same alerts come out, with the same ids: none lost, none twice.
  *
  * <p>The engine is kept in memory between passes and rebuilt from the database whenever the rules
- * changed, the stored position is not the one this process last wrote (another worker processed
- * the tenant meanwhile), or a pass failed.
+ * changed, the stored position is not the one this process last wrote (another worker processed the
+ * tenant meanwhile), or a pass failed.
  */
 public final class DetectionPass {
 
@@ -72,7 +72,9 @@ public final class DetectionPass {
     this(dataSource, MAX_EVENTS);
   }
 
-  /** @param maxEvents events one pass reads at most (whole batches; at least one batch) */
+  /**
+   * @param maxEvents events one pass reads at most (whole batches; at least one batch)
+   */
   public DetectionPass(DataSource dataSource, int maxEvents) {
     this.maxEvents = maxEvents;
     this.db = new TenantJdbc(dataSource);

@@ -18,7 +18,6 @@ import dev.vigil.store.detection.AlertFilter;
 import dev.vigil.store.detection.AlertRecord;
 import dev.vigil.store.detection.AlertRepository;
 import dev.vigil.store.detection.DetectionRuleRepository;
-import dev.vigil.store.event.EventReads;
 import dev.vigil.store.event.EventWriter;
 import dev.vigil.store.system.TestDatabase;
 import java.io.IOException;
@@ -53,7 +52,13 @@ class DetectionPassIT {
               (key, text) -> {
                 var r = RuleValidator.validate(text).rule();
                 rules.publish(
-                    tenant, key, r.title(), r.kind().name(), r.severity().label(), text, "bundled",
+                    tenant,
+                    key,
+                    r.title(),
+                    r.kind().name(),
+                    r.severity().label(),
+                    text,
+                    "bundled",
                     "vigil");
               });
     }
@@ -125,7 +130,8 @@ class DetectionPassIT {
     EventFormat sshd = Formats.byName("syslog-sshd").orElseThrow();
     ParseContext ctx = new ParseContext(2016, ZoneOffset.UTC, INGESTED);
     List<String> lines =
-        Files.readAllLines(dataset("auth-logs/loghub-openssh/OpenSSH_2k.log"), StandardCharsets.UTF_8);
+        Files.readAllLines(
+            dataset("auth-logs/loghub-openssh/OpenSSH_2k.log"), StandardCharsets.UTF_8);
     List<Event> all = new ArrayList<>();
     int per = (lines.size() + batches - 1) / batches;
     for (int i = 0; i < lines.size(); i += per) {
@@ -147,7 +153,9 @@ class DetectionPassIT {
     new DetectionRuleRepository(db)
         .list(tenant)
         .forEach(
-            v -> compiled.add(CompiledRule.of(RuleValidator.validate(v.definition()).rule(), v.version())));
+            v ->
+                compiled.add(
+                    CompiledRule.of(RuleValidator.validate(v.definition()).rule(), v.version())));
     DetectionEngine engine = new DetectionEngine(tenant, ZoneOffset.UTC, compiled);
     java.util.Map<String, long[]> counts = new java.util.LinkedHashMap<>();
     java.util.Map<String, String> keys = new java.util.HashMap<>();
@@ -170,7 +178,14 @@ class DetectionPassIT {
     counts.forEach(
         (id, n) ->
             out.add(
-                id + " " + keys.get(id) + " " + spans.get(id)[0] + " " + spans.get(id)[1] + " "
+                id
+                    + " "
+                    + keys.get(id)
+                    + " "
+                    + spans.get(id)[0]
+                    + " "
+                    + spans.get(id)[1]
+                    + " "
                     + n[0]));
     return sorted(out);
   }
@@ -179,8 +194,17 @@ class DetectionPassIT {
     return alerts.stream()
         .map(
             a ->
-                a.id() + " " + a.ruleKey() + " " + a.entityValue() + " " + a.firstSeen() + " "
-                    + a.lastSeen() + " " + a.eventCount())
+                a.id()
+                    + " "
+                    + a.ruleKey()
+                    + " "
+                    + a.entityValue()
+                    + " "
+                    + a.firstSeen()
+                    + " "
+                    + a.lastSeen()
+                    + " "
+                    + a.eventCount())
         .sorted()
         .toList();
   }
@@ -191,7 +215,9 @@ class DetectionPassIT {
   }
 
   List<AlertRecord> all(String tenant) {
-    return alerts.list(tenant, new AlertFilter(null, null, null, null, null, null), 200, null).items();
+    return alerts
+        .list(tenant, new AlertFilter(null, null, null, null, null, null), 200, null)
+        .items();
   }
 
   static void drain(DetectionPass pass, String tenant) {

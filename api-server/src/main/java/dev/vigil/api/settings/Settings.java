@@ -1,0 +1,116 @@
+package dev.vigil.api.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.system.Actor;
+import dev.vigil.api.system.ApiException;
+import dev.vigil.api.system.Audit;
+import dev.vigil.playbook.json.Json;
+import dev.vigil.playbook.model.Durations;
+import dev.vigil.store.settings.TenantSettings;
+import dev.vigil.store.settings.TenantSettingsRepository;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * The tenant's settings ({@code GET/PATCH /api/v1/settings}): the timezone outside-hours rules use,
+ * how long events are kept, how long each source may stay silent. Unknown keys are refused.
+ */
+@Service
+public class Settings {
+
+  static final Set<String> KEYS = Set.of("timezone", "retentionDays", "sourceSilence");
+
+  private final TenantSettingsRepository settings;
+  private final Audit audit;
+
+  public Settings(TenantSettingsRepository settings, Audit audit) {
+    this.settings = settings;
+    this.audit = audit;
+  }
+
+  public TenantSettings get(Actor actor) {
+    return settings.get(actor.tenant());
+  }
+
+  public TenantSettings patch(Actor actor, String body) {
+    JsonNode patch;
+    try {
+      patch = Json.parse(body);
+    } catch (IOException e) {
+      throw ApiException.invalid("", "the body must be a JSON object");
+    }
+    if (!patch.isObject()) {
+      throw ApiException.invalid("", "the body must be a JSON object");
+    }
+    List<ApiException.FieldError> errors = new ArrayList<>();
+    TenantSettings current = settings.get(actor.tenant());
+    String timezone = current.timezone();
+    int retention = current.retentionDays();
+    Map<String, Object> silence = current.sourceSilence();
+    for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!KEYS.contains(k)) {
+        errors.add(new ApiException.FieldError("/" + k, "unknown setting; known: " + KEYS, null));
+      }
+    }
+    if (patch.has("timezone")) {
+      timezone = patch.get("timezone").asText();
+      try {
+        ZoneId.of(timezone);
+      } catch (DateTimeException e) {
+        errors.add(
+            new ApiException.FieldError(
+                "/timezone",
+                "'" + timezone + "' is not a timezone",
+                "use an IANA name such as Europe/Paris"));
+      }
+    }
+    if (patch.has("retentionDays")) {
+      JsonNode r = patch.get("retentionDays");
+      if (!r.canConvertToInt() || !r.isIntegralNumber() || r.asInt() < 1 || r.asInt() > 3650) {
+        errors.add(
+            new ApiException.FieldError(
+                "/retentionDays", "must be a whole number of days from 1 to 3650", null));
+      } else {
+        retention = r.asInt();
+      }
+    }
+    if (patch.has("sourceSilence")) {
+      JsonNode s = patch.get("sourceSilence");
+      if (!s.isObject()) {
+        errors.add(
+            new ApiException.FieldError(
+                "/sourceSilence", "must be an object: source → duration", null));
+      } else {
+        silence = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          String pointer = "/sourceSilence/" + Json.pointerToken(e.getKey());
+          if (!e.getValue().isTextual() || Durations.parse(e.getValue().asText()).isEmpty()) {
+            errors.add(new ApiException.FieldError(pointer, "must be a duration", Durations.HINT));
+          } else {
+            silence.put(e.getKey(), e.getValue().asText());
+          }
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid("the settings have " + errors.size() + " error(s)", errors);
+    }
+    TenantSettings saved =
+        settings.put(
+            actor.tenant(), new TenantSettings(timezone, retention, silence), actor.user());
+    List<String> changed = new ArrayList<>();
+    patch.fieldNames().forEachRemaining(changed::add);
+    audit.record(actor, "settings.change", "settings", Audit.SUCCESS, Map.of("changed", changed));
+    return saved;
+  }
+}
