@@ -24,7 +24,11 @@ export interface DetectionView {
   enabled: boolean;
   origin: 'api' | 'bundled' | 'sigma';
   definition: Record<string, unknown>;
-  versions: { version: number; createdAt: string; createdBy: string }[];
+  /** who published the version shown, and when */
+  createdBy?: string;
+  createdAt?: string;
+  /** every version, where the API lists them */
+  versions?: { version: number; createdAt: string; createdBy: string }[];
   alerts: number;
   falsePositiveRate: number | null;
 }
@@ -44,6 +48,8 @@ export interface WouldBeAlert {
 export interface TestResult {
   alerts: WouldBeAlert[];
   events: number;
+  /** the range held more than the test examines at once */
+  truncated?: boolean;
 }
 
 export interface SigmaTranslation {
@@ -54,7 +60,8 @@ export interface SigmaTranslation {
 const path = (key: string) => `/api/v1/detections/${encodeURIComponent(key)}`;
 
 export const listDetections = () => api.get<{ items: DetectionSummary[] }>('/api/v1/detections');
-export const getDetection = (key: string) => api.get<DetectionView>(path(key));
+export const getDetection = (key: string, version?: number | null) =>
+  api.get<DetectionView>(`${path(key)}${version ? `?version=${version}` : ''}`);
 export const detectionSchema = () => api.get<Record<string, any>>('/api/v1/schema/detection');
 /** The text is sent as typed, so the server's pointers match what the engineer sees. */
 export const validateDetection = (text: string) => api.post<Validation>('/api/v1/detections/validate', text);
@@ -65,6 +72,7 @@ export const setDetectionEnabled = (key: string, enabled: boolean) => api.post<D
 export const testDetection = (key: string, from: Date, to: Date) =>
   api.post<TestResult>(`${path(key)}/test`, { from: from.toISOString(), to: to.toISOString() });
 
+/** Translating needs detection.manage too: the API treats a dry run as the first half of an import. */
 export const translateSigma = (yaml: string, publish: boolean) =>
   api.postText<SigmaTranslation>(`/api/v1/detections/sigma${publish ? '' : '?dryRun=true'}`, yaml, 'application/yaml');
 

@@ -35,14 +35,18 @@ export function DetectionEditor() {
   const navigate = useNavigate();
   const location = useLocation();
   const { can } = useSession();
-  const existing = useLoad(() => (key ? getDetection(key) : Promise.resolve(null)), [key]);
+  const [version, setVersion] = useState<number | null>(null);
+  const existing = useLoad(() => (key ? getDetection(key, version) : Promise.resolve(null)), [key, version]);
+  const [latest, setLatest] = useState(0);
   const schema = useLoad(detectionSchema, []);
   const [text, setText] = useState(key ? '' : TEMPLATE);
   const [validation, setValidation] = useState<Validation | null>(null);
   const [message, setMessage] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
 
   useEffect(() => {
-    if (existing.data) setText(JSON.stringify(existing.data.definition, null, 2) + '\n');
+    if (!existing.data) return;
+    setText(JSON.stringify(existing.data.definition, null, 2) + '\n');
+    setLatest((l) => Math.max(l, existing.data!.version));
   }, [existing.data]);
 
   // Validate on the server as the engineer types (debounced).
@@ -74,7 +78,11 @@ export function DetectionEditor() {
       const flash = r.created ? `Published ${r.key} version ${r.version}.` : `Nothing changed: ${r.key} version ${r.version} is the same rule.`;
       setMessage(flash);
       if (r.key !== key) navigate(`/detections/${r.key}`, { state: { flash } });
-      else existing.reload();
+      else {
+        setLatest(r.version);
+        if (version === null) existing.reload();
+        else setVersion(null);
+      }
     } catch (e) {
       setMessage(explainProblem(e));
     }
@@ -88,8 +96,19 @@ export function DetectionEditor() {
           <>
             <SeverityBadge severity={current.severity} />
             <span className="tag">{current.origin}</span>
+            <label className="inline">
+              Version
+              <select value={version ?? current.version} onChange={(e) => setVersion(Number(e.target.value) === latest ? null : Number(e.target.value))}>
+                {Array.from({ length: Math.max(latest, current.version) }, (_, i) => Math.max(latest, current.version) - i).map((v) => (
+                  <option key={v} value={v}>
+                    v{v}
+                  </option>
+                ))}
+              </select>
+            </label>
             <span className="muted">
-              v{current.version} · {current.enabled ? 'on' : 'off'} ·{' '}
+              {current.createdBy && <>published {formatTime(current.createdAt)} by {current.createdBy} · </>}
+              {current.enabled ? 'on' : 'off'} ·{' '}
               <Link to={`/alerts?rule=${encodeURIComponent(current.key)}`}>{current.alerts} alerts</Link> · false positives{' '}
               {rateText(current.falsePositiveRate)}
             </span>
@@ -128,11 +147,11 @@ export function DetectionEditor() {
         </div>
         <div>
           {current ? (
-            <DetectionTestPanel ruleKey={current.key} version={current.version} />
+            <DetectionTestPanel ruleKey={current.key} version={latest || current.version} />
           ) : (
             <p className="muted">Publish the rule to test it over the last 24 hours of events.</p>
           )}
-          {current && current.versions.length > 0 && (
+          {current && current.versions && current.versions.length > 0 && (
             <section aria-label="versions">
               <h2>Versions</h2>
               <ul className="versions">

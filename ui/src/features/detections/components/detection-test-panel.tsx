@@ -28,7 +28,7 @@ export function DetectionTestPanel({ ruleKey, version }: { ruleKey: string; vers
     <section className="card test-panel" aria-label="test the rule">
       <h2>Test over the last 24 h</h2>
       <p className="muted">
-        Runs version {version} over the events stored in the last 24 hours. Nothing is raised: you see the alerts it would
+        Runs the published rule (v{version}) over the events stored in the last 24 hours. Nothing is raised: you see the alerts it would
         have raised.
       </p>
       <button type="button" disabled={busy} onClick={run}>
@@ -45,6 +45,7 @@ export function DetectionTestPanel({ ruleKey, version }: { ruleKey: string; vers
             {result.alerts.length} would-be alert{result.alerts.length === 1 ? '' : 's'} from {result.events} event
             {result.events === 1 ? '' : 's'}.
           </p>
+          {result.truncated && <p className="notice">The range held more events than one test examines: this is a partial result.</p>}
           {result.alerts.length === 0 ? (
             <Empty>The rule would have raised nothing in the last 24 hours.</Empty>
           ) : (

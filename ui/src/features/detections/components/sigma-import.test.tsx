@@ -62,11 +62,11 @@ test('translate shows the Vigil rule; import and publish opens the published rul
   expect(api.calls.map((c) => c.path)).toEqual(['/api/v1/detections/sigma?dryRun=true', '/api/v1/detections/sigma']);
 });
 
-test('without detection.manage a rule can be translated but not published', () => {
+test('without detection.manage nothing can be translated or published', () => {
   session.permissions = ['detection.read'];
   fakeApi({});
   show();
-  expect(screen.getByRole('button', { name: 'Translate' })).toBeTruthy();
+  expect((screen.getByRole('button', { name: 'Translate' }) as HTMLButtonElement).disabled).toBe(true);
   expect(screen.queryByRole('button', { name: 'Import and publish' })).toBeNull();
-  screen.getByText('Your role can translate Sigma rules but not publish them.');
+  screen.getByText('Your role can read detection rules but not import them from Sigma.');
 });

@@ -33,6 +33,7 @@ export function SigmaImport() {
   const [problems, setProblems] = useState<FieldError[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const mayImport = can('detection.manage');
   const send = async (publish: boolean) => {
     setBusy(true);
     setMessage(null);
@@ -67,16 +68,16 @@ export function SigmaImport() {
             <textarea className="code" value={yaml} onChange={(e) => setYaml(e.target.value)} rows={22} spellCheck={false} />
           </label>
           <div className="buttons">
-            <button type="button" disabled={busy || !yaml.trim()} onClick={() => send(false)}>
+            <button type="button" disabled={busy || !yaml.trim() || !mayImport} onClick={() => send(false)}>
               Translate
             </button>
-            {can('detection.manage') && (
+            {mayImport && (
               <button type="button" className="primary" disabled={busy || !yaml.trim()} onClick={() => send(true)}>
                 Import and publish
               </button>
             )}
           </div>
-          {!can('detection.manage') && <p className="notice">Your role can translate Sigma rules but not publish them.</p>}
+          {!mayImport && <p className="notice">Your role can read detection rules but not import them from Sigma.</p>}
           {message && (
             <p className="error-text" role="alert">
               {message}

@@ -9,6 +9,8 @@ export interface Source {
   eventsLastDay: number;
   silent: boolean;
   expectedInterval: string | null;
+  /** the open alert raised about this source's silence, if any */
+  silentAlertId?: string | null;
 }
 
 export const listSources = () => api.get<{ items: Source[] }>('/api/v1/sources');

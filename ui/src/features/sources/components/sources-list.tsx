@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { formatTime } from '../../../lib/format';
 import { usePolling, useLoad } from '../../../lib/use-load';
 import { Empty, ErrorState, Loading } from '../../../components/states';
@@ -44,7 +45,15 @@ export function SourcesList() {
                     <code>{s.format}</code>
                   </td>
                   <td>{s.system ?? '—'}</td>
-                  <td>{s.silent ? <span className="badge silent">silent</span> : <span className="badge status-succeeded">sending</span>}</td>
+                  <td>
+                    {s.silent ? <span className="badge silent">silent</span> : <span className="badge status-succeeded">sending</span>}
+                    {s.silentAlertId && (
+                      <>
+                        {' '}
+                        <Link to={`/alerts/${s.silentAlertId}`}>alert</Link>
+                      </>
+                    )}
+                  </td>
                   <td className="nowrap">{formatTime(s.lastEvent)}</td>
                   <td>{s.eventsLastHour}</td>
                   <td>{s.eventsLastDay}</td>
