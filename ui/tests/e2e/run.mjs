@@ -256,7 +256,9 @@ async function analystMarksFalsePositive() {
   await page.close();
 }
 
-const SIGMA = `title: Failed network logon
+// A function, not a const: the flows are called by top-level code above this line.
+function sigmaRule() {
+  return `title: Failed network logon
 id: 5b1e7c2a-4f0d-4a55-9d8e-0e2f7c9a1b01
 status: experimental
 description: A network logon failed with a wrong password.
@@ -278,6 +280,7 @@ tags:
   - attack.credential-access
   - attack.t1110.001
 `;
+}
 
 async function engineerImportsSigma() {
   const now = Date.now();
@@ -300,12 +303,12 @@ async function engineerImportsSigma() {
   await page.getByRole('link', { name: 'Import Sigma' }).click();
   await page.getByRole('heading', { name: 'Sigma import' }).waitFor();
   const yaml = page.getByLabel('Sigma rule (YAML)');
-  await yaml.fill(SIGMA);
+  await yaml.fill(sigmaRule());
   await page.getByRole('button', { name: 'Translate' }).click();
   const problems = page.getByRole('region', { name: 'translation problems' });
   await problems.getByText('/detection/selection/LogonType|gt').waitFor();
   await shot(page, 'sigma-import-problems');
-  await yaml.fill(SIGMA.replace("LogonType|gt: 'ten'", 'LogonType: 3'));
+  await yaml.fill(sigmaRule().replace("LogonType|gt: 'ten'", 'LogonType: 3'));
   await page.getByRole('button', { name: 'Translate' }).click();
   const rule = page.getByRole('region', { name: 'vigil rule' });
   await rule.getByText('"key": "5b1e7c2a-4f0d-4a55-9d8e-0e2f7c9a1b01"').waitFor();
@@ -410,10 +413,9 @@ async function ingest(source, body, contentType) {
   return JSON.parse(text);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** An sshd syslog line at {@code at} (UTC), e.g. "Dec 10 06:55:46 LabSZ sshd[24200]: …". */
 function sshdLine(at, message) {
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const hms = at.toISOString().slice(11, 19);
   return `${MONTHS[at.getUTCMonth()]} ${String(at.getUTCDate()).padStart(2, ' ')} ${hms} LabSZ sshd[24200]: ${message}`;
 }
