@@ -8,6 +8,13 @@ import { RunDetail } from '../features/runs/run-detail';
 import { PlaybooksList } from '../features/playbooks/playbooks-list';
 import { PlaybookEditor } from '../features/playbooks/playbook-editor';
 import { Dashboard } from '../features/dashboard/dashboard';
+import { AlertsList } from '../features/alerts/components/alerts-list';
+import { AlertDetail } from '../features/alerts/components/alert-detail';
+import { EventsSearch } from '../features/events/components/events-search';
+import { DetectionsList } from '../features/detections/components/detections-list';
+import { DetectionEditor } from '../features/detections/components/detection-editor';
+import { SigmaImport } from '../features/detections/components/sigma-import';
+import { SourcesList } from '../features/sources/components/sources-list';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -22,7 +29,7 @@ export function App() {
 }
 
 function Shell() {
-  const { me, checking, signOut, switchTenant } = useSession();
+  const { me, checking, signOut, switchTenant, can } = useSession();
   const [error, setError] = useState<string | null>(null);
   if (checking) return <Loading what="Vigil" />;
   if (!me) return <SignIn />;
@@ -32,9 +39,13 @@ function Shell() {
       <header className="topbar">
         <span className="brand">Vigil</span>
         <nav aria-label="main">
+          {can('alert.read') && <NavLink to="/alerts">Alerts</NavLink>}
           <NavLink to="/approvals">Approvals</NavLink>
           <NavLink to="/runs">Runs</NavLink>
           <NavLink to="/playbooks">Playbooks</NavLink>
+          {can('detection.read') && <NavLink to="/detections">Detections</NavLink>}
+          {can('event.read') && <NavLink to="/events">Events</NavLink>}
+          {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
           <NavLink to="/dashboard">Dashboard</NavLink>
         </nav>
         <div className="who">
@@ -79,6 +90,14 @@ function Shell() {
           <Route path="/playbooks/new" element={<PlaybookEditor />} />
           <Route path="/playbooks/:key" element={<PlaybookEditor />} />
           <Route path="/dashboard" element={<Dashboard />} />
+          <Route path="/alerts" element={<AlertsList />} />
+          <Route path="/alerts/:id" element={<AlertDetail />} />
+          <Route path="/events" element={<EventsSearch />} />
+          <Route path="/detections" element={<DetectionsList />} />
+          <Route path="/detections/new" element={<DetectionEditor />} />
+          <Route path="/detections/sigma" element={<SigmaImport />} />
+          <Route path="/detections/:key" element={<DetectionEditor key="edit" />} />
+          <Route path="/sources" element={<SourcesList />} />
           <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
         </Routes>
       </main>

@@ -28,3 +28,7 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status}`}>{status.replace('_', ' ')}</span>;
 }
+
+export function SeverityBadge({ severity }: { severity: string }) {
+  return <span className={`badge sev-${severity}`}>{severity}</span>;
+}

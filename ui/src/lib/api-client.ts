@@ -36,9 +36,9 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -72,6 +72,8 @@ function safeParse(text: string): unknown {
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  /** A text body of another type, e.g. a Sigma rule as application/yaml. */
+  postText: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, text, contentType),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };
 
@@ -156,3 +158,27 @@ export interface RunSummary {
   endedAt?: string | null;
   mode?: string;
 }
+
+/** One stored security event in Vigil's canonical shape (DESIGN §6.1). */
+export interface CanonicalEvent {
+  id: string;
+  tenant?: string;
+  time: string;
+  ingestedAt?: string;
+  source?: { format?: string | null; system?: string | null; integration?: string | null };
+  category?: string | null;
+  type?: string | null;
+  action?: string | null;
+  outcome?: string | null;
+  severity?: number | null;
+  message?: string | null;
+  actor?: { type?: string | null; name?: string | null; domain?: string | null; id?: string | null } | null;
+  src?: { ip?: string | null; port?: number | null; host?: string | null } | null;
+  dst?: { ip?: string | null; port?: number | null; host?: string | null } | null;
+  target?: { type?: string | null; id?: string | null; name?: string | null } | null;
+  attributes?: Record<string, unknown>;
+  raw?: unknown;
+}
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];

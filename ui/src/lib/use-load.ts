@@ -28,3 +28,14 @@ export function useNow(): number {
   }, []);
   return now;
 }
+
+/** Calls {@code tick} every {@code ms} while the page is visible and {@code on} holds (live lists). */
+export function usePolling(tick: () => void, ms: number, on = true) {
+  useEffect(() => {
+    if (!on) return;
+    const t = setInterval(() => {
+      if (document.visibilityState !== 'hidden') tick();
+    }, ms);
+    return () => clearInterval(t);
+  }, [tick, ms, on]);
+}

@@ -2,26 +2,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../lib/api-client';
 import { diffLines } from '../../lib/diff';
-import { jsonPositions, lineOf, offsetOf } from '../../lib/json-positions';
+import { placeFindings, type Validation } from '../../lib/findings';
+import { jsonPositions } from '../../lib/json-positions';
 import { explainProblem } from '../../lib/problems';
 import { useLoad } from '../../lib/use-load';
 import { PlaybookGraph } from '../../components/playbook-graph';
 import { toGraph } from '../../components/playbook-graph-model';
+import { JsonEditor } from '../../components/json-editor';
 import { ErrorState, Loading } from '../../components/states';
 import { useSession } from '../auth/session';
-import { type EditorProblem, JsonEditor } from './json-editor';
 import { StartRunForm } from './input-form';
 
-interface Finding {
-  pointer: string;
-  message: string;
-  hint?: string;
-}
-interface Validation {
-  valid: boolean;
-  errors: Finding[];
-  warnings: Finding[];
-}
 interface PlaybookView {
   key: string;
   version: number;
@@ -41,28 +32,6 @@ const TEMPLATE = `{
   ]
 }
 `;
-
-/** Problems with their place in the text: server findings at their pointer, syntax errors where they are. */
-export function placeFindings(text: string, v: Validation | null): (EditorProblem & { line: number })[] {
-  const pos = jsonPositions(text);
-  if (pos.syntaxError) {
-    const o = pos.syntaxError.offset;
-    return [{ from: o, to: Math.min(o + 1, text.length), severity: 'error', message: `JSON syntax: ${pos.syntaxError.message}`, line: lineOf(text, o) }];
-  }
-  if (!v) return [];
-  const place = (f: Finding, severity: 'error' | 'warning') => {
-    const from = offsetOf(pos, f.pointer);
-    const end = text.indexOf('\n', from);
-    return {
-      from,
-      to: end < 0 ? text.length : Math.max(end, from + 1),
-      severity,
-      message: f.hint ? `${f.message} (${f.hint})` : f.message,
-      line: lineOf(text, from),
-    };
-  };
-  return [...v.errors.map((f) => place(f, 'error')), ...v.warnings.map((f) => place(f, 'warning'))];
-}
 
 export function PlaybookEditor() {
   const { key } = useParams();
@@ -154,7 +123,14 @@ export function PlaybookEditor() {
       </header>
       <div className="split">
         <div>
-          <JsonEditor value={text} onChange={setText} problems={findings} keys={keys} actions={(actions.data ?? []).map((a) => a.name)} />
+          <JsonEditor
+            value={text}
+            onChange={setText}
+            problems={findings}
+            keys={keys}
+            values={{ action: (actions.data ?? []).map((a) => a.name) }}
+            label="playbook JSON"
+          />
           <div className="findings" aria-label="problems" aria-live="polite">
             {findings.length === 0 ? (
               <p className="ok-text">{validation?.valid ? 'No problems: ready to publish.' : 'Checking…'}</p>

@@ -12,15 +12,19 @@ export interface EditorProblem {
 }
 
 /**
- * CodeMirror 6 with JSON highlighting, schema-aware completion (member names from the playbook
- * schema, action names from the catalog) and the problems its parent computes shown inline.
+ * CodeMirror 6 with JSON highlighting, schema-aware completion (member names from a JSON Schema,
+ * and the values a member may take, e.g. action names from the catalog for "action" or a rule's
+ * "kind" from its enum) and the problems its parent computes shown inline.
  */
 export function JsonEditor(props: {
   value: string;
   onChange: (v: string) => void;
   problems: EditorProblem[];
   keys: string[];
-  actions: string[];
+  /** member name -> the values to offer inside its string, e.g. {action: ['core.log', …]} */
+  values: Record<string, string[]>;
+  /** the accessible name of the text area, e.g. "playbook JSON" */
+  label: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -29,10 +33,14 @@ export function JsonEditor(props: {
 
   useEffect(() => {
     const complete = (ctx: CompletionContext) => {
-      const action = ctx.matchBefore(/"action"\s*:\s*"[\w.]*/);
-      if (action) {
-        const start = action.from + action.text.lastIndexOf('"') + 1;
-        return { from: start, options: latest.current.actions.map((a) => ({ label: a, type: 'function' })) };
+      const value = ctx.matchBefore(/"\w+"\s*:\s*"[\w.-]*/);
+      if (value) {
+        const member = /^"(\w+)"/.exec(value.text)![1];
+        const options = latest.current.values[member];
+        if (options) {
+          const start = value.from + value.text.lastIndexOf('"') + 1;
+          return { from: start, options: options.map((a) => ({ label: a, type: 'constant' })) };
+        }
       }
       const key = ctx.matchBefore(/"\w*/);
       if (!key || (key.from === key.to && !ctx.explicit)) return null;
@@ -52,7 +60,7 @@ export function JsonEditor(props: {
         EditorView.updateListener.of((u) => {
           if (u.docChanged) latest.current.onChange(u.state.doc.toString());
         }),
-        EditorView.contentAttributes.of({ 'aria-label': 'playbook JSON' }),
+        EditorView.contentAttributes.of({ 'aria-label': props.label }),
       ],
     });
     view.current = v;
