@@ -67,6 +67,11 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("detections")) {
+      DetectionBenchmark.main(
+          args.length == 3 && args[1].equals("--write") ? Path.of(args[2]) : null);
+      return;
+    }
     Path out = args.length == 2 && args[0].equals("--write") ? Path.of(args[1]) : null;
     Path data = Files.createTempDirectory("vigil-bench");
     try (Standalone vigil =
@@ -96,7 +101,7 @@ public final class Benchmark {
       String table = new Benchmark(client, vigil.port()).run();
       System.out.println(table);
       if (out != null) {
-        write(out, table);
+        write(out, table, "bench");
         System.out.println("written to " + out);
       }
       baseline.shutdown();
@@ -441,9 +446,10 @@ public final class Benchmark {
     }
   }
 
-  static void write(Path file, String table) throws IOException {
-    String begin = "<!-- bench:begin -->";
-    String end = "<!-- bench:end -->";
+  /** Replaces the section between {@code <!-- NAME:begin -->} and {@code <!-- NAME:end -->}. */
+  static void write(Path file, String table, String name) throws IOException {
+    String begin = "<!-- " + name + ":begin -->";
+    String end = "<!-- " + name + ":end -->";
     String text = Files.exists(file) ? Files.readString(file) : "";
     String block = begin + "\n" + table + "\n" + end;
     int b = text.indexOf(begin);
@@ -479,7 +485,29 @@ public final class Benchmark {
     return bytes < 0 ? "n/a" : (bytes / (1024 * 1024)) + " MiB";
   }
 
-  private static int freePort() throws IOException {
+  /** The CPU, cores and JDK, as the tables print them. */
+  static String machine() {
+    return cpuModel()
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, JDK "
+        + System.getProperty("java.version");
+  }
+
+  /**
+   * A file of the shared datasets ({@code ../shared/datasets}), found from the working directory.
+   */
+  static Path dataset(String relative) {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path candidate = p.resolve("shared").resolve("datasets").resolve(relative);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("shared/datasets/" + relative + " not found");
+  }
+
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

@@ -59,6 +59,11 @@ public final class DetectionEngine {
     public int version;
     public Long firstEventAt;
     final Map<String, GroupState> groups = new HashMap<>();
+
+    /** How many groups the rule remembers. */
+    public int groupCount() {
+      return groups.size();
+    }
   }
 
   /** Counters per rule since the engine started. */
