@@ -16,6 +16,7 @@ import dev.vigil.worker.detection.DetectionConfiguration;
 @Import({
   TemporalWorkerConfiguration.class,
   TemporalHealthIndicator.class,
-  DetectionConfiguration.class
+  DetectionConfiguration.class,
+  InstallationWorkflows.class
 })
 public class WorkerModule {}
