@@ -5,6 +5,7 @@ import dev.vigil.activities.http.HttpRequestAction;
 import dev.vigil.activities.http.HttpSettings;
 import dev.vigil.activities.notify.NotificationActivitiesImpl;
 import dev.vigil.activities.projection.RunProjectionActivitiesImpl;
+import dev.vigil.activities.retention.RetentionActivitiesImpl;
 import dev.vigil.activities.run.PrepareRunActivitiesImpl;
 import dev.vigil.activities.system.ActionActivitiesImpl;
 import dev.vigil.activities.system.ActionHandler;
@@ -76,10 +77,16 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
+  RetentionActivitiesImpl retentionActivities(DataSource dataSource) {
+    return new RetentionActivitiesImpl(dataSource);
+  }
+
+  @Bean
   WorkerFactory workerFactory(
       WorkflowClient client,
       ActionActivitiesImpl actions,
       RunProjectionActivitiesImpl projection,
+      RetentionActivitiesImpl retention,
       WorkerProperties props,
       DataSource dataSource) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -108,7 +115,8 @@ public class TemporalWorkerConfiguration {
       if (workflows.length > 0) {
         worker.registerWorkflowImplementationTypes(workflows);
       }
-      worker.registerActivitiesImplementations(actions, projection, notifications, prepareRun);
+      worker.registerActivitiesImplementations(
+          actions, projection, notifications, prepareRun, retention);
     }
     return factory;
   }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 @Import({
   TemporalWorkerConfiguration.class,
   TemporalHealthIndicator.class,
-  DetectionConfiguration.class
+  DetectionConfiguration.class,
+  InstallationWorkflows.class
 })
 public class WorkerModule {}

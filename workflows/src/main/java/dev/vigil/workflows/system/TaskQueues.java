@@ -6,5 +6,8 @@ public final class TaskQueues {
   /** Playbook runs: {@code PlaybookRunWorkflow}, its loop slices and the action activities. */
   public static final String PLAYBOOK_RUNS = "playbook-runs";
 
+  /** Installation-wide housekeeping: {@code RetentionWorkflow} and its activity. */
+  public static final String MAINTENANCE = "maintenance";
+
   private TaskQueues() {}
 }

@@ -2,6 +2,7 @@ package dev.vigil.workflows.system;
 
 import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
+import dev.vigil.workflows.retention.RetentionWorkflowImpl;
 import java.util.List;
 
 /**
@@ -21,7 +22,8 @@ public final class WorkflowTypes {
       List.of(
           new Registration(
               TaskQueues.PLAYBOOK_RUNS,
-              List.of(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)));
+              List.of(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)),
+          new Registration(TaskQueues.MAINTENANCE, List.of(RetentionWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 

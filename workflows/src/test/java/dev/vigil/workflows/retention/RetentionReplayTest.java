@@ -1,0 +1,114 @@
+package dev.vigil.workflows.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.workflows.system.TaskQueues;
+import dev.vigil.workflows.system.WorkflowTypes;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Determinism guard: every history in {@code src/test/resources/histories-retention} (one execution
+ * each, ending in continue-as-new) must replay on today's retention workflow. Re-record with {@code
+ * mvn verify -pl workflows -am -Dtest=RetentionReplayTest -Dvigil.recordHistories=true} only when a
+ * change is meant to be incompatible (and then put it behind {@code Workflow.getVersion});
+ * histories already recorded are kept.
+ */
+class RetentionReplayTest {
+
+  static final Path DIR = Path.of("src/test/resources/histories-retention");
+
+  static Stream<Path> histories() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(DIR)) {
+      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
+        .contains("daily-run.json", "run-failed-after-retries.json");
+    return files.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void replaysRecordedHistory(Path history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(Files.readString(history), RetentionWorkflow.WORKFLOW_ID),
+        RetentionWorkflowImpl.class);
+  }
+
+  static final ScriptedRetention activities = new ScriptedRetention();
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(WorkflowTypes.on(TaskQueues.MAINTENANCE))
+          .setActivityImplementations(activities)
+          .build();
+
+  @Test
+  @EnabledIfSystemProperty(named = "vigil.recordHistories", matches = "true")
+  void recordHistories(TestWorkflowEnvironment env, WorkflowClient client, Worker worker)
+      throws IOException {
+    activities.reset(env::currentTimeMillis);
+    WorkflowExecution daily = start(client, worker, "retention/events", RetentionInput.DAILY);
+    env.sleep(Duration.ofMinutes(11));
+    RetentionWorkflowTest.await(() -> activities.runs.size() == 1);
+    save(client, daily, "daily-run");
+
+    activities.reset(env::currentTimeMillis);
+    activities.failNext.set(RetentionWorkflowImpl.OPTIONS.getRetryOptions().getMaximumAttempts());
+    WorkflowExecution failing = start(client, worker, "retention/failing", RetentionInput.DAILY);
+    env.sleep(Duration.ofHours(1));
+    RetentionWorkflowTest.await(() -> activities.attempts.size() == 6);
+    save(client, failing, "run-failed-after-retries");
+  }
+
+  static WorkflowExecution start(
+      WorkflowClient client, Worker worker, String id, RetentionInput input) {
+    RetentionWorkflow wf =
+        client.newWorkflowStub(
+            RetentionWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(worker.getTaskQueue())
+                .setWorkflowId(id)
+                .build());
+    return WorkflowClient.start(wf::run, input);
+  }
+
+  /** The first execution's history, once it has continued as new. */
+  private static void save(WorkflowClient client, WorkflowExecution execution, String name)
+      throws IOException {
+    Files.createDirectories(DIR);
+    Path file = DIR.resolve(name + ".json");
+    if (Files.exists(file)) {
+      return;
+    }
+    RetentionWorkflowTest.await(
+        () -> {
+          var events =
+              client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).getEvents();
+          return events.get(events.size() - 1).getEventType()
+              == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
+        });
+    Files.writeString(
+        file, client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).toJson(true));
+  }
+}
