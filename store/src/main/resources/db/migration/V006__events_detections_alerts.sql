@@ -58,9 +58,6 @@ create table events (
   dst_ip       text,
   message      text,
   doc          jsonb not null,
-  search       tsvector generated always as (
-                 to_tsvector('simple', coalesce(message, '') || ' ' || coalesce(doc ->> 'raw', ''))
-               ) stored,
   primary key (tenant_id, time, id)
 ) partition by range (time);
 create index events_by_batch on events (tenant_id, batch_id, ordinal);
@@ -68,7 +65,6 @@ create index events_by_id on events (tenant_id, id);
 create index events_by_type on events (tenant_id, type, time desc);
 create index events_by_actor on events (tenant_id, actor_name, time desc);
 create index events_by_src on events (tenant_id, src_ip, time desc);
-create index events_search on events using gin (search);
 
 -- The stream's sources: format + system, first and last event, for GET /api/v1/sources.
 create table event_sources (

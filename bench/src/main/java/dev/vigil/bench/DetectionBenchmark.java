@@ -19,12 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -78,13 +78,10 @@ final class DetectionBenchmark {
   }
 
   String run() throws Exception {
-    List<String> sshd = sshdBatches();
-    List<String> windows = windowsBatches();
+    List<String[]> batches = batches(BATCHES + 10);
     // warm-up: JIT, partitions, the consumer's engine
-    for (int i = 0; i < 10; i++) {
-      send(
-          i % 2 == 0 ? "syslog-sshd&year=" + (Year.now().getValue() - 1) : "windows-security",
-          i % 2 == 0 ? sshd.get(i % sshd.size()) : windows.get(i % windows.size()));
+    for (int i = BATCHES; i < BATCHES + 10; i++) {
+      send(batches.get(i)[0], batches.get(i)[1]);
     }
     awaitDetected();
 
@@ -99,13 +96,7 @@ final class DetectionBenchmark {
               () -> {
                 long n = 0;
                 for (int i = next.getAndIncrement(); i < BATCHES; i = next.getAndIncrement()) {
-                  boolean s = i % 2 == 0;
-                  n +=
-                      send(
-                          s
-                              ? "syslog-sshd&year=" + (Year.now().getValue() - 1)
-                              : "windows-security",
-                          s ? sshd.get(i / 2 % sshd.size()) : windows.get(i / 2 % windows.size()));
+                  n += send(batches.get(i)[0], batches.get(i)[1]);
                 }
                 return n;
               }));
@@ -286,43 +277,41 @@ final class DetectionBenchmark {
     return r.totalMemory() - r.freeMemory();
   }
 
-  /** The OpenSSH sample as NDJSON batches of 1,000 JSON-string lines. */
-  private static List<String> sshdBatches() throws IOException {
-    List<String> lines =
+  /**
+   * Batches of 1,000 records, sshd and Windows alternately, re-timed so that the stream moves
+   * forward in time as a live one does (1 ms apart, ending about now): the OpenSSH sample's lines
+   * with a new syslog timestamp, the SMB password-guessing records with a new TimeCreated.
+   */
+  private static List<String[]> batches(int n) throws IOException {
+    List<String> sshd =
         Files.readAllLines(Benchmark.dataset("auth-logs/loghub-openssh/OpenSSH_2k.log"));
-    List<String> out = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    int n = 0;
-    for (int rep = 0; rep < 1; rep++) {
-      for (String l : lines) {
-        sb.append(Json.write(TextNode.valueOf(l.strip()))).append('\n');
-        if (++n % 1000 == 0) {
-          out.add(sb.toString());
-          sb.setLength(0);
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The SMB password-guessing log as NDJSON batches of 1,000, re-timed to the last day. */
-  private static List<String> windowsBatches() throws IOException {
-    List<String> lines =
+    List<String> windows =
         Files.readAllLines(
             Benchmark.dataset("windows-events/DeepBlueCLI/smb-password-guessing-security.jsonl"));
-    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
-    LocalDateTime base = LocalDateTime.now(ZoneOffset.UTC).minusHours(12);
-    List<String> out = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    int n = 0;
-    for (String l : lines) {
-      ObjectNode r = (ObjectNode) Json.parse(l);
-      r.put("TimeCreated", f.format(base.plusNanos(n * 1_000_000L)));
-      sb.append(Json.write(r)).append('\n');
-      if (++n % 1000 == 0) {
-        out.add(sb.toString());
-        sb.setLength(0);
+    DateTimeFormatter syslog = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
+    DateTimeFormatter evtx = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    LocalDateTime base = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(n + 60L);
+    List<String[]> out = new ArrayList<>();
+    int s = 0;
+    int w = 0;
+    for (int b = 0; b < n; b++) {
+      StringBuilder sb = new StringBuilder(256_000);
+      for (int j = 0; j < 1000; j++) {
+        LocalDateTime t = base.plusNanos((b * 1000L + j) * 1_000_000L);
+        if (b % 2 == 0) {
+          String line = sshd.get(s++ % sshd.size()).strip();
+          sb.append(Json.write(TextNode.valueOf(syslog.format(t) + line.substring(15))));
+        } else {
+          ObjectNode r = (ObjectNode) Json.parse(windows.get(w++ % windows.size()));
+          r.put("TimeCreated", evtx.format(t));
+          sb.append(Json.write(r));
+        }
+        sb.append('\n');
       }
+      out.add(
+          new String[] {
+            b % 2 == 0 ? "syslog-sshd&year=" + base.getYear() : "windows-security", sb.toString()
+          });
     }
     return out;
   }

@@ -122,8 +122,23 @@ record Candidate(String tag, List<Integer> steps) {
       return Windows.threshold(g, t, window, k.count());
     }
 
+    /**
+     * A value counts at its latest sighting: the group keeps one mark per value (so its state is
+     * bounded by the values, not the events), and a sighting older than the one kept adds nothing.
+     */
     public List<Mark> distinct(Distinct k) {
-      g.add(mark(c.tag()));
+      Mark now = mark(c.tag());
+      for (int i = 0; i < g.marks.size(); i++) {
+        Mark prev = g.marks.get(i);
+        if (prev.tag().equals(now.tag())) {
+          if (prev.compareTo(now) >= 0) {
+            return null;
+          }
+          g.marks.remove(i);
+          break;
+        }
+      }
+      g.add(now);
       return Windows.distinct(g, t, window, k.count());
     }
 

@@ -330,7 +330,10 @@ public final class DetectionEngine {
   private void prune(CompiledRule r, GroupState g) {
     long cutoff = g.maxTime - r.window().toMillis();
     long staleSeen = now - LATENESS.toMillis();
-    g.marks.removeIf(m -> m.time() <= cutoff && m.seenAt() < staleSeen);
+    // Marks are sorted by time: when the first is inside the window, all are.
+    if (!g.marks.isEmpty() && g.marks.get(0).time() <= cutoff) {
+      g.marks.removeIf(m -> m.time() <= cutoff && m.seenAt() < staleSeen);
+    }
     long suppress = r.rule().suppress().toMillis();
     g.open.removeIf(a -> a.last() + suppress < g.maxTime && a.seenAt() < staleSeen);
   }

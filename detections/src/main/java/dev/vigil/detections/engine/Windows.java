@@ -1,8 +1,10 @@
 package dev.vigil.detections.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,37 +17,56 @@ final class Windows {
   private Windows() {}
 
   /**
+   * Sequence candidates checked for one late event at most: each is a walk over the window, and a
+   * replay of many identical times must not turn one event into thousands of walks.
+   */
+  static final int MAX_SEQUENCE_ENDS = 256;
+
+  /**
    * {@code count} marks with time in {@code (x − window, x]} for some x in {@code [t, t+window)}.
+   * One sweep: the window's end moves over the marks from t on, its start follows.
    */
   static List<Mark> threshold(GroupState g, long t, long window, int count) {
+    List<Mark> m = g.marks;
     int end = g.upperBound(t + window - 1);
+    int from = g.lowerBound(t - window + 1);
     for (int i = g.lowerBound(t); i < end; i++) {
-      long x = g.marks.get(i).time();
-      int from = g.lowerBound(x - window + 1);
-      int to = g.upperBound(x);
-      if (to - from >= count) {
-        return new ArrayList<>(g.marks.subList(from, to));
+      long x = m.get(i).time();
+      if (i + 1 < end && m.get(i + 1).time() == x) {
+        continue; // the window ends after the last mark of this time
+      }
+      while (m.get(from).time() <= x - window) {
+        from++;
+      }
+      if (i + 1 - from >= count) {
+        return new ArrayList<>(m.subList(from, i + 1));
       }
     }
     return null;
   }
 
-  /** {@code count} distinct tags among the marks of such a window. */
+  /** {@code count} distinct tags among the marks of such a window; the same single sweep. */
   static List<Mark> distinct(GroupState g, long t, long window, int count) {
+    List<Mark> m = g.marks;
+    int start = g.lowerBound(t);
     int end = g.upperBound(t + window - 1);
-    for (int i = g.lowerBound(t); i < end; i++) {
-      long x = g.marks.get(i).time();
-      int from = g.lowerBound(x - window + 1);
-      int to = g.upperBound(x);
-      if (to - from < count) {
+    int from = g.lowerBound(t - window + 1);
+    Map<String, Integer> seen = new HashMap<>();
+    for (int j = from; j < start; j++) {
+      seen.merge(m.get(j).tag(), 1, Integer::sum);
+    }
+    for (int i = start; i < end; i++) {
+      seen.merge(m.get(i).tag(), 1, Integer::sum);
+      long x = m.get(i).time();
+      if (i + 1 < end && m.get(i + 1).time() == x) {
         continue;
       }
-      Set<String> seen = new HashSet<>();
-      for (int j = from; j < to; j++) {
-        seen.add(g.marks.get(j).tag());
+      while (m.get(from).time() <= x - window) {
+        seen.computeIfPresent(m.get(from).tag(), (k, n) -> n == 1 ? null : n - 1);
+        from++;
       }
       if (seen.size() >= count) {
-        return new ArrayList<>(g.marks.subList(from, to));
+        return new ArrayList<>(m.subList(from, i + 1));
       }
     }
     return null;
@@ -60,11 +81,13 @@ final class Windows {
   static List<Mark> ordered(GroupState g, long t, long window, int[] counts) {
     String last = Integer.toString(counts.length - 1);
     int end = g.upperBound(t + window);
-    for (int i = g.lowerBound(t); i < end; i++) {
+    int tried = 0;
+    for (int i = g.lowerBound(t); i < end && tried < MAX_SEQUENCE_ENDS; i++) {
       Mark e = g.marks.get(i);
       if (!e.tag().equals(last)) {
         continue;
       }
+      tried++;
       List<Mark> chain = chain(g, e, window, counts);
       if (chain != null) {
         return chain;
@@ -107,9 +130,12 @@ final class Windows {
 
   /** Every step with its count inside one window {@code [e − window, e]}, in any order. */
   static List<Mark> unordered(GroupState g, long t, long window, int[] counts) {
-    int end = g.upperBound(t + window);
+    int end = Math.min(g.upperBound(t + window), g.lowerBound(t) + MAX_SEQUENCE_ENDS);
     for (int i = g.lowerBound(t); i < end; i++) {
       long e = g.marks.get(i).time();
+      if (i + 1 < end && g.marks.get(i + 1).time() == e) {
+        continue;
+      }
       int from = g.lowerBound(e - window);
       int to = g.upperBound(e);
       int[] have = new int[counts.length];

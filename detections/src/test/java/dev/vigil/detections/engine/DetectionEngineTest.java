@@ -185,7 +185,44 @@ class DetectionEngineTest {
     assertThat(engine.process(login("failure", "alice", "10.0.0.9", at(20)))).isEmpty();
     List<AlertChange> out = engine.process(login("failure", "bob", "10.0.0.9", at(30)));
     assertThat(out).hasSize(1);
-    assertThat(((Opened) out.get(0)).eventCount()).isEqualTo(12);
+    // a value counts at its latest sighting: the evidence is one event per account
+    assertThat(((Opened) out.get(0)).eventCount()).isEqualTo(3);
+    assertThat(((Opened) out.get(0)).firstSeen()).isEqualTo(at(9));
+  }
+
+  @Test
+  void aLateValueCompletesTheDistinctWindowsAfterIt() {
+    DetectionEngine engine =
+        engine(
+            """
+            {"key": "spray", "title": "spray", "kind": "distinct", "severity": "high",
+             "filter": "%s", "groupBy": ["src.ip"],
+             "distinct": {"field": "actor.name", "count": 3, "window": "10m"}}
+            """
+                .formatted(FAILED));
+    assertThat(engine.process(login("failure", "a", "10.0.0.9", at(0)))).isEmpty();
+    assertThat(engine.process(login("failure", "b", "10.0.0.9", at(100)))).isEmpty();
+    assertThat(engine.process(login("failure", "b", "10.0.0.9", at(500)))).isEmpty();
+    // c happened at 50 s and arrives (within the lateness) after everything else
+    List<AlertChange> out = engine.process(login("failure", "c", "10.0.0.9", at(50), at(550)));
+    assertThat(out).hasSize(1);
+    assertThat(((Opened) out.get(0)).firstSeen()).isEqualTo(at(0));
+    assertThat(((Opened) out.get(0)).eventCount()).isEqualTo(3);
+  }
+
+  @Test
+  void theSameLogImportedTwiceFoldsIntoTheFirstImportsAlert() {
+    DetectionEngine engine = engine(BRUTE);
+    List<Event> first = new ArrayList<>();
+    List<Event> again = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      first.add(login("failure", "root", "10.0.0.9", at(i)));
+      again.add(login("failure", "root", "10.0.0.9", at(i), at(5_000)));
+    }
+    List<AlertChange> out = feed(engine, first);
+    out.addAll(feed(engine, again));
+    assertThat(out.stream().filter(c -> c instanceof Opened)).hasSize(1);
+    assertThat(out).hasSize(1 + 1_995 + 2_000);
   }
 
   @Test

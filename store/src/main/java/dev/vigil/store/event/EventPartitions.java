@@ -62,6 +62,11 @@ public final class EventPartitions {
                 .update());
   }
 
+  /** Forgets what this process knows of these days (another process may have dropped them). */
+  public void forget(Collection<LocalDate> days) {
+    known.removeAll(days);
+  }
+
   /** Days that have a partition, oldest first. */
   public List<LocalDate> days() {
     return db.acrossTenants(

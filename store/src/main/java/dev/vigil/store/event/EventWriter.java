@@ -63,6 +63,38 @@ public class EventWriter {
       days.add(LocalDate.ofInstant(e.time(), ZoneOffset.UTC));
     }
     partitions.ensure(days);
+    try {
+      return commit(tenant, receivedBy, format, events, rejected, idempotencyKey, response);
+    } catch (org.springframework.dao.DataAccessException e) {
+      if (!missingPartition(e)) {
+        throw e;
+      }
+      // Retention (in another process) dropped a day this process still knew: create it again.
+      partitions.forget(days);
+      partitions.ensure(days);
+      return commit(tenant, receivedBy, format, events, rejected, idempotencyKey, response);
+    }
+  }
+
+  private static boolean missingPartition(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && "23514".equals(sql.getSQLState())
+          && String.valueOf(sql.getMessage()).contains("no partition")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private IngestReceipt commit(
+      String tenant,
+      String receivedBy,
+      String format,
+      List<Event> events,
+      int rejected,
+      String idempotencyKey,
+      String response) {
     return db.inTenant(
         tenant,
         jdbc -> {
