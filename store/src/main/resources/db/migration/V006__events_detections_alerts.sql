@@ -11,9 +11,12 @@ create table tenant_settings (
   updated_by      text not null
 );
 
--- One row per tenant: the number of the last batch committed. The ingest transaction takes the
--- next number with an UPDATE, which holds this row's lock until commit, so a tenant's batch
--- numbers commit in order and a consumer that reads "batches after N" never skips one.
+-- One row per tenant: the number of the last batch committed. The ingest transaction writes its
+-- events first (tagged with a chunk id from a sequence, no lock), then takes the next number with
+-- an UPDATE, which holds this row's lock until the commit right after: a tenant's batch numbers
+-- commit in order, so a consumer that reads "batches after N" never skips one, and concurrent
+-- batches of one tenant wait for each other only for that last moment.
+create sequence event_chunks;
 create table event_streams (
   tenant_id   text primary key references tenants (id),
   last_batch  bigint not null default 0
@@ -22,6 +25,7 @@ create table event_streams (
 create table event_batches (
   tenant_id        text not null references tenants (id),
   batch_id         bigint not null,
+  chunk_id         bigint not null,
   received_at      timestamptz not null default now(),
   received_by      text not null,
   format           text not null,
@@ -43,7 +47,7 @@ create table events (
   tenant_id    text not null,
   time         timestamptz not null,
   id           uuid not null,
-  batch_id     bigint not null,
+  chunk_id     bigint not null,
   ordinal      integer not null,
   ingested_at  timestamptz not null,
   format       text not null,
@@ -60,7 +64,7 @@ create table events (
   doc          jsonb not null,
   primary key (tenant_id, time, id)
 ) partition by range (time);
-create index events_by_batch on events (tenant_id, batch_id, ordinal);
+create index events_by_chunk on events (tenant_id, chunk_id, ordinal);
 create index events_by_id on events (tenant_id, id);
 create index events_by_type on events (tenant_id, type, time desc);
 create index events_by_actor on events (tenant_id, actor_name, time desc);
@@ -161,6 +165,7 @@ grant select, insert, update on tenant_settings, event_streams, event_sources,
   detection_rule_settings, detection_cursors, alerts to vigil_app;
 grant select, insert on event_batches, events, detection_rules to vigil_app;
 grant select, insert, update, delete on detection_state to vigil_app;
+grant usage on sequence event_chunks to vigil_app;
 grant delete on events, event_batches to vigil_app;
 
 do $$

@@ -30,7 +30,8 @@ public class EventReads {
   /** Batches committed after {@code after}, oldest first. Runs in the caller's transaction. */
   public List<StoredBatch> batchesAfter(JdbcClient jdbc, String tenant, long after, int limit) {
     return jdbc.sql(
-            "select batch_id, accepted, min_time, max_time from event_batches where tenant_id = :t"
+            "select batch_id, chunk_id, accepted, min_time, max_time from event_batches where"
+                + " tenant_id = :t"
                 + " and batch_id > :a order by batch_id limit :l")
         .param("t", tenant)
         .param("a", after)
@@ -39,9 +40,10 @@ public class EventReads {
             (rs, n) ->
                 new StoredBatch(
                     rs.getLong(1),
-                    rs.getInt(2),
-                    instant(rs.getTimestamp(3)),
-                    instant(rs.getTimestamp(4))))
+                    rs.getLong(2),
+                    rs.getInt(3),
+                    instant(rs.getTimestamp(4)),
+                    instant(rs.getTimestamp(5))))
         .list();
   }
 
@@ -51,10 +53,10 @@ public class EventReads {
       return List.of();
     }
     return jdbc.sql(
-            "select doc::text from events where tenant_id = :t and batch_id = :b and time between"
+            "select doc::text from events where tenant_id = :t and chunk_id = :b and time between"
                 + " :min and :max order by ordinal")
         .param("t", tenant)
-        .param("b", b.batchId())
+        .param("b", b.chunkId())
         .param("min", Timestamp.from(b.minTime()))
         .param("max", Timestamp.from(b.maxTime()))
         .query((rs, n) -> read(rs.getString(1)))

@@ -73,8 +73,8 @@ public class EventRetention {
                         + " b.received_at < :h and (b.max_time is null or b.max_time < :h) and"
                         + " b.batch_id <= (select coalesce(max(c.last_batch), 0) from"
                         + " detection_cursors c where c.tenant_id = :t) and not exists (select 1"
-                        + " from events e where e.tenant_id = b.tenant_id and e.batch_id ="
-                        + " b.batch_id) order by b.batch_id limit :n)")
+                        + " from events e where e.tenant_id = b.tenant_id and e.chunk_id ="
+                        + " b.chunk_id) order by b.batch_id limit :n)")
                 .param("t", tenant)
                 .param("h", Timestamp.from(horizon))
                 .param("n", limit)

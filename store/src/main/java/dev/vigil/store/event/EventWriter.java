@@ -21,15 +21,17 @@ import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Commits ingest batches. One batch is one transaction: the tenant's next batch number, the events
- * (COPY into a session-local staging table, then one INSERT … SELECT through row-level security,
- * which checks every row's tenant), the batch record with its answer, and the sources it touched.
- * An {@code Idempotency-Key} seen before answers the earlier batch and writes nothing.
+ * Commits ingest batches. One batch is one transaction: the events (tagged with a chunk id from a
+ * sequence; COPY into a session-local staging table, then one INSERT … SELECT through row-level
+ * security, which checks every row's tenant), the sources it touched, and last the tenant's next
+ * batch number with the batch record and its answer — so the tenant's lock that orders batch
+ * numbers is held only for the moment before the commit. An {@code Idempotency-Key} seen before
+ * answers the earlier batch and writes nothing.
  */
 public class EventWriter {
 
   private static final String COLUMNS =
-      "tenant_id, time, id, batch_id, ordinal, ingested_at, format, system, category, type,"
+      "tenant_id, time, id, chunk_id, ordinal, ingested_at, format, system, category, type,"
           + " action, outcome, severity, actor_name, src_ip, dst_ip, message, doc";
 
   private final TenantJdbc db;
@@ -95,49 +97,66 @@ public class EventWriter {
       int rejected,
       String idempotencyKey,
       String response) {
-    return db.inTenant(
-        tenant,
-        jdbc -> {
-          Optional<IngestReceipt> earlier = earlier(jdbc, tenant, idempotencyKey);
-          if (earlier.isPresent()) {
-            return earlier.get();
-          }
-          long batch =
-              jdbc.sql(
-                      "insert into event_streams (tenant_id, last_batch) values (:t, 1)"
-                          + " on conflict (tenant_id) do update set last_batch ="
-                          + " event_streams.last_batch + 1 returning last_batch")
-                  .param("t", tenant)
-                  .query(Long.class)
-                  .single();
-          // A request with the same key may have committed while this one waited for the lock.
-          earlier = earlier(jdbc, tenant, idempotencyKey);
-          if (earlier.isPresent()) {
-            return earlier.get();
-          }
-          if (!events.isEmpty()) {
-            copy(jdbc, tenant, batch, events);
-          }
-          Instant min = events.stream().map(Event::time).min(Instant::compareTo).orElse(null);
-          Instant max = events.stream().map(Event::time).max(Instant::compareTo).orElse(null);
-          jdbc.sql(
-                  "insert into event_batches (tenant_id, batch_id, received_by, format, accepted,"
-                      + " rejected, min_time, max_time, idempotency_key, response) values (:t, :b,"
-                      + " :by, :f, :a, :r, :min, :max, :k, :resp)")
-              .param("t", tenant)
-              .param("b", batch)
-              .param("by", receivedBy)
-              .param("f", format)
-              .param("a", events.size())
-              .param("r", rejected)
-              .param("min", min == null ? null : Timestamp.from(min))
-              .param("max", max == null ? null : Timestamp.from(max))
-              .param("k", idempotencyKey)
-              .param("resp", response)
-              .update();
-          sources(jdbc, tenant, events);
-          return new IngestReceipt(batch, false, response);
-        });
+    try {
+      return db.inTenant(
+          tenant,
+          jdbc -> {
+            Optional<IngestReceipt> earlier = earlier(jdbc, tenant, idempotencyKey);
+            if (earlier.isPresent()) {
+              return earlier.get();
+            }
+            long chunk = jdbc.sql("select nextval('event_chunks')").query(Long.class).single();
+            if (!events.isEmpty()) {
+              copy(jdbc, tenant, chunk, events);
+            }
+            sources(jdbc, tenant, events);
+            // Last, the number: its row lock is held until the commit that follows at once.
+            long batch =
+                jdbc.sql(
+                        "insert into event_streams (tenant_id, last_batch) values (:t, 1)"
+                            + " on conflict (tenant_id) do update set last_batch ="
+                            + " event_streams.last_batch + 1 returning last_batch")
+                    .param("t", tenant)
+                    .query(Long.class)
+                    .single();
+            // A request with the same key may have committed while this one waited for the lock.
+            earlier = earlier(jdbc, tenant, idempotencyKey);
+            if (earlier.isPresent()) {
+              throw new Replayed(earlier.get()); // rolls back what this one wrote
+            }
+            Instant min = events.stream().map(Event::time).min(Instant::compareTo).orElse(null);
+            Instant max = events.stream().map(Event::time).max(Instant::compareTo).orElse(null);
+            jdbc.sql(
+                    "insert into event_batches (tenant_id, batch_id, chunk_id, received_by,"
+                        + " format, accepted, rejected, min_time, max_time, idempotency_key,"
+                        + " response) values (:t, :b, :c, :by, :f, :a, :r, :min, :max, :k, :resp)")
+                .param("t", tenant)
+                .param("b", batch)
+                .param("c", chunk)
+                .param("by", receivedBy)
+                .param("f", format)
+                .param("a", events.size())
+                .param("r", rejected)
+                .param("min", min == null ? null : Timestamp.from(min))
+                .param("max", max == null ? null : Timestamp.from(max))
+                .param("k", idempotencyKey)
+                .param("resp", response)
+                .update();
+            return new IngestReceipt(batch, false, response);
+          });
+    } catch (Replayed r) {
+      return r.receipt;
+    }
+  }
+
+  /** A concurrent request with the same Idempotency-Key committed first. */
+  private static final class Replayed extends RuntimeException {
+    final IngestReceipt receipt;
+
+    Replayed(IngestReceipt receipt) {
+      super(null, null, false, false);
+      this.receipt = receipt;
+    }
   }
 
   private static Optional<IngestReceipt> earlier(JdbcClient jdbc, String tenant, String key) {
@@ -153,10 +172,10 @@ public class EventWriter {
         .optional();
   }
 
-  private void copy(JdbcClient jdbc, String tenant, long batch, List<Event> events) {
+  private void copy(JdbcClient jdbc, String tenant, long chunk, List<Event> events) {
     jdbc.sql(
             "create temp table if not exists event_stage (tenant_id text, time timestamptz, id"
-                + " uuid, batch_id bigint, ordinal integer, ingested_at timestamptz, format text,"
+                + " uuid, chunk_id bigint, ordinal integer, ingested_at timestamptz, format text,"
                 + " system text, category text, type text, action text, outcome text, severity"
                 + " smallint, actor_name text, src_ip text, dst_ip text, message text, doc jsonb)"
                 + " on commit delete rows")
@@ -169,7 +188,7 @@ public class EventWriter {
           tenant,
           e.time().toString(),
           e.id(),
-          Long.toString(batch),
+          Long.toString(chunk),
           Integer.toString(ordinal++),
           e.ingestedAt().toString(),
           e.source().format(),

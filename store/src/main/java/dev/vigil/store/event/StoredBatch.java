@@ -2,5 +2,11 @@ package dev.vigil.store.event;
 
 import java.time.Instant;
 
-/** A committed ingest batch as the detection consumer reads it. */
-public record StoredBatch(long batchId, int accepted, Instant minTime, Instant maxTime) {}
+/**
+ * A committed ingest batch as the detection consumer reads it.
+ *
+ * @param batchId the tenant's batch number (commit order)
+ * @param chunkId what its events are tagged with
+ */
+public record StoredBatch(
+    long batchId, long chunkId, int accepted, Instant minTime, Instant maxTime) {}

@@ -91,6 +91,37 @@ class EventWriterIT {
   }
 
   @Test
+  void concurrentRequestsWithOneKeyStoreOneBatch() throws Exception {
+    Instant t = Instant.parse("2026-11-30T11:00:00Z");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<IngestReceipt>> all = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int n = i;
+      all.add(
+          pool.submit(
+              () ->
+                  writer.append(
+                      "acme",
+                      "u",
+                      "vigil",
+                      List.of(event("acme", t, "race")),
+                      0,
+                      "same",
+                      "{\"n\": " + n + "}")));
+    }
+    java.util.Set<Long> batches = new java.util.HashSet<>();
+    java.util.Set<String> answers = new java.util.HashSet<>();
+    for (var f : all) {
+      batches.add(f.get().batchId());
+      answers.add(f.get().response());
+    }
+    pool.shutdown();
+    assertThat(batches).hasSize(1);
+    assertThat(answers).hasSize(1);
+    assertThat(stored("acme", 0)).extracting(Event::message).containsExactly("race");
+  }
+
+  @Test
   void aDayDroppedByAnotherProcessIsCreatedAgain() {
     Instant t = Instant.parse("2026-10-01T10:00:00Z");
     writer.append("acme", "u", "vigil", List.of(event("acme", t, "before")), 0, null, "{}");
