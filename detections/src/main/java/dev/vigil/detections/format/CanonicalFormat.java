@@ -54,11 +54,6 @@ final class CanonicalFormat implements EventFormat {
   }
 
   @Override
-  public boolean lineFormat() {
-    return false;
-  }
-
-  @Override
   public List<Event> parse(JsonNode r, ParseContext context) {
     if (r == null || !r.isObject()) {
       throw new RecordException("", "expected a JSON object");

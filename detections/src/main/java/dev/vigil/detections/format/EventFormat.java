@@ -16,7 +16,9 @@ public interface EventFormat {
   String name();
 
   /** Whether records are text lines (then {@code text/plain} bodies are accepted). */
-  boolean lineFormat();
+  default boolean lineFormat() {
+    return false;
+  }
 
   /**
    * Parses one record.

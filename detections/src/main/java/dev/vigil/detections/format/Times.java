@@ -183,4 +183,23 @@ final class Times {
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
+
+  /**
+   * The time in {@code field} of a JSON record, which must be an object; a {@link RecordException}
+   * at the right pointer otherwise.
+   */
+  static Instant required(com.fasterxml.jackson.databind.JsonNode r, String field, ParseContext c) {
+    if (r == null || !r.isObject()) {
+      throw new RecordException("", "expected a JSON object");
+    }
+    com.fasterxml.jackson.databind.JsonNode ts = r.get(field);
+    if (ts == null || ts.isNull()) {
+      throw new RecordException("/" + field, "missing " + field);
+    }
+    Instant time = ts.isTextual() ? parse(ts.textValue().strip(), c.zone()) : null;
+    if (time == null) {
+      throw new RecordException("/" + field, field + " must be an ISO 8601 timestamp string");
+    }
+    return time;
+  }
 }

@@ -70,23 +70,8 @@ final class WazuhAlertFormat implements EventFormat {
   }
 
   @Override
-  public boolean lineFormat() {
-    return false;
-  }
-
-  @Override
   public List<Event> parse(JsonNode r, ParseContext context) {
-    if (r == null || !r.isObject()) {
-      throw new RecordException("", "expected a JSON object");
-    }
-    JsonNode ts = r.get("timestamp");
-    if (ts == null || ts.isNull()) {
-      throw new RecordException("/timestamp", "missing timestamp");
-    }
-    Instant time = ts.isTextual() ? Times.parse(ts.textValue().strip(), context.zone()) : null;
-    if (time == null) {
-      throw new RecordException("/timestamp", "timestamp must be an ISO 8601 timestamp string");
-    }
+    Instant time = Times.required(r, "timestamp", context);
     JsonNode rule = r.get("rule");
     if (rule == null || !rule.isObject()) {
       throw new RecordException("/rule", "rule must be an object");

@@ -42,11 +42,6 @@ final class WindowsEventFormat implements EventFormat {
   }
 
   @Override
-  public boolean lineFormat() {
-    return false;
-  }
-
-  @Override
   public List<Event> parse(JsonNode record, ParseContext context) {
     WindowsRecord w = WindowsRecord.read(record);
     Instant time = Times.parse(w.timeText(), context.zone());

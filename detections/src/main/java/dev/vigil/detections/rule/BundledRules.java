@@ -1,9 +1,6 @@
 package dev.vigil.detections.rule;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.vigil.playbook.bundled.BundledPlaybooks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +35,6 @@ public final class BundledRules {
   }
 
   public static String read(String key) {
-    String path = "detections/" + key + ".json";
-    try (InputStream in = BundledRules.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no bundled rule " + key);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BundledPlaybooks.text("detections/" + key + ".json", "no bundled rule " + key);
   }
 }

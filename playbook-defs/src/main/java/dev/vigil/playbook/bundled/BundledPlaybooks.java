@@ -34,10 +34,14 @@ public final class BundledPlaybooks {
   }
 
   public static String read(String key) {
-    String path = "playbooks/" + key + ".json";
+    return text("playbooks/" + key + ".json", "no bundled playbook " + key);
+  }
+
+  /** A text resource of the classpath; {@code missing} is the error when it is not there. */
+  public static String text(String path, String missing) {
     try (InputStream in = BundledPlaybooks.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalArgumentException("no bundled playbook " + key);
+        throw new IllegalArgumentException(missing);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every ```json block in README.md and docs/*.md, and every docs/examples/*.json, is a playbook
- * that validates without findings.
+ * Every ```json block in README.md and docs/*.md (but docs/detections.md, whose examples are rules
+ * and events), and every docs/examples/*.json, is a playbook that validates without findings.
  */
 class DocsExamplesTest {
 
@@ -30,7 +30,10 @@ class DocsExamplesTest {
   static Stream<Arguments> examples() throws IOException {
     List<Path> files = new ArrayList<>(List.of(REPO.resolve("README.md")));
     try (Stream<Path> docs = Files.list(REPO.resolve("docs"))) {
-      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+      // docs/detections.md holds rules and events, checked by the detections module's docs test
+      docs.filter(p -> p.toString().endsWith(".md") && !p.endsWith("detections.md"))
+          .sorted()
+          .forEach(files::add);
     }
     List<Arguments> out = new ArrayList<>();
     for (Path f : files) {
