@@ -1,11 +1,16 @@
 package dev.vigil.worker.detection;
 
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The detection consumer, on unless {@code vigil.detection.enabled=false}. */
+/**
+ * The detection consumer, on unless {@code vigil.detection.enabled=false}; {@code
+ * vigil.detection.max-events-per-pass} bounds one transaction
+ * (VIGIL_DETECTION_MAX_EVENTS_PER_PASS).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
     name = "vigil.detection.enabled",
@@ -14,7 +19,10 @@ import org.springframework.context.annotation.Configuration;
 public class DetectionConfiguration {
 
   @Bean
-  DetectionConsumer detectionConsumer(DataSource dataSource) {
-    return new DetectionConsumer(dataSource);
+  DetectionConsumer detectionConsumer(
+      DataSource dataSource,
+      @Value("${vigil.detection.max-events-per-pass:" + DetectionPass.MAX_EVENTS + "}")
+          int maxEvents) {
+    return new DetectionConsumer(dataSource, maxEvents);
   }
 }

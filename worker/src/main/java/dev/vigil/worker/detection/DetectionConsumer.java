@@ -33,9 +33,9 @@ public class DetectionConsumer implements SmartLifecycle {
   private volatile boolean running;
   private Thread thread;
 
-  public DetectionConsumer(DataSource dataSource) {
+  public DetectionConsumer(DataSource dataSource, int maxEventsPerPass) {
     this.dataSource = dataSource;
-    this.pass = new DetectionPass(dataSource);
+    this.pass = new DetectionPass(dataSource, maxEventsPerPass);
     this.silence = new SourceSilence(dataSource);
   }
 
