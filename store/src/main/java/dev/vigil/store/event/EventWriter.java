@@ -177,7 +177,7 @@ public class EventWriter {
             "create temp table if not exists event_stage (tenant_id text, time timestamptz, id"
                 + " uuid, chunk_id bigint, ordinal integer, ingested_at timestamptz, format text,"
                 + " system text, category text, type text, action text, outcome text, severity"
-                + " smallint, actor_name text, src_ip text, dst_ip text, message text, doc jsonb)"
+                + " smallint, actor_name text, src_ip text, dst_ip text, message text, doc json)"
                 + " on commit delete rows")
         .update();
     StringBuilder csv = new StringBuilder(events.size() * 512);
