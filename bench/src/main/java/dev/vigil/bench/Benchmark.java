@@ -18,7 +18,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +75,7 @@ public final class Benchmark {
     Path data = Files.createTempDirectory("vigil-bench");
     try (Standalone vigil =
         Standalone.start(
-            new StandaloneSettings(data, 0, freePort(), null, null),
+            new StandaloneSettings(data, 0, BenchSupport.freePort(), null, null),
             "--logging.level.root=WARN",
             "--vigil.security.bootstrap-api-key=" + OWNER_KEY,
             "--vigil.security.bootstrap-admin-password=" + PASSWORD)) {
@@ -101,7 +100,7 @@ public final class Benchmark {
       String table = new Benchmark(client, vigil.port()).run();
       System.out.println(table);
       if (out != null) {
-        write(out, table, "bench");
+        BenchSupport.write(out, table, "bench");
         System.out.println("written to " + out);
       }
       baseline.shutdown();
@@ -161,18 +160,11 @@ public final class Benchmark {
     double perStepOverhead = (vMean - bMean) / STEPS;
     double nRps = mean(bareRps);
     double nMean = bareLat.stream().mapToLong(Long::longValue).average().orElse(0);
-    String cpu = cpuModel();
     return String.join(
         "\n",
         "| measure | value |",
         "|---|---|",
-        row(
-            "machine",
-            cpu
-                + ", "
-                + Runtime.getRuntime().availableProcessors()
-                + " cores, JDK "
-                + System.getProperty("java.version")),
+        row("machine", BenchSupport.machine()),
         row("date", Instant.now().toString().substring(0, 10)),
         row("runs per variant / in flight", RUNS + " / " + CONCURRENCY),
         row("10-step playbook (core.echo): runs/s", fmt(vRps)),
@@ -434,33 +426,6 @@ public final class Benchmark {
     return -1;
   }
 
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
-          .findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
-
-  /** Replaces the section between {@code <!-- NAME:begin -->} and {@code <!-- NAME:end -->}. */
-  static void write(Path file, String table, String name) throws IOException {
-    String begin = "<!-- " + name + ":begin -->";
-    String end = "<!-- " + name + ":end -->";
-    String text = Files.exists(file) ? Files.readString(file) : "";
-    String block = begin + "\n" + table + "\n" + end;
-    int b = text.indexOf(begin);
-    int e = text.indexOf(end);
-    text =
-        b >= 0 && e > b
-            ? text.substring(0, b) + block + text.substring(e + end.length())
-            : text + "\n" + block + "\n";
-    Files.writeString(file, text);
-  }
-
   private static double mean(List<Double> xs) {
     return xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }
@@ -483,33 +448,5 @@ public final class Benchmark {
 
   private static String mb(long bytes) {
     return bytes < 0 ? "n/a" : (bytes / (1024 * 1024)) + " MiB";
-  }
-
-  /** The CPU, cores and JDK, as the tables print them. */
-  static String machine() {
-    return cpuModel()
-        + ", "
-        + Runtime.getRuntime().availableProcessors()
-        + " cores, JDK "
-        + System.getProperty("java.version");
-  }
-
-  /**
-   * A file of the shared datasets ({@code ../shared/datasets}), found from the working directory.
-   */
-  static Path dataset(String relative) {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("datasets").resolve(relative);
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("shared/datasets/" + relative + " not found");
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -62,7 +62,7 @@ final class DetectionBenchmark {
     Path data = Files.createTempDirectory("vigil-bench-detections");
     try (Standalone vigil =
         Standalone.start(
-            new StandaloneSettings(data, 0, Benchmark.freePort(), null, null),
+            new StandaloneSettings(data, 0, BenchSupport.freePort(), null, null),
             "--logging.level.root=WARN",
             "--vigil.security.bootstrap-api-key=" + OWNER_KEY,
             "--vigil.security.bootstrap-admin-password=tulip-Granite-orbit-42")) {
@@ -71,7 +71,7 @@ final class DetectionBenchmark {
       String table = b.run();
       System.out.println(table);
       if (out != null) {
-        Benchmark.write(out, table, "bench-detections");
+        BenchSupport.write(out, table, "bench-detections");
         System.out.println("written to " + out);
       }
     }
@@ -118,7 +118,7 @@ final class DetectionBenchmark {
         "\n",
         "| measure | value |",
         "|---|---|",
-        "| machine | " + Benchmark.machine() + " |",
+        "| machine | " + BenchSupport.machine() + " |",
         "| date | " + Instant.now().toString().substring(0, 10) + " |",
         "| batches × events, clients | "
             + BATCHES
@@ -284,10 +284,11 @@ final class DetectionBenchmark {
    */
   private static List<String[]> batches(int n) throws IOException {
     List<String> sshd =
-        Files.readAllLines(Benchmark.dataset("auth-logs/loghub-openssh/OpenSSH_2k.log"));
+        Files.readAllLines(BenchSupport.dataset("auth-logs/loghub-openssh/OpenSSH_2k.log"));
     List<String> windows =
         Files.readAllLines(
-            Benchmark.dataset("windows-events/DeepBlueCLI/smb-password-guessing-security.jsonl"));
+            BenchSupport.dataset(
+                "windows-events/DeepBlueCLI/smb-password-guessing-security.jsonl"));
     DateTimeFormatter syslog = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
     DateTimeFormatter evtx = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     LocalDateTime base = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(n + 60L);

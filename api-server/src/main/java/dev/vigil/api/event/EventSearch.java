@@ -69,7 +69,7 @@ public class EventSearch {
                 blankToNull(p.q()),
                 PageLimits.of(p.limit()),
                 p.cursor()));
-    return PageView.of(new Page<>(page.items().stream().map(view).toList(), page.nextCursor()));
+    return PageView.of(page, view);
   }
 
   private static UnaryOperator<Map<String, Object>> view(String as) {

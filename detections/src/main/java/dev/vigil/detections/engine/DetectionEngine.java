@@ -50,7 +50,6 @@ public final class DetectionEngine {
   private final Map<String, RuleState> states = new HashMap<>();
   private final Map<String, RuleStats> stats = new HashMap<>();
   private final Set<GroupRef> dirty = new LinkedHashSet<>();
-  private final Set<String> dirtyMeta = new LinkedHashSet<>();
   private long now = Long.MIN_VALUE;
   private long lastSweep = Long.MIN_VALUE;
 
@@ -125,7 +124,7 @@ public final class DetectionEngine {
     return out;
   }
 
-  /** Groups changed since the last call (and whether meta changed), then forgets the list. */
+  /** Groups changed since the last call, then forgets the list. */
   public List<StateChange> drainDirty() {
     List<StateChange> out = new ArrayList<>(dirty.size());
     for (GroupRef ref : dirty) {
@@ -136,13 +135,7 @@ public final class DetectionEngine {
               ref.ruleKey(), r.version(), ref.groupKey(), s.groups.get(ref.groupKey())));
     }
     dirty.clear();
-    dirtyMeta.clear();
     return out;
-  }
-
-  /** Whether any rule's meta state changed since the last {@link #drainDirty}. */
-  public boolean metaChanged() {
-    return !dirtyMeta.isEmpty();
   }
 
   /** Evaluates every rule on one stored event (with its id and ingest time). */
@@ -203,7 +196,6 @@ public final class DetectionEngine {
     long t = e.time().toEpochMilli();
     if (rs.firstEventAt == null) {
       rs.firstEventAt = t;
-      dirtyMeta.add(r.key());
     }
     String groupKey = GroupKeys.of(group);
     GroupState g = rs.groups.get(groupKey);
