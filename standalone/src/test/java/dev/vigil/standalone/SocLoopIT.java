@@ -42,7 +42,12 @@ class SocLoopIT {
 
   @BeforeAll
   static void start(@TempDir Path data) {
-    vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
+    vigil =
+        Standalone.start(
+            new StandaloneSettings(data, 0, Ports.free(), null, null),
+            Api.args(
+                "--vigil.api.ingest-requests-per-minute=40",
+                "--vigil.api.ingest-max-body-bytes=3000000"));
     api = new Api(vigil.port());
   }
 
@@ -340,6 +345,10 @@ class SocLoopIT {
             .post("/api/v1/users", "{\"username\": \"sensor-person\", \"role\": \"ingestor\"}");
     assertThat(member.status()).isEqualTo(422);
     String globexOwner = api.token("globex", "gus");
+    assertThat(api.withKey("GET", "/api/v1/detections", globexOwner, null).text())
+        .as("a new tenant starts with the bundled rules")
+        .contains("\"key\":\"login-failures-per-source\"")
+        .contains("\"key\":\"password-spray\"");
     assertThat(api.withKey("GET", "/api/v1/alerts/" + bruteForceAlert, globexOwner, null).status())
         .isEqualTo(404);
     assertThat(api.withKey("GET", "/api/v1/alerts", globexOwner, null).text())
@@ -370,6 +379,75 @@ class SocLoopIT {
     assertThat(api.get("/api/v1/events?as=xml", "ana").status()).isEqualTo(422);
     Api.Res sources = api.get("/api/v1/sources", "ana");
     assertThat(sources.text()).contains("\"format\":\"syslog-sshd\"").contains("LabSZ");
+  }
+
+  @Test
+  @Order(10)
+  void ingestHasItsOwnBodyLimitAndRateLimitPerTenant() {
+    String key = api.token("eng");
+    StringBuilder big = new StringBuilder();
+    String record =
+        "{\"time\": \"2026-11-30T10:00:00Z\", \"category\": \"ops\", \"type\": \"log\","
+            + " \"message\": \"padding padding padding padding padding padding padding\"}\n";
+    while (big.length() < 2_000_000) {
+      big.append(record);
+    }
+    // larger than the API's general 1 MiB limit, inside the ingest limit
+    Api.Res ok = ingest(key, "source=vigil", "application/x-ndjson", big.toString());
+    assertThat(ok.status()).as(ok.text()).isEqualTo(202);
+    while (big.length() < 3_100_000) {
+      big.append(record);
+    }
+    Api.Res tooBig = ingest(key, "source=vigil", "application/x-ndjson", big.toString());
+    assertThat(tooBig.status()).isEqualTo(413);
+    Api.Res elsewhere =
+        api.post(
+            "/api/v1/playbooks/validate", "eng", "{\"key\": \"" + "x".repeat(1_100_000) + "\"}");
+    assertThat(elsewhere.status()).as("other endpoints keep the general limit").isEqualTo(413);
+
+    String line =
+        "Dec 12 01:00:00 gx-1 sshd[2]: Failed password for root from 192.0.2.9 port 1 ssh2\n";
+    Api.Res limited = null;
+    for (int i = 0; i < 60 && limited == null; i++) {
+      Api.Res r = ingest(key, "source=syslog-sshd&year=" + YEAR, "text/plain", line);
+      if (r.status() == 429) {
+        limited = r;
+      } else {
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+      }
+    }
+    assertThat(limited).as("40 requests a minute, then 429").isNotNull();
+    assertThat(limited.at("/type").asText()).endsWith("/rate-limited");
+    String sensor =
+        api.adminSession("globex")
+            .post("/api/v1/api-keys", "{\"name\": \"sensor-2\", \"role\": \"ingestor\"}")
+            .at("/key")
+            .asText();
+    assertThat(ingest(sensor, "source=syslog-sshd&year=" + YEAR, "text/plain", line).status())
+        .as("another tenant has its own budget")
+        .isEqualTo(202);
+  }
+
+  @Test
+  @Order(11)
+  void settingsRefuseUnknownKeysAndBadValuesAtTheirPointer() {
+    Api.Session admin = api.adminSession("default");
+    Api.Res r =
+        admin.send(
+            "PATCH",
+            "/api/v1/settings",
+            "{\"timezone\": \"Mars/Base\", \"retentionDays\": 0, \"scanScoop\": [],"
+                + " \"sourceSilence\": {\"syslog-sshd\": \"soon\"}}");
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.at("/errors").findValuesAsText("pointer"))
+        .containsExactlyInAnyOrder(
+            "/scanScoop", "/timezone", "/retentionDays", "/sourceSilence/syslog-sshd");
+    assertThat(api.get("/api/v1/settings", "ana").at("/timezone").asText()).isEqualTo("UTC");
+    Api.Res ok =
+        admin.send(
+            "PATCH", "/api/v1/settings", "{\"timezone\": \"Europe/Paris\", \"retentionDays\": 7}");
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    assertThat(api.get("/api/v1/settings", "ana").at("/retentionDays").asInt()).isEqualTo(7);
   }
 
   static long alertCount() {

@@ -126,6 +126,20 @@ class DetectionPassIT {
   }
 
   @Test
+  void aRuleSwitchedOffInATenantRaisesNothingThere() throws Exception {
+    new DetectionRuleRepository(db).setEnabled("acme", "login-failures-per-source", false, "test");
+    ingestOpenSsh("acme", 2);
+    ingestOpenSsh("globex", 2);
+    DetectionPass pass = new DetectionPass(db);
+    drain(pass, "acme");
+    drain(pass, "globex");
+    assertThat(all("acme"))
+        .isNotEmpty()
+        .noneMatch(a -> a.ruleKey().equals("login-failures-per-source"));
+    assertThat(all("globex")).anyMatch(a -> a.ruleKey().equals("login-failures-per-source"));
+  }
+
+  @Test
   void aSourceSilentForLongerThanAllowedRaisesOneAlertUntilItSendsAgain() throws Exception {
     ingestOpenSsh("acme", 1);
     new dev.vigil.store.settings.TenantSettingsRepository(db)
