@@ -3,6 +3,8 @@ package dev.vigil.worker;
 import dev.vigil.activities.core.CoreActions;
 import dev.vigil.activities.http.HttpRequestAction;
 import dev.vigil.activities.http.HttpSettings;
+import dev.vigil.activities.incident.IncidentActions;
+import dev.vigil.activities.incident.IncidentActivitiesImpl;
 import dev.vigil.activities.notify.NotificationActivitiesImpl;
 import dev.vigil.activities.projection.RunProjectionActivitiesImpl;
 import dev.vigil.activities.retention.RetentionActivitiesImpl;
@@ -12,6 +14,7 @@ import dev.vigil.activities.system.ActionHandler;
 import dev.vigil.activities.system.Secrets;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.catalog.ActionDefinition;
+import dev.vigil.store.incident.IncidentReads;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.run.RunRepository;
 import dev.vigil.workflows.system.WorkflowTypes;
@@ -66,9 +69,27 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
-  ActionActivitiesImpl actionActivities(List<ActionHandler<?>> handlers, DataSource dataSource) {
-    return new ActionActivitiesImpl(
-        ActionCatalog.bundled(), handlers, new RunRepository(dataSource));
+  IncidentActions incidentActions(WorkflowClient client, DataSource dataSource) {
+    return new IncidentActions(client, new IncidentReads(dataSource));
+  }
+
+  @Bean
+  ActionActivitiesImpl actionActivities(
+      List<ActionHandler<?>> handlers, IncidentActions incidentActions, DataSource dataSource) {
+    List<ActionHandler<?>> all = new java.util.ArrayList<>(handlers);
+    all.addAll(incidentActions.all());
+    return new ActionActivitiesImpl(ActionCatalog.bundled(), all, new RunRepository(dataSource));
+  }
+
+  @Bean
+  NotificationActivitiesImpl notifications(WorkerProperties props) {
+    return new NotificationActivitiesImpl(props.notifications().webhookUrl());
+  }
+
+  @Bean
+  IncidentActivitiesImpl incidentActivities(
+      DataSource dataSource, NotificationActivitiesImpl notifications) {
+    return new IncidentActivitiesImpl(dataSource, notifications);
   }
 
   @Bean
@@ -87,6 +108,8 @@ public class TemporalWorkerConfiguration {
       ActionActivitiesImpl actions,
       RunProjectionActivitiesImpl projection,
       RetentionActivitiesImpl retention,
+      NotificationActivitiesImpl notifications,
+      IncidentActivitiesImpl incidents,
       WorkerProperties props,
       DataSource dataSource) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -98,8 +121,6 @@ public class TemporalWorkerConfiguration {
       options.setMaxConcurrentWorkflowTaskExecutionSize(
           props.worker().maxConcurrentWorkflowTasks());
     }
-    NotificationActivitiesImpl notifications =
-        new NotificationActivitiesImpl(props.notifications().webhookUrl());
     PrepareRunActivitiesImpl prepareRun =
         new PrepareRunActivitiesImpl(new PlaybookRepository(dataSource), ActionCatalog.bundled());
     // one worker per task queue of a workflow family or of an action that has its own queue
@@ -116,7 +137,7 @@ public class TemporalWorkerConfiguration {
         worker.registerWorkflowImplementationTypes(workflows);
       }
       worker.registerActivitiesImplementations(
-          actions, projection, notifications, prepareRun, retention);
+          actions, projection, notifications, prepareRun, retention, incidents);
     }
     return factory;
   }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers approval escalations: as a JSON POST to {@code vigil.notify.webhook-url} when it is set
- * (a chat bridge, an on-call tool), and always as a WARN log line. Slack and e-mail delivery come
- * with those integrations.
+ * Delivers approval escalations and incident notices: as a JSON POST to {@code
+ * vigil.notify.webhook-url} when it is set (a chat bridge, an on-call tool), and always as a WARN
+ * log line. Slack and e-mail delivery come with those integrations.
  */
 public class NotificationActivitiesImpl implements NotificationActivities {
 
@@ -57,6 +57,34 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     body.put("message", n.message());
     body.put("openedAt", n.openedAt());
     body.put("dueAt", n.dueAt());
+    post(body, "escalation");
+  }
+
+  /** Logs an incident notice and posts it to the webhook when one is set. */
+  public void incident(dev.vigil.workflows.incident.IncidentNotice n) {
+    log.warn(
+        "{}: incident {} ({}, {}); notify {}: {}",
+        n.type(),
+        n.incidentId(),
+        n.title(),
+        n.severity(),
+        n.recipients(),
+        n.message());
+    if (webhook == null) {
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", n.type());
+    body.put("tenant", n.tenant());
+    body.put("incidentId", n.incidentId());
+    body.put("title", n.title());
+    body.put("severity", n.severity());
+    body.put("recipients", n.recipients());
+    body.put("message", n.message());
+    post(body, n.type());
+  }
+
+  private void post(Map<String, Object> body, String what) {
     HttpRequest req =
         HttpRequest.newBuilder(webhook)
             .timeout(Duration.ofSeconds(20))
@@ -66,15 +94,14 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     try {
       int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status >= 300) {
-        throw ApplicationFailure.newFailure(
-            "escalation webhook answered " + status, "NotifyFailed");
+        throw ApplicationFailure.newFailure(what + " webhook answered " + status, "NotifyFailed");
       }
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "escalation webhook failed: " + e.getMessage(), "NotifyFailed");
+          what + " webhook failed: " + e.getMessage(), "NotifyFailed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApplicationFailure.newFailure("escalation interrupted", "NotifyFailed");
+      throw ApplicationFailure.newFailure(what + " interrupted", "NotifyFailed");
     }
   }
 }

@@ -20,7 +20,10 @@ public final class BundledPlaybooks {
           "phishing-triage",
           "compromised-account-containment",
           "vulnerability-follow-up",
-          "escalate-unacknowledged-alert");
+          "escalate-unacknowledged-alert",
+          "incident-containment",
+          "incident-notify",
+          "incident-log");
 
   private BundledPlaybooks() {}
 

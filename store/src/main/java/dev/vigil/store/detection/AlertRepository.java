@@ -94,11 +94,15 @@ public class AlertRepository {
         .param("last", Timestamp.from(o.lastSeen()))
         .param("n", o.eventCount())
         .param("evidence", "{" + String.join(",", o.eventIds()) + "}")
-        .param("mitre", pgArray(o.mitre()))
+        .param("mitre", PostgresText.array(o.mitre()))
         .update();
   }
 
   private static void flush(JdbcClient jdbc, String tenant, Map<String, Fold> folds) {
+    if (folds.isEmpty()) {
+      return;
+    }
+    List<String> folded = List.copyOf(folds.keySet());
     folds.forEach(
         (id, f) ->
             jdbc.sql(
@@ -117,6 +121,18 @@ public class AlertRepository {
                 .param("id", id)
                 .update());
     folds.clear();
+    // incidents count their alerts' events: recount those whose alerts grew
+    List<String> incidents =
+        jdbc.sql(
+                "select distinct incident_id from alerts where tenant_id = :t and id ="
+                    + " any(:ids::uuid[]) and incident_id is not null")
+            .param("t", tenant)
+            .param("ids", "{" + String.join(",", folded) + "}")
+            .query(String.class)
+            .list();
+    if (!incidents.isEmpty()) {
+      dev.vigil.store.incident.IncidentProjection.recount(jdbc, tenant, incidents);
+    }
   }
 
   /**
@@ -164,7 +180,8 @@ public class AlertRepository {
             .and("status = :status", "status", f.status())
             .and("entity_value = :entity", "entity", PostgresText.clean(f.entity()))
             .and("last_seen >= :from", "from", f.from())
-            .and("last_seen < :to", "to", f.to());
+            .and("last_seen < :to", "to", f.to())
+            .and("incident_id = :incident", "incident", f.incident());
     if (cursor != null) {
       Cursors.Cursor c = Cursors.decode(cursor, 2);
       w.andAll(true, "(last_seen, id) < (:cl, :cid)", Map.of("cl", c.instant(0), "cid", c.uuid(1)));
@@ -277,17 +294,6 @@ public class AlertRepository {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static String pgArray(List<String> values) {
-    StringBuilder sb = new StringBuilder("{");
-    for (String v : values) {
-      if (sb.length() > 1) {
-        sb.append(',');
-      }
-      sb.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-    }
-    return sb.append('}').toString();
   }
 
   private static AlertRecord map(ResultSet rs, int n) throws SQLException {

@@ -49,4 +49,16 @@ public final class PostgresText {
   public static List<String> cleanList(List<String> value) {
     return value == null ? null : value.stream().map(PostgresText::clean).toList();
   }
+
+  /** A PostgreSQL text[] literal of {@code values} (each quoted and cleaned). */
+  public static String array(java.util.List<String> values) {
+    StringBuilder sb = new StringBuilder("{");
+    for (String v : values) {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      sb.append('"').append(clean(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return sb.append('}').toString();
+  }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.worker.detection;
 
+import dev.vigil.worker.incident.IncidentRouter;
+import io.temporal.client.WorkflowClient;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,5 +26,14 @@ public class DetectionConfiguration {
       @Value("${vigil.detection.max-events-per-pass:" + DetectionPass.MAX_EVENTS + "}")
           int maxEvents) {
     return new DetectionConsumer(dataSource, maxEvents);
+  }
+
+  /** Routes the alerts the consumer raises to incidents, right after each drain. */
+  @Bean
+  IncidentRouter incidentRouter(
+      DataSource dataSource, WorkflowClient client, DetectionConsumer consumer) {
+    IncidentRouter router = new IncidentRouter(dataSource, client);
+    consumer.afterDrain(router::routeAll);
+    return router;
   }
 }

@@ -28,6 +28,7 @@ public class DetectionConsumer implements SmartLifecycle {
   private static final long SILENCE_EVERY_MILLIS = 60_000;
 
   private final DetectionPass pass;
+  private volatile Runnable afterDrain = () -> {};
   private final SourceSilence silence;
   private long lastSilenceCheck;
   private volatile boolean running;
@@ -41,6 +42,14 @@ public class DetectionConsumer implements SmartLifecycle {
 
   public DetectionPass pass() {
     return pass;
+  }
+
+  /**
+   * Runs after every drain, on the consumer's thread: the incident router, so alerts reach their
+   * incidents right after the pass that raised them.
+   */
+  public void afterDrain(Runnable work) {
+    this.afterDrain = work;
   }
 
   @Override
@@ -83,6 +92,7 @@ public class DetectionConsumer implements SmartLifecycle {
           listener = listen();
         }
         drain();
+        afterDrain.run();
         if (System.currentTimeMillis() - lastSilenceCheck >= SILENCE_EVERY_MILLIS) {
           lastSilenceCheck = System.currentTimeMillis();
           silence.check(java.time.Instant.now());

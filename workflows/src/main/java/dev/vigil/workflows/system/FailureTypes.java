@@ -72,5 +72,23 @@ public final class FailureTypes {
   /** Decision refused: malformed (unknown decision, missing actor). */
   public static final String DECISION_INVALID = "InvalidDecision";
 
+  /** Incident change refused: the caller may not change incidents (or is of another tenant). */
+  public static final String INCIDENT_FORBIDDEN = "IncidentForbidden";
+
+  /** Incident change refused: the status cannot go there from where it is. */
+  public static final String INCIDENT_ILLEGAL_TRANSITION = "IllegalTransition";
+
+  /** Incident change refused: malformed (unknown severity, missing reason, empty comment …). */
+  public static final String INCIDENT_INVALID = "InvalidIncidentChange";
+
+  /** Incident change refused by its state (open mandatory tasks, already merged …). */
+  public static final String INCIDENT_CONFLICT = "IncidentConflict";
+
+  /** Incident change refused: the task or alert it names is not part of the incident. */
+  public static final String INCIDENT_ITEM_NOT_FOUND = "IncidentItemNotFound";
+
+  /** The incident a playbook action names does not exist (or is no longer open for changes). */
+  public static final String INCIDENT_NOT_FOUND = "IncidentNotFound";
+
   private FailureTypes() {}
 }

@@ -6,6 +6,9 @@ public final class TaskQueues {
   /** Playbook runs: {@code PlaybookRunWorkflow}, its loop slices and the action activities. */
   public static final String PLAYBOOK_RUNS = "playbook-runs";
 
+  /** Incidents: {@code IncidentWorkflow} and its activities. */
+  public static final String INCIDENTS = "incidents";
+
   /** Installation-wide housekeeping: {@code RetentionWorkflow} and its activity. */
   public static final String MAINTENANCE = "maintenance";
 

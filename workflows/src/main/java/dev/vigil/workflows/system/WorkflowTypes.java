@@ -1,5 +1,6 @@
 package dev.vigil.workflows.system;
 
+import dev.vigil.workflows.incident.IncidentWorkflowImpl;
 import dev.vigil.workflows.playbook.ForEachSliceWorkflowImpl;
 import dev.vigil.workflows.playbook.PlaybookRunWorkflowImpl;
 import dev.vigil.workflows.retention.RetentionWorkflowImpl;
@@ -23,6 +24,7 @@ public final class WorkflowTypes {
           new Registration(
               TaskQueues.PLAYBOOK_RUNS,
               List.of(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)),
+          new Registration(TaskQueues.INCIDENTS, List.of(IncidentWorkflowImpl.class)),
           new Registration(TaskQueues.MAINTENANCE, List.of(RetentionWorkflowImpl.class)));
 
   private WorkflowTypes() {}

@@ -1,0 +1,947 @@
+package dev.vigil.workflows.incident;
+
+import dev.vigil.playbook.model.Durations;
+import dev.vigil.workflows.incident.IncidentChange.Observable;
+import dev.vigil.workflows.incident.IncidentRequests.Entity;
+import dev.vigil.workflows.incident.IncidentSnapshot.Milestones;
+import dev.vigil.workflows.incident.IncidentSnapshot.RunLink;
+import dev.vigil.workflows.incident.IncidentSnapshot.SlaClock;
+import dev.vigil.workflows.incident.IncidentSnapshot.Task;
+import dev.vigil.workflows.system.FailureTypes;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An incident's state and rules, in plain Java (no Temporal): lifecycle, severity, assignment,
+ * tags, observables, tasks, SLA clocks, alerts. Each change is checked by a {@code validate…}
+ * method (which throws {@link IncidentRefused}) and then applied; what it changed is collected and
+ * handed to the store by {@link #drainChange}, and the triggers it raised by {@link
+ * #drainTriggers}. The workflow is a shell around it.
+ */
+public final class IncidentCase {
+
+  static final int MAX_ENTITIES = 50;
+  static final int MAX_TAGS = 50;
+  static final int MAX_COMMENT = 20_000;
+  static final int RECENT_ALERTS = 2_000;
+  static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
+  static final List<String> TLPS = List.of("clear", "green", "amber", "red");
+  static final List<String> OBSERVABLE_KINDS =
+      List.of("ip", "user", "host", "domain", "hash", "url", "email", "process", "file");
+  static final List<String> TASK_STATUSES = List.of("open", "done", "skipped");
+
+  /** A trigger of automatic responses: what happened, and the alert when one was attached. */
+  public record Trigger(String on, AlertRef alert) {}
+
+  private final OpenIncident input;
+  private final IncidentPolicy policy;
+  private IncidentStatus status;
+  private String severity;
+  private boolean severityPinned;
+  private String title;
+  private final String description;
+  private String assignee;
+  private String closeReason;
+  private String mergedInto;
+  private final long openedAt;
+  private long updatedAt;
+  private final List<Entity> entities;
+  private final Set<String> tags;
+  private long alertCount;
+  private final Deque<String> recentAlerts;
+  private final Set<String> recentIndex;
+  private final List<SlaClock> clocks;
+  private Long pausedSince;
+  private long pausedTotal;
+  private int warnings;
+  private int breaches;
+  private final List<Task> tasks;
+  private final Set<String> firedResponses;
+  private final List<RunLink> runs;
+  private long seq;
+  private Long acknowledgedAt;
+  private Long containedAt;
+  private Long resolvedAt;
+  private Long closedAt;
+
+  // pending for the store
+  private final List<TimelineEntry> timeline = new ArrayList<>();
+  private final List<AlertRef> attached = new ArrayList<>();
+  private final List<String> detached = new ArrayList<>();
+  private final List<Observable> observables = new ArrayList<>();
+  private final List<RunLink> newRuns = new ArrayList<>();
+  private boolean tasksChanged;
+  private String absorbedFrom;
+  private boolean rowChanged;
+  private final List<Trigger> triggers = new ArrayList<>();
+
+  /** Opens the incident at {@code now}, or restores it from the state {@code in} carries. */
+  public IncidentCase(OpenIncident in, long now) {
+    this.input = in;
+    this.policy = in.policy() == null ? IncidentPolicy.none(null) : in.policy();
+    IncidentSnapshot s = in.carried();
+    this.description = s == null ? in.description() : s.description();
+    if (s != null) {
+      status = s.status();
+      severity = s.severity();
+      severityPinned = s.severityPinned();
+      title = s.title();
+      assignee = s.assignee();
+      closeReason = s.closeReason();
+      mergedInto = s.mergedInto();
+      openedAt = s.openedAt();
+      updatedAt = s.updatedAt();
+      entities = new ArrayList<>(s.entities());
+      tags = new LinkedHashSet<>(s.tags());
+      alertCount = s.alertCount();
+      recentAlerts = new ArrayDeque<>(s.recentAlerts());
+      clocks = new ArrayList<>(s.clocks());
+      pausedSince = s.pausedSince();
+      pausedTotal = s.pausedTotal();
+      warnings = s.warnings();
+      breaches = s.breaches();
+      tasks = new ArrayList<>(s.tasks());
+      firedResponses = new LinkedHashSet<>(s.firedResponses());
+      runs = new ArrayList<>(s.runs());
+      seq = s.seq();
+      acknowledgedAt = s.milestones().acknowledged();
+      containedAt = s.milestones().contained();
+      resolvedAt = s.milestones().resolved();
+      closedAt = s.milestones().closed();
+    } else {
+      status = IncidentStatus.NEW;
+      severity = SEVERITIES.contains(in.severity()) ? in.severity() : "medium";
+      title = in.title();
+      openedAt = now;
+      updatedAt = now;
+      entities = new ArrayList<>();
+      tags = new LinkedHashSet<>();
+      recentAlerts = new ArrayDeque<>();
+      clocks = new ArrayList<>(SlaClocks.start(policy.sla(), severity, SlaClocks.NAMES, now, 0));
+      tasks = new ArrayList<>();
+      for (IncidentPolicy.TaskSpec t : policy.tasks()) {
+        tasks.add(
+            new Task(
+                t.id(),
+                t.title(),
+                t.mandatory(),
+                t.playbook(),
+                "open",
+                null,
+                t.due() == null ? null : iso(now + Durations.require(t.due()).toMillis())));
+      }
+      tasksChanged = !tasks.isEmpty();
+      firedResponses = new LinkedHashSet<>();
+      runs = new ArrayList<>();
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("severity", severity);
+      data.put("correlationKey", policy.correlationKey());
+      data.put("policyVersions", policy.versions());
+      entry(now, in.openedBy(), "opened", "Incident opened: " + title, data);
+      triggers.add(new Trigger("incident.opened", null));
+    }
+    this.recentIndex = new LinkedHashSet<>(recentAlerts);
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** Refuses callers of another tenant and callers who may only read. */
+  public void checkActor(IncidentActor actor) {
+    if (actor == null || !input.tenant().equals(actor.tenant())) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_FORBIDDEN, "the incident belongs to another tenant");
+    }
+    if (!actor.mayChange()) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_FORBIDDEN,
+          "only analysts, admins and owners change incidents; "
+              + actor.user()
+              + " has "
+              + actor.roles());
+    }
+  }
+
+  private void checkNotMerged() {
+    if (mergedInto != null) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_CONFLICT,
+          "the incident was merged into " + mergedInto + "; change that one");
+    }
+  }
+
+  public void validateAcknowledge(IncidentRequests.Acknowledge r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (status != IncidentStatus.NEW) {
+      throw illegal(IncidentStatus.ACKNOWLEDGED);
+    }
+  }
+
+  public void validateAssign(IncidentRequests.Assign r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (r.assignee() != null && (r.assignee().isBlank() || r.assignee().length() > 200)) {
+      throw invalid("assignee must be a user id or group:<name> of at most 200 characters");
+    }
+  }
+
+  public void validateStatus(IncidentRequests.SetStatus r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    IncidentStatus to =
+        IncidentStatus.of(r.status())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "status must be one of new, acknowledged, in_progress, contained,"
+                            + " resolved, closed"));
+    if (!status.allowedNext().contains(to)) {
+      throw illegal(to);
+    }
+    if (to.needsReason()) {
+      if (r.reason() == null) {
+        throw invalid(
+            "a reason is required to set " + to.key() + ": " + IncidentStatus.CLOSE_REASONS);
+      }
+      if (!IncidentStatus.CLOSE_REASONS.contains(r.reason())) {
+        throw invalid("reason must be one of " + IncidentStatus.CLOSE_REASONS);
+      }
+      List<String> open =
+          tasks.stream()
+              .filter(t -> t.mandatory() && "open".equals(t.status()))
+              .map(Task::title)
+              .toList();
+      if (to == IncidentStatus.CLOSED && !open.isEmpty()) {
+        throw new IncidentRefused(
+            FailureTypes.INCIDENT_CONFLICT,
+            "mandatory tasks are still open: " + String.join("; ", open));
+      }
+    } else if (r.reason() != null && !IncidentStatus.CLOSE_REASONS.contains(r.reason())) {
+      throw invalid("reason must be one of " + IncidentStatus.CLOSE_REASONS);
+    }
+  }
+
+  public void validateSeverity(IncidentRequests.SetSeverity r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (!SEVERITIES.contains(r.severity())) {
+      throw invalid("severity must be one of " + SEVERITIES);
+    }
+  }
+
+  public void validateComment(IncidentRequests.Comment r) {
+    checkActor(r.actor());
+    if (r.body() == null || r.body().isBlank()) {
+      throw invalid("a comment needs a body");
+    }
+    if (r.body().length() > MAX_COMMENT) {
+      throw invalid("a comment is at most " + MAX_COMMENT + " characters");
+    }
+  }
+
+  public void validateTag(IncidentRequests.Tag r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    for (String t : r.add()) {
+      if (t == null || !t.matches("[A-Za-z0-9][A-Za-z0-9:._/-]{0,63}")) {
+        throw invalid("tag '" + t + "' must be 1-64 letters, digits or : . _ / -");
+      }
+    }
+    Set<String> after = new LinkedHashSet<>(tags);
+    after.addAll(r.add());
+    r.remove().forEach(after::remove);
+    if (after.size() > MAX_TAGS) {
+      throw invalid("an incident has at most " + MAX_TAGS + " tags");
+    }
+  }
+
+  public void validateObservable(IncidentRequests.AddObservable r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (!OBSERVABLE_KINDS.contains(r.kind())) {
+      throw invalid("kind must be one of " + OBSERVABLE_KINDS);
+    }
+    if (r.value() == null || r.value().isBlank() || r.value().length() > 2048) {
+      throw invalid("value must be 1-2048 characters");
+    }
+    String problem = Observables.check(r.kind(), r.value());
+    if (problem != null) {
+      throw invalid(problem);
+    }
+    if (r.tlp() != null && !TLPS.contains(r.tlp())) {
+      throw invalid("tlp must be one of " + TLPS);
+    }
+  }
+
+  public void validateLink(IncidentRequests.LinkAlert r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (r.link() && (r.alert() == null || r.alert().alertId() == null)) {
+      throw invalid("linking needs the alert");
+    }
+    if (!r.link() && (r.alertId() == null || r.alertId().isBlank())) {
+      throw invalid("unlinking needs the alert id");
+    }
+  }
+
+  public void validateMerge(IncidentRequests.Merge r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (r.into() == null || r.into().isBlank()) {
+      throw invalid("into names the incident that absorbs this one");
+    }
+    if (r.into().equals(input.incidentId())) {
+      throw invalid("an incident cannot be merged into itself");
+    }
+    if (status == IncidentStatus.CLOSED) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_CONFLICT, "a closed incident cannot be merged; reopen it first");
+    }
+  }
+
+  public void validatePause(IncidentRequests.PauseSla r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (r.paused() == (pausedSince != null)) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_CONFLICT,
+          r.paused() ? "the SLA is already paused" : "the SLA is not paused");
+    }
+    if (r.paused() && status.isDone()) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_CONFLICT, "the incident is " + status.key() + ": no clock runs");
+    }
+  }
+
+  public void validateTask(IncidentRequests.UpdateTask r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    if (tasks.stream().noneMatch(t -> t.id().equals(r.taskId()))) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_ITEM_NOT_FOUND, "the incident has no task '" + r.taskId() + "'");
+    }
+    if (r.status() != null && !TASK_STATUSES.contains(r.status())) {
+      throw invalid("task status must be one of " + TASK_STATUSES);
+    }
+    if (r.due() != null && !r.due().isEmpty()) {
+      try {
+        Instant.parse(r.due());
+      } catch (RuntimeException e) {
+        throw invalid("due must be an ISO-8601 instant such as 2026-12-01T18:00:00Z");
+      }
+    }
+  }
+
+  private IncidentRefused illegal(IncidentStatus to) {
+    List<String> allowed = status.allowedNext().stream().map(IncidentStatus::key).toList();
+    return new IncidentRefused(
+        FailureTypes.INCIDENT_ILLEGAL_TRANSITION,
+        "an incident that is "
+            + status.key()
+            + " cannot become "
+            + to.key()
+            + "; allowed: "
+            + allowed,
+        allowed);
+  }
+
+  private static IncidentRefused invalid(String message) {
+    return new IncidentRefused(FailureTypes.INCIDENT_INVALID, message);
+  }
+
+  // ---------------------------------------------------------------- changes
+
+  public void acknowledge(IncidentRequests.Acknowledge r, long now) {
+    moveTo(IncidentStatus.ACKNOWLEDGED, null, r.actor().user(), now);
+  }
+
+  public void assign(IncidentRequests.Assign r, long now) {
+    String before = assignee;
+    assignee = r.assignee();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("from", before);
+    data.put("to", assignee);
+    entry(
+        now,
+        r.actor().user(),
+        "assigned",
+        assignee == null ? "Unassigned" : "Assigned to " + assignee,
+        data);
+  }
+
+  public void setStatus(IncidentRequests.SetStatus r, long now) {
+    IncidentStatus to = IncidentStatus.of(r.status()).orElseThrow();
+    moveTo(to, r.reason(), r.actor().user(), now);
+  }
+
+  private void moveTo(IncidentStatus to, String reason, String actor, long now) {
+    IncidentStatus from = status;
+    long paused = pausedNow(now);
+    boolean reopen = from.isDone() && !to.isDone();
+    if (reopen) {
+      closeReason = null;
+      resolvedAt = null;
+      closedAt = null;
+      clocks.addAll(
+          SlaClocks.start(
+              policy.sla(), severity, List.of(SlaClocks.CONTAIN, SlaClocks.RESOLVE), now, paused));
+    }
+    status = to;
+    if (to.ordinal() >= IncidentStatus.ACKNOWLEDGED.ordinal()) {
+      SlaClocks.stop(clocks, SlaClocks.ACKNOWLEDGE, now, paused);
+      if (acknowledgedAt == null) {
+        acknowledgedAt = now;
+      }
+    }
+    if (to.ordinal() >= IncidentStatus.CONTAINED.ordinal()) {
+      SlaClocks.stop(clocks, SlaClocks.CONTAIN, now, paused);
+      if (containedAt == null) {
+        containedAt = now;
+      }
+    }
+    if (to.isDone()) {
+      SlaClocks.stop(clocks, SlaClocks.RESOLVE, now, paused);
+      closeReason = reason;
+      if (resolvedAt == null) {
+        resolvedAt = now;
+      }
+      if (pausedSince != null) { // nothing runs any more: the pause ends with the work
+        pausedTotal = paused;
+        pausedSince = null;
+      }
+    }
+    if (to == IncidentStatus.CLOSED) {
+      closedAt = now;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("from", from.key());
+    data.put("to", to.key());
+    if (reason != null) {
+      data.put("reason", reason);
+    }
+    String summary =
+        reopen
+            ? "Reopened (" + to.key() + ")"
+            : "Status "
+                + from.key()
+                + " → "
+                + to.key()
+                + (reason == null ? "" : " (" + reason + ")");
+    entry(now, actor, reopen ? "reopened" : "status", summary, data);
+    triggers.add(new Trigger("status.changed", null));
+  }
+
+  public void setSeverity(IncidentRequests.SetSeverity r, long now) {
+    severityPinned = true;
+    changeSeverity(r.severity(), r.actor().user(), now, "set by " + r.actor().user());
+  }
+
+  private void changeSeverity(String to, String actor, long now, String why) {
+    if (to.equals(severity)) {
+      return;
+    }
+    String from = severity;
+    severity = to;
+    SlaClocks.retarget(clocks, policy.sla(), severity);
+    entry(
+        now,
+        actor,
+        "severity",
+        "Severity " + from + " → " + to + " (" + why + ")",
+        Map.of("from", from, "to", to));
+    triggers.add(new Trigger("severity.changed", null));
+  }
+
+  public void comment(IncidentRequests.Comment r, long now) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("body", r.body());
+    data.put("mentions", r.mentions());
+    entry(now, r.actor().user(), "comment", firstLine(r.body()), data);
+  }
+
+  public void tag(IncidentRequests.Tag r, long now) {
+    List<String> added = r.add().stream().filter(t -> !tags.contains(t)).distinct().toList();
+    List<String> removed = r.remove().stream().filter(tags::contains).distinct().toList();
+    tags.addAll(added);
+    removed.forEach(tags::remove);
+    if (!added.isEmpty() || !removed.isEmpty()) {
+      entry(
+          now,
+          r.actor().user(),
+          "tags",
+          "Tags"
+              + (added.isEmpty() ? "" : " +" + added)
+              + (removed.isEmpty() ? "" : " -" + removed),
+          Map.of("added", added, "removed", removed));
+    }
+  }
+
+  public void addObservable(IncidentRequests.AddObservable r, long now) {
+    String value = Observables.normalize(r.kind(), r.value());
+    String tlp = r.tlp() == null ? "amber" : r.tlp();
+    observables.add(new Observable(r.kind(), value, tlp, source(r.actor()), iso(now)));
+    entry(
+        now,
+        r.actor().user(),
+        "observable",
+        "Observable " + r.kind() + " " + value + " (TLP:" + tlp.toUpperCase() + ")",
+        Map.of("kind", r.kind(), "value", value, "tlp", tlp));
+  }
+
+  /** Links an alert by hand; returns false when it is already linked. */
+  public boolean link(IncidentRequests.LinkAlert r, long now) {
+    if (r.link()) {
+      return attach(r.alert(), r.actor().user(), now);
+    }
+    detached.add(r.alertId());
+    recentIndex.remove(r.alertId());
+    recentAlerts.remove(r.alertId());
+    alertCount = Math.max(0, alertCount - 1);
+    entry(
+        now,
+        r.actor().user(),
+        "alert_detached",
+        "Alert " + r.alertId() + " unlinked",
+        Map.of("alertId", r.alertId()));
+    return true;
+  }
+
+  /**
+   * Attaches an alert that correlation routed here; returns false (and changes nothing) when it was
+   * attached recently. A resolved incident reopens when the policy says so.
+   */
+  public boolean attach(AlertRef alert, String actor, long now) {
+    if (recentIndex.contains(alert.alertId())) {
+      return false;
+    }
+    if (status.isDone() && policy.reopenOnAlert() && status == IncidentStatus.RESOLVED) {
+      reopenByAlert(alert, now);
+    }
+    recentAlerts.addLast(alert.alertId());
+    recentIndex.add(alert.alertId());
+    while (recentAlerts.size() > RECENT_ALERTS) {
+      recentIndex.remove(recentAlerts.removeFirst());
+    }
+    alertCount++;
+    attached.add(alert);
+    if (alert.entityKind() != null && alert.entityValue() != null) {
+      addEntity(new Entity(alert.entityKind(), alert.entityValue()));
+    }
+    for (Observable o : Observables.fromAlert(alert, iso(now))) {
+      observables.add(o);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("alertId", alert.alertId());
+    data.put("rule", alert.ruleKey());
+    data.put("severity", alert.severity());
+    data.put("eventCount", alert.eventCount());
+    entry(now, actor, "alert_attached", "Alert: " + alert.title(), data);
+    triggers.add(new Trigger("alert.attached", alert));
+    if (!severityPinned && rank(alert.severity()) > rank(severity)) {
+      changeSeverity(alert.severity(), IncidentActor.SYSTEM, now, "alert " + alert.ruleKey());
+    }
+    return true;
+  }
+
+  private void reopenByAlert(AlertRef alert, long now) {
+    IncidentStatus from = status;
+    status = IncidentStatus.NEW;
+    closeReason = null;
+    resolvedAt = null;
+    acknowledgedAt = null;
+    containedAt = null;
+    clocks.addAll(SlaClocks.start(policy.sla(), severity, SlaClocks.NAMES, now, pausedNow(now)));
+    entry(
+        now,
+        IncidentActor.SYSTEM,
+        "reopened",
+        "Reopened by a new alert (" + alert.ruleKey() + ")",
+        Map.of("from", from.key(), "to", status.key(), "alertId", alert.alertId()));
+    triggers.add(new Trigger("status.changed", null));
+  }
+
+  private void addEntity(Entity e) {
+    if (!entities.contains(e) && entities.size() < MAX_ENTITIES) {
+      entities.add(e);
+    }
+  }
+
+  /** This incident is merged into another: it closes as a duplicate pointing there. */
+  public void mergeInto(IncidentRequests.Merge r, long now) {
+    moveTo(IncidentStatus.CLOSED, "duplicate", r.actor().user(), now);
+    mergedInto = r.into();
+    entry(
+        now,
+        r.actor().user(),
+        "merged_into",
+        "Merged into incident " + r.into(),
+        Map.of("into", r.into()));
+  }
+
+  /** Another incident was merged into this one: its alerts, comments and observables move here. */
+  public void absorb(IncidentRequests.Absorb r, long now) {
+    absorbedFrom = r.fromIncidentId();
+    r.entities().forEach(this::addEntity);
+    for (String t : r.tags()) {
+      if (tags.size() < MAX_TAGS) {
+        tags.add(t);
+      }
+    }
+    entry(
+        now,
+        r.actor().user(),
+        "absorbed",
+        "Incident " + r.fromIncidentId() + " merged into this one",
+        Map.of("from", r.fromIncidentId()));
+    if (r.severity() != null && !severityPinned && rank(r.severity()) > rank(severity)) {
+      changeSeverity(r.severity(), IncidentActor.SYSTEM, now, "merged " + r.fromIncidentId());
+    }
+  }
+
+  /** Counts the alerts a merge moved here (the store tells how many). */
+  public void countAbsorbed(long alerts) {
+    alertCount += alerts;
+  }
+
+  public void pause(IncidentRequests.PauseSla r, long now) {
+    if (r.paused()) {
+      pausedSince = now;
+    } else {
+      pausedTotal = pausedNow(now);
+      pausedSince = null;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("paused", r.paused());
+    if (r.reason() != null) {
+      data.put("reason", r.reason());
+    }
+    entry(
+        now,
+        r.actor().user(),
+        r.paused() ? "sla_paused" : "sla_resumed",
+        (r.paused() ? "SLA paused" : "SLA resumed") + (r.reason() == null ? "" : ": " + r.reason()),
+        data);
+  }
+
+  public void updateTask(IncidentRequests.UpdateTask r, long now) {
+    for (int i = 0; i < tasks.size(); i++) {
+      Task t = tasks.get(i);
+      if (t.id().equals(r.taskId())) {
+        Task u =
+            new Task(
+                t.id(),
+                t.title(),
+                t.mandatory(),
+                t.playbook(),
+                r.status() == null ? t.status() : r.status(),
+                r.assignee() == null
+                    ? t.assignee()
+                    : (r.assignee().isEmpty() ? null : r.assignee()),
+                r.due() == null ? t.due() : (r.due().isEmpty() ? null : r.due()));
+        tasks.set(i, u);
+        tasksChanged = true;
+        entry(
+            now,
+            r.actor().user(),
+            "task",
+            "Task '" + t.title() + "' " + u.status(),
+            Map.of("taskId", t.id(), "status", u.status()));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- SLA
+
+  /** Epoch millis of the next SLA warning or breach, or null when none can fall due. */
+  public Long nextSlaDue(long now) {
+    return SlaClocks.nextDue(clocks, policy.sla().warnAt(), pausedNow(now), pausedSince != null);
+  }
+
+  /** Fires the SLA warnings and breaches due at {@code now}; returns the breaches. */
+  public List<SlaClocks.Fired> fireSla(long now) {
+    List<SlaClocks.Fired> fired =
+        SlaClocks.due(clocks, policy.sla().warnAt(), now, pausedNow(now), pausedSince != null);
+    List<SlaClocks.Fired> breachesNow = new ArrayList<>();
+    for (SlaClocks.Fired f : fired) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("clock", f.clock());
+      data.put("targetMillis", f.targetMillis());
+      if (f.breach()) {
+        breaches++;
+        breachesNow.add(f);
+        entry(
+            now,
+            IncidentActor.SYSTEM,
+            "sla_breach",
+            "SLA breached: time to " + f.clock() + " exceeded " + human(f.targetMillis()),
+            data);
+      } else {
+        warnings++;
+        entry(
+            now,
+            IncidentActor.SYSTEM,
+            "sla_warning",
+            "SLA warning: "
+                + Math.round(policy.sla().warnAt() * 100)
+                + " % of the time to "
+                + f.clock()
+                + " ("
+                + human(f.targetMillis())
+                + ") used",
+            data);
+      }
+    }
+    return breachesNow;
+  }
+
+  /** What a breach does besides being recorded: raise severity, reassign. */
+  public void applyBreachActions(long now) {
+    IncidentPolicy.BreachActions a = policy.sla().onBreach();
+    if (a.raiseSeverity() && rank(severity) < SEVERITIES.size() - 1) {
+      changeSeverity(SEVERITIES.get(rank(severity) + 1), IncidentActor.SYSTEM, now, "SLA breach");
+    }
+    if (a.reassignTo() != null && !a.reassignTo().equals(assignee)) {
+      assign(
+          new IncidentRequests.Assign(IncidentActor.system(input.tenant()), a.reassignTo()), now);
+    }
+  }
+
+  private long pausedNow(long now) {
+    return pausedTotal + (pausedSince == null ? 0 : now - pausedSince);
+  }
+
+  // ---------------------------------------------------------------- responses
+
+  /** The responses already started (once per incident unless they repeat). */
+  public Set<String> firedResponses() {
+    return java.util.Collections.unmodifiableSet(firedResponses);
+  }
+
+  public void markFired(String responseId) {
+    firedResponses.add(responseId);
+  }
+
+  /** Records a run the incident started. */
+  public void runStarted(RunLink run, long now) {
+    runs.add(run);
+    newRuns.add(run);
+    entry(
+        now,
+        IncidentActor.SYSTEM,
+        "run_started",
+        "Playbook " + run.playbook() + " started (response " + run.responseId() + ")",
+        Map.of("runId", run.runId(), "playbook", run.playbook(), "response", run.responseId()));
+  }
+
+  /** Records a response that could not start, and why. */
+  public void runNotStarted(String responseId, String playbook, String why, long now) {
+    entry(
+        now,
+        IncidentActor.SYSTEM,
+        "run_failed",
+        "Playbook " + playbook + " could not start (response " + responseId + "): " + why,
+        Map.of("playbook", playbook, "response", responseId, "error", why));
+  }
+
+  /** Records a note (a playbook's or a response condition's error). */
+  public void note(String actor, String kind, String summary, Map<String, Object> data, long now) {
+    entry(now, actor, kind, summary, data);
+  }
+
+  public List<Trigger> drainTriggers() {
+    List<Trigger> out = List.copyOf(triggers);
+    triggers.clear();
+    return out;
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** {@code incident} as response conditions and run inputs see it. */
+  public Map<String, Object> variables() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", input.incidentId());
+    m.put("title", title);
+    m.put("status", status.key());
+    m.put("severity", severity);
+    m.put("assignee", assignee);
+    m.put(
+        "entities",
+        entities.stream().map(e -> (Object) Map.of("kind", e.kind(), "value", e.value())).toList());
+    m.put("tags", List.copyOf(tags));
+    m.put("alertCount", alertCount);
+    m.put("correlationKey", policy.correlationKey());
+    return dev.vigil.playbook.json.Json.normalizeMap(m);
+  }
+
+  public IncidentStatus status() {
+    return status;
+  }
+
+  public String mergedInto() {
+    return mergedInto;
+  }
+
+  public Long closedAt() {
+    return closedAt;
+  }
+
+  public IncidentPolicy policy() {
+    return policy;
+  }
+
+  public String severity() {
+    return severity;
+  }
+
+  public List<Entity> entities() {
+    return List.copyOf(entities);
+  }
+
+  public List<String> tags() {
+    return List.copyOf(tags);
+  }
+
+  public IncidentSnapshot snapshot() {
+    return new IncidentSnapshot(
+        status,
+        severity,
+        severityPinned,
+        title,
+        description,
+        assignee,
+        closeReason,
+        mergedInto,
+        openedAt,
+        updatedAt,
+        entities,
+        List.copyOf(tags),
+        alertCount,
+        List.copyOf(recentAlerts),
+        clocks,
+        pausedSince,
+        pausedTotal,
+        warnings,
+        breaches,
+        tasks,
+        List.copyOf(firedResponses),
+        runs,
+        seq,
+        new Milestones(acknowledgedAt, containedAt, resolvedAt, closedAt));
+  }
+
+  /** What changed since the last call, for the store; null when nothing did. */
+  public IncidentChange drainChange(long now) {
+    if (!rowChanged && timeline.isEmpty() && !tasksChanged && observables.isEmpty()) {
+      return null;
+    }
+    IncidentChange c =
+        new IncidentChange(
+            input.tenant(),
+            input.incidentId(),
+            seq,
+            row(now),
+            timeline,
+            attached,
+            detached,
+            observables,
+            newRuns,
+            tasksChanged ? tasks : null,
+            absorbedFrom);
+    timeline.clear();
+    attached.clear();
+    detached.clear();
+    observables.clear();
+    newRuns.clear();
+    tasksChanged = false;
+    absorbedFrom = null;
+    rowChanged = false;
+    return c;
+  }
+
+  private IncidentChange.Row row(long now) {
+    long paused = pausedNow(now);
+    boolean isPaused = pausedSince != null;
+    SlaClock ack = SlaClocks.find(clocks, SlaClocks.ACKNOWLEDGE);
+    SlaClock contain = SlaClocks.find(clocks, SlaClocks.CONTAIN);
+    SlaClock resolve = SlaClocks.find(clocks, SlaClocks.RESOLVE);
+    return new IncidentChange.Row(
+        title,
+        description,
+        status.key(),
+        severity,
+        assignee,
+        entities,
+        List.copyOf(tags),
+        input.openedBy(),
+        iso(openedAt),
+        iso(updatedAt),
+        policy.correlationKey(),
+        due(ack, paused, isPaused),
+        due(contain, paused, isPaused),
+        due(resolve, paused, isPaused),
+        isPaused,
+        breaches > 0,
+        breaches,
+        warnings,
+        closeReason,
+        mergedInto,
+        stopped(ack, now, paused),
+        stopped(contain, now, paused),
+        stopped(resolve, now, paused),
+        closedAt == null ? null : closedAt - openedAt - paused,
+        policy.versions());
+  }
+
+  private static String due(SlaClock c, long paused, boolean isPaused) {
+    if (c == null) {
+      return null;
+    }
+    Long at = SlaClocks.dueAt(c, 1.0, paused, isPaused);
+    return at == null ? null : iso(at);
+  }
+
+  private static Long stopped(SlaClock c, long now, long paused) {
+    return c == null || c.stoppedAt() == null ? null : SlaClocks.elapsed(c, now, paused);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void entry(
+      long now, String actor, String kind, String summary, Map<String, Object> data) {
+    seq++;
+    updatedAt = now;
+    rowChanged = true;
+    timeline.add(new TimelineEntry(seq, iso(now), actor, kind, summary, data));
+  }
+
+  private static String source(IncidentActor a) {
+    return a.user().startsWith("run:") || IncidentActor.SYSTEM.equals(a.user())
+        ? a.user()
+        : "user:" + a.user();
+  }
+
+  static int rank(String severity) {
+    int i = SEVERITIES.indexOf(severity);
+    return i < 0 ? 0 : i;
+  }
+
+  static String iso(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+
+  private static String firstLine(String body) {
+    String line = body.strip().lines().findFirst().orElse("");
+    return line.length() > 140 ? line.substring(0, 139) + "…" : line;
+  }
+
+  private static String human(long millis) {
+    return java.time.Duration.ofMillis(millis).toString().substring(2).toLowerCase();
+  }
+}

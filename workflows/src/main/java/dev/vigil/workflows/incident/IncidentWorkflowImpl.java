@@ -1,0 +1,462 @@
+package dev.vigil.workflows.incident;
+
+import dev.vigil.playbook.model.Durations;
+import dev.vigil.workflows.incident.IncidentSnapshot.RunLink;
+import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
+import dev.vigil.workflows.playbook.PrepareRunActivities;
+import dev.vigil.workflows.playbook.PrepareRunRequest;
+import dev.vigil.workflows.playbook.RunMode;
+import dev.vigil.workflows.playbook.StartRunInput;
+import dev.vigil.workflows.system.TaskQueues;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import io.temporal.workflow.WorkflowLock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+
+/**
+ * Thin Temporal shell around {@link IncidentCase}: a loop that sleeps until the next SLA deadline
+ * or until a signal or update needs work, and a lock so that the loop and the update handlers
+ * change and project the incident one at a time, in order.
+ */
+public class IncidentWorkflowImpl implements IncidentWorkflow {
+
+  private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
+
+  private static final LocalActivityOptions PROJECTION =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          // no attempt limit: while the database is down the incident waits, it loses nothing
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(500))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .build())
+          .build();
+
+  private static final ActivityOptions NOTIFY =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(5)
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .build())
+          .build();
+
+  private static final ActivityOptions PREPARE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(10)
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .build())
+          .build();
+
+  private final OpenIncident input;
+  private final IncidentCase kase;
+  private final WorkflowLock lock = Workflow.newWorkflowLock();
+  private final IncidentActivities projection =
+      Workflow.newLocalActivityStub(IncidentActivities.class, PROJECTION);
+  private final IncidentActivities notifications =
+      Workflow.newActivityStub(IncidentActivities.class, NOTIFY);
+  private final PrepareRunActivities prepare =
+      Workflow.newActivityStub(PrepareRunActivities.class, PREPARE);
+  private final List<AlertRef> inbox = new ArrayList<>();
+  private final List<IncidentRequests.Absorb> absorbs = new ArrayList<>();
+  private boolean wake;
+
+  @WorkflowInit
+  public IncidentWorkflowImpl(OpenIncident input) {
+    this.input = input;
+    this.kase = new IncidentCase(input, Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public IncidentSnapshot run(OpenIncident in) {
+    while (true) {
+      lock.lock();
+      try {
+        step();
+      } finally {
+        lock.unlock();
+      }
+      if (kase.mergedInto() != null || retentionOver()) {
+        break;
+      }
+      if (historyFull()) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        if (inbox.isEmpty() && absorbs.isEmpty()) {
+          Workflow.continueAsNew(input.carrying(kase.snapshot()));
+        }
+        continue;
+      }
+      Duration wait = untilNextDeadline();
+      wake = false;
+      if (wait == null) {
+        Workflow.await(this::hasWork);
+      } else {
+        Workflow.await(wait, this::hasWork);
+      }
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return kase.snapshot();
+  }
+
+  private boolean hasWork() {
+    return wake || !inbox.isEmpty() || !absorbs.isEmpty();
+  }
+
+  private boolean historyFull() {
+    return Workflow.getInfo().isContinueAsNewSuggested()
+        || Workflow.getInfo().getHistoryLength() > input.historyLimit();
+  }
+
+  private boolean retentionOver() {
+    Long closed = kase.closedAt();
+    return kase.status() == IncidentStatus.CLOSED
+        && closed != null
+        && now() >= closed + retention().toMillis();
+  }
+
+  private Duration retention() {
+    return Durations.parse(kase.policy().closedRetention()).orElse(Duration.ofDays(7));
+  }
+
+  /** Until the next SLA deadline or the end of the reopen window; null = no timer. */
+  private Duration untilNextDeadline() {
+    long now = now();
+    Long next = kase.nextSlaDue(now);
+    if (kase.status() == IncidentStatus.CLOSED && kase.closedAt() != null) {
+      long end = kase.closedAt() + retention().toMillis();
+      next = next == null ? end : Math.min(next, end);
+    }
+    return next == null ? null : Duration.ofMillis(Math.max(1, next - now));
+  }
+
+  /** One turn of the loop: alerts, merges, SLA, responses, then the store. Under the lock. */
+  private void step() {
+    long now = now();
+    List<AlertRef> alerts = List.copyOf(inbox);
+    inbox.clear();
+    for (AlertRef a : alerts) {
+      kase.attach(a, IncidentActor.SYSTEM, now);
+    }
+    List<IncidentRequests.Absorb> merged = List.copyOf(absorbs);
+    absorbs.clear();
+    for (IncidentRequests.Absorb m : merged) {
+      kase.absorb(m, now);
+      flush(); // one merge per change: the store moves that incident's items with it
+    }
+    if (!kase.fireSla(now).isEmpty()) {
+      breachActions(now);
+    }
+    flush();
+    respond();
+    flush();
+  }
+
+  private void breachActions(long now) {
+    IncidentPolicy.BreachActions actions = kase.policy().sla().onBreach();
+    kase.applyBreachActions(now);
+    if (!actions.sendNotice()) {
+      return;
+    }
+    IncidentSnapshot s = kase.snapshot();
+    try {
+      notifications.sendNotice(
+          new IncidentNotice(
+              input.tenant(),
+              input.incidentId(),
+              "incident.sla_breach",
+              s.title(),
+              s.severity(),
+              actions.recipients(),
+              "SLA breached on incident " + input.incidentId() + ": " + s.title()));
+      kase.note(
+          IncidentActor.SYSTEM,
+          "notified",
+          "Notified " + (actions.recipients().isEmpty() ? "the team" : actions.recipients()),
+          Map.of("recipients", actions.recipients()),
+          now());
+    } catch (ActivityFailure f) {
+      kase.note(
+          IncidentActor.SYSTEM,
+          "notify_failed",
+          "Breach notification failed: " + message(f),
+          Map.of("error", message(f)),
+          now());
+    }
+  }
+
+  /** Starts the responses the pending triggers call for. */
+  private void respond() {
+    for (IncidentCase.Trigger t : kase.drainTriggers()) {
+      Responses.Decision d =
+          Responses.decide(kase.policy().responses(), t, kase.variables(), kase.firedResponses());
+      for (Responses.Failed f : d.failed()) {
+        kase.markFired(f.responseId());
+        kase.runNotStarted(f.responseId(), f.playbook(), f.error(), now());
+      }
+      for (Responses.Planned p : d.start()) {
+        kase.markFired(p.responseId());
+        startRun(p, t);
+      }
+    }
+  }
+
+  private void startRun(Responses.Planned p, IncidentCase.Trigger t) {
+    String runId = Workflow.randomUUID().toString();
+    Map<String, Object> trigger = new LinkedHashMap<>();
+    trigger.put("type", "incident");
+    trigger.put("incidentId", input.incidentId());
+    trigger.put("on", t.on());
+    trigger.put("response", p.responseId());
+    if (t.alert() != null) {
+      trigger.put("alertId", t.alert().alertId());
+    }
+    StartRunInput run;
+    try {
+      run =
+          prepare.prepare(
+              new PrepareRunRequest(
+                  input.tenant(),
+                  runId,
+                  p.playbook(),
+                  null,
+                  p.inputs(),
+                  RunMode.LIVE,
+                  "incident:" + input.incidentId(),
+                  trigger));
+    } catch (ActivityFailure f) {
+      kase.runNotStarted(p.responseId(), p.playbook(), message(f), now());
+      return;
+    }
+    String workflowId = StartRunInput.workflowId(input.tenant(), runId);
+    PlaybookRunWorkflow child =
+        Workflow.newChildWorkflowStub(
+            PlaybookRunWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
+                // the run outlives the incident's workflow (a merge or continue-as-new)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setStaticSummary(p.playbook() + " for incident " + input.incidentId())
+                .build());
+    Async.function(child::run, run);
+    try {
+      Workflow.getWorkflowExecution(child).get();
+    } catch (ChildWorkflowFailure | ApplicationFailure e) {
+      kase.runNotStarted(p.responseId(), p.playbook(), e.getMessage(), now());
+      return;
+    }
+    kase.runStarted(
+        new RunLink(runId, p.playbook(), p.responseId(), IncidentCase.iso(now())), now());
+    log.info("incident {} started run {} ({})", input.incidentId(), runId, p.playbook());
+  }
+
+  private void flush() {
+    IncidentChange c = kase.drainChange(now());
+    if (c != null) {
+      long moved = projection.project(c);
+      if (c.absorbedFrom() != null) {
+        kase.countAbsorbed(moved);
+      }
+    }
+  }
+
+  private static String message(TemporalFailure f) {
+    Throwable cause = f.getCause() == null ? f : f.getCause();
+    return cause instanceof TemporalFailure tf ? tf.getOriginalMessage() : cause.getMessage();
+  }
+
+  private static long now() {
+    return Workflow.currentTimeMillis();
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  @Override
+  public IncidentSnapshot state() {
+    return kase.snapshot();
+  }
+
+  @Override
+  public void attachAlert(AlertRef alert) {
+    inbox.add(alert);
+  }
+
+  @Override
+  public void absorb(IncidentRequests.Absorb request) {
+    absorbs.add(request);
+  }
+
+  /** Re-checks under the lock (the state may have moved since validation), applies, projects. */
+  private <T> IncidentSnapshot change(T request, Consumer<T> check, Consumer<T> apply) {
+    lock.lock();
+    try {
+      refuse(() -> check.accept(request));
+      apply.accept(request);
+      flush();
+      wake = true; // the loop starts responses, re-arms SLA timers
+      return kase.snapshot();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void refuse(Runnable check) {
+    try {
+      check.run();
+    } catch (IncidentRefused e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), e.type(), String.join(",", e.allowed()));
+    }
+  }
+
+  @Override
+  public IncidentSnapshot acknowledge(IncidentRequests.Acknowledge r) {
+    return change(r, kase::validateAcknowledge, x -> kase.acknowledge(x, now()));
+  }
+
+  @Override
+  public void validateAcknowledge(IncidentRequests.Acknowledge r) {
+    refuse(() -> kase.validateAcknowledge(r));
+  }
+
+  @Override
+  public IncidentSnapshot assign(IncidentRequests.Assign r) {
+    return change(r, kase::validateAssign, x -> kase.assign(x, now()));
+  }
+
+  @Override
+  public void validateAssign(IncidentRequests.Assign r) {
+    refuse(() -> kase.validateAssign(r));
+  }
+
+  @Override
+  public IncidentSnapshot setStatus(IncidentRequests.SetStatus r) {
+    return change(r, kase::validateStatus, x -> kase.setStatus(x, now()));
+  }
+
+  @Override
+  public void validateSetStatus(IncidentRequests.SetStatus r) {
+    refuse(() -> kase.validateStatus(r));
+  }
+
+  @Override
+  public IncidentSnapshot setSeverity(IncidentRequests.SetSeverity r) {
+    return change(r, kase::validateSeverity, x -> kase.setSeverity(x, now()));
+  }
+
+  @Override
+  public void validateSetSeverity(IncidentRequests.SetSeverity r) {
+    refuse(() -> kase.validateSeverity(r));
+  }
+
+  @Override
+  public IncidentSnapshot comment(IncidentRequests.Comment r) {
+    return change(r, kase::validateComment, x -> kase.comment(x, now()));
+  }
+
+  @Override
+  public void validateComment(IncidentRequests.Comment r) {
+    refuse(() -> kase.validateComment(r));
+  }
+
+  @Override
+  public IncidentSnapshot tag(IncidentRequests.Tag r) {
+    return change(r, kase::validateTag, x -> kase.tag(x, now()));
+  }
+
+  @Override
+  public void validateTag(IncidentRequests.Tag r) {
+    refuse(() -> kase.validateTag(r));
+  }
+
+  @Override
+  public IncidentSnapshot addObservable(IncidentRequests.AddObservable r) {
+    return change(r, kase::validateObservable, x -> kase.addObservable(x, now()));
+  }
+
+  @Override
+  public void validateAddObservable(IncidentRequests.AddObservable r) {
+    refuse(() -> kase.validateObservable(r));
+  }
+
+  @Override
+  public IncidentSnapshot linkAlert(IncidentRequests.LinkAlert r) {
+    return change(r, kase::validateLink, x -> kase.link(x, now()));
+  }
+
+  @Override
+  public void validateLinkAlert(IncidentRequests.LinkAlert r) {
+    refuse(() -> kase.validateLink(r));
+  }
+
+  @Override
+  public IncidentSnapshot merge(IncidentRequests.Merge r) {
+    return change(
+        r,
+        kase::validateMerge,
+        x -> {
+          // the survivor is told first: if it cannot be, nothing here changes
+          Workflow.newExternalWorkflowStub(
+                  IncidentWorkflow.class, OpenIncident.workflowId(input.tenant(), x.into()))
+              .absorb(
+                  new IncidentRequests.Absorb(
+                      x.actor(),
+                      input.incidentId(),
+                      kase.entities(),
+                      kase.tags(),
+                      kase.severity()));
+          kase.mergeInto(x, now());
+        });
+  }
+
+  @Override
+  public void validateMerge(IncidentRequests.Merge r) {
+    refuse(() -> kase.validateMerge(r));
+  }
+
+  @Override
+  public IncidentSnapshot pauseSla(IncidentRequests.PauseSla r) {
+    return change(r, kase::validatePause, x -> kase.pause(x, now()));
+  }
+
+  @Override
+  public void validatePauseSla(IncidentRequests.PauseSla r) {
+    refuse(() -> kase.validatePause(r));
+  }
+
+  @Override
+  public IncidentSnapshot updateTask(IncidentRequests.UpdateTask r) {
+    return change(r, kase::validateTask, x -> kase.updateTask(x, now()));
+  }
+
+  @Override
+  public void validateUpdateTask(IncidentRequests.UpdateTask r) {
+    refuse(() -> kase.validateTask(r));
+  }
+}
