@@ -40,19 +40,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
 
   private static final LocalActivityOptions PROJECTION =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          // no attempt limit: while the database is down the incident waits, it loses nothing
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  // a local activity without maximum attempts or schedule-to-close timeout is
-                  // not retried at all (sdk-java#1727): "no limit" must be spelt out
-                  .setMaximumAttempts(Integer.MAX_VALUE)
-                  .setInitialInterval(Duration.ofMillis(500))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .build())
-          .build();
+      dev.vigil.workflows.system.Projections.LOCAL_ACTIVITY;
 
   private static final ActivityOptions NOTIFY =
       ActivityOptions.newBuilder()
