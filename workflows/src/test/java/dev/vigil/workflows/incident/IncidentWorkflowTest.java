@@ -397,7 +397,7 @@ class IncidentWorkflowTest {
 
   @Test
   void continuesAsNewKeepingItsStateAndClocks() {
-    OpenIncident in = input("can", "high", policy(List.of(), List.of()), 150);
+    OpenIncident in = input("can", "high", policy(List.of(), List.of()), 40);
     for (int i = 0; i < 120; i++) {
       route(in, alert("c" + i, "high"));
       if (i == 10) {
@@ -405,9 +405,13 @@ class IncidentWorkflowTest {
       }
     }
     await(() -> alertCount("can") == 120);
-    var runs = client.fetchHistory(OpenIncident.workflowId(TENANT, "can"), firstRuns.get("can"));
-    assertThat(runs.getLastEvent().getEventType())
-        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    await(
+        () ->
+            client
+                    .fetchHistory(OpenIncident.workflowId(TENANT, "can"), firstRuns.get("can"))
+                    .getLastEvent()
+                    .getEventType()
+                == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     IncidentSnapshot s = stub("can").state();
     assertThat(s.assignee()).isEqualTo("ana");
     env.sleep(Duration.ofMinutes(11));
