@@ -27,3 +27,8 @@ test('validation problems list every pointer', () => {
 test('server errors never show internals', () => {
   expect(explainProblem(problem('internal', 500, 'NullPointerException at x'))).not.toMatch(/Null/);
 });
+
+test('a refused transition says which statuses are allowed now', () => {
+  const e = new ApiError({ status: 409, type: 'https://vigil.dev/problems/illegal-transition', detail: 'resolved cannot move to acknowledged', allowed: ['in_progress', 'closed'] });
+  expect(explainProblem(e)).toBe('resolved cannot move to acknowledged Allowed now: in progress, closed.');
+});

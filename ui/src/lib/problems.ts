@@ -32,6 +32,10 @@ export function explainProblem(e: unknown): string {
         : detail;
     default:
       if (e.status === 0) return detail;
+      if (e.status === 409 && e.problem.allowed) {
+        const now = e.problem.allowed.length ? e.problem.allowed.map((s) => s.replace('_', ' ')).join(', ') : 'nothing';
+        return `${detail || 'Not allowed from here.'} Allowed now: ${now}.`;
+      }
       if (e.status >= 500) return 'Vigil had an internal error. The server log has the details.';
       return detail || `The request failed (HTTP ${e.status}).`;
   }
