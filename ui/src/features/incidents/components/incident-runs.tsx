@@ -21,7 +21,7 @@ export function IncidentRuns({ runs, onDecided }: { runs: IncidentRun[]; onDecid
       {runs.length === 0 && <p className="muted">No playbook has run for this incident.</p>}
       <ul className="incident-runs">
         {runs.map((r) => (
-          <li key={r.runId} className="card" aria-label={`run ${r.playbook}`} data-run={r.runId}>
+          <li key={r.runId} className="card" aria-label={`run ${r.playbook}`} data-run={r.runId} data-playbook={r.playbook} data-status={r.status}>
             <div className="run-head">
               <Link to={`/runs/${r.runId}`}>
                 <strong>{r.playbook}</strong>

@@ -132,7 +132,7 @@ export function IncidentsQueue() {
         <label>
           Status
           <select value={statusFilter(params)} onChange={(e) => set('status', e.target.value === 'open' ? '' : e.target.value)}>
-            <option value="open">open (not resolved or closed)</option>
+            <option value="open">open</option>
             <option value={ANY_STATUS}>any</option>
             {INCIDENT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -298,7 +298,7 @@ export function IncidentTable({
               <td>
                 <StatusBadge status={i.status} />
               </td>
-              <td data-testid="assignee">{i.assignee ? assigneeText(i.assignee) : <span className="muted">nobody</span>}</td>
+              <td className="nowrap" data-testid="assignee">{i.assignee ? assigneeText(i.assignee) : <span className="muted">nobody</span>}</td>
               <td>
                 {i.entities.length === 0 && '—'}
                 {i.entities.slice(0, 3).map((e) => (
