@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CLOSE_REASONS, needsReason, nextStatuses, statusLabel, type CloseReason, type IncidentStatus } from '../api/incidents';
 
 /**
@@ -18,6 +18,13 @@ export function StatusMenu({
   const [asking, setAsking] = useState<IncidentStatus | null>(null);
   const [reason, setReason] = useState<CloseReason | ''>('');
   const options = nextStatuses(status);
+  const wrap = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: MouseEvent) => !wrap.current?.contains(e.target as Node) && setOpen(false);
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
+  }, [open]);
   const choose = (to: IncidentStatus) => {
     setOpen(false);
     if (needsReason(to)) {
@@ -26,7 +33,7 @@ export function StatusMenu({
     } else onChoose(to);
   };
   return (
-    <div className="menu-wrap">
+    <div className="menu-wrap" ref={wrap}>
       <button
         type="button"
         aria-haspopup="menu"
