@@ -114,7 +114,7 @@ export function CommentBox({ onPost, busy }: { onPost: (body: string) => Promise
   return (
     <form
       className="card comment-box"
-      aria-label="comment"
+      aria-label="add a comment"
       onSubmit={async (e) => {
         e.preventDefault();
         if (body.trim() && (await onPost(body.trim()))) {
