@@ -165,3 +165,15 @@ begin
                    ' with check (tenant_id = current_setting(''vigil.tenant'', true))', t);
   end loop;
 end $$;
+
+-- Tells listening API servers (LISTEN vigil_incidents) that an incident changed, so the queue
+-- updates live. Sent at commit; carries identifiers only.
+create function vigil_notify_incident() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('vigil_incidents', json_build_object(
+    'tenant', new.tenant_id, 'id', new.id, 'seq', new.seq)::text);
+  return new;
+end $$;
+
+create trigger incidents_notify after insert or update on incidents
+  for each row execute function vigil_notify_incident();

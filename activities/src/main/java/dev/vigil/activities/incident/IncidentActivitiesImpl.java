@@ -93,7 +93,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
     List<IncidentWrite.AttachedAlert> attached = new ArrayList<>();
     Instant at = instant(r.updatedAt());
     c.attached()
-        .forEach(a -> attached.add(new IncidentWrite.AttachedAlert(a.alertId(), at, "vigil")));
+        .forEach(a -> attached.add(new IncidentWrite.AttachedAlert(a.alertId(), at, a.by())));
     List<IncidentWrite.ObservableRow> observables =
         c.observables().stream()
             .map(

@@ -51,7 +51,7 @@ public class Alerts {
       String incidentId,
       String verdict) {
 
-    static AlertView of(AlertRecord a) {
+    public static AlertView of(AlertRecord a) {
       Map<String, Object> rule = new LinkedHashMap<>();
       rule.put("key", a.ruleKey());
       rule.put("version", a.ruleVersion());

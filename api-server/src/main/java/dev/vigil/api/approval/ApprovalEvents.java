@@ -1,169 +1,29 @@
 package dev.vigil.api.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.vigil.api.system.TenantEvents;
 import dev.vigil.playbook.json.Json;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live approval changes for the inbox: one connection per API server LISTENs on {@code
- * vigil_approvals} (a trigger notifies at commit, whichever process wrote the approval) and every
- * change is sent to the Server-Sent-Event streams of that tenant only. Reconnects after database
- * errors.
+ * Live approval changes for the inbox: PostgreSQL notifies {@code vigil_approvals} when an approval
+ * opens, changes or closes; each tenant's streams get {@code approval} events.
  */
 @Component
-public class ApprovalEvents implements SmartLifecycle {
-
-  private static final Logger log = LoggerFactory.getLogger(ApprovalEvents.class);
-  private static final long TIMEOUT_MS = 30 * 60_000L;
-
-  private final DataSource dataSource;
-  private final Map<String, List<SseEmitter>> byTenant = new ConcurrentHashMap<>();
-  private volatile boolean running;
-  private Thread listener;
+public class ApprovalEvents extends TenantEvents {
 
   public ApprovalEvents(DataSource dataSource) {
-    this.dataSource = dataSource;
-  }
-
-  /** A new stream for {@code tenant}; the first event says it is connected. */
-  public SseEmitter subscribe(String tenant) {
-    SseEmitter e = new SseEmitter(TIMEOUT_MS);
-    List<SseEmitter> list = byTenant.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>());
-    list.add(e);
-    Runnable remove = () -> list.remove(e);
-    e.onCompletion(remove);
-    e.onTimeout(remove);
-    e.onError(x -> remove.run());
-    try {
-      e.send(SseEmitter.event().name("connected").data("{}", MediaType.APPLICATION_JSON));
-    } catch (IOException x) {
-      remove.run();
-    }
-    return e;
+    super(dataSource, "vigil_approvals", "approval");
   }
 
   @Override
-  public void start() {
-    running = true;
-    listener = new Thread(this::listen, "approval-events");
-    listener.setDaemon(true);
-    listener.start();
-  }
-
-  /**
-   * Ends every open stream first (the default phase stops before the web server's graceful
-   * shutdown, which would otherwise wait for these never-ending requests).
-   */
-  @Override
-  public void stop() {
-    running = false;
-    if (listener != null) {
-      listener.interrupt();
-    }
-    byTenant.values().forEach(l -> l.forEach(SseEmitter::complete));
-    byTenant.clear();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running && listener != null;
-  }
-
-  private void listen() {
-    while (running) {
-      Connection c = null;
-      try {
-        c = dataSource.getConnection();
-        try (Statement s = c.createStatement()) {
-          s.execute("listen vigil_approvals");
-        }
-        PGConnection pg = c.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] ns = pg.getNotifications(1_000);
-          if (ns != null) {
-            for (PGNotification n : ns) {
-              dispatch(n.getParameter());
-            }
-          }
-        }
-      } catch (Exception e) {
-        if (running) {
-          log.warn("approval notifications interrupted ({}); reconnecting", e.getMessage());
-          try {
-            Thread.sleep(2_000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      } finally {
-        discard(c);
-      }
-    }
-  }
-
-  /**
-   * Ends the listening connection instead of handing it back to the pool: a pooled connection that
-   * still LISTENs would queue notifications for whichever request borrows it next.
-   */
-  private void discard(Connection c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      if (dataSource.isWrapperFor(HikariDataSource.class)) {
-        dataSource.unwrap(HikariDataSource.class).evictConnection(c); // closes it for real
-        return;
-      }
-    } catch (SQLException e) {
-      // not a Hikari pool after all
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("unlisten *");
-    } catch (SQLException e) {
-      // a broken connection; the pool will test it
-    }
-    try {
-      c.close();
-    } catch (SQLException e) {
-      log.debug("closing the approval listener's connection failed", e);
-    }
-  }
-
-  private void dispatch(String payload) throws IOException {
-    JsonNode n = Json.parse(payload);
-    List<SseEmitter> list = byTenant.get(n.path("tenant").asText());
-    if (list == null) {
-      return;
-    }
-    String data =
-        Json.write(
-            Map.of(
-                "runId", n.path("runId").asText(),
-                "stepId", n.path("stepId").asText(),
-                "status", n.path("status").asText()));
-    for (SseEmitter e : list) {
-      try {
-        e.send(SseEmitter.event().name("approval").data(data, MediaType.APPLICATION_JSON));
-      } catch (IOException | IllegalStateException gone) {
-        list.remove(e);
-      }
-    }
+  protected String data(String tenant, JsonNode n) {
+    return Json.write(
+        Map.of(
+            "runId", n.path("runId").asText(),
+            "stepId", n.path("stepId").asText(),
+            "status", n.path("status").asText()));
   }
 }

@@ -29,6 +29,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Playbooks {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Playbooks.class);
+
   private final PlaybookRepository playbooks;
   private final Audit audit;
 
@@ -97,6 +99,32 @@ public class Playbooks {
    * @throws ApiException 422 with every error when the definition does not validate (audited as
    *     rejected)
    */
+  /**
+   * The bundled playbooks into {@code tenant} (each version once): the incident response policy
+   * starts some of them, so every tenant has them.
+   */
+  public void publishBundled(String tenant) {
+    Actor system = Actor.system(tenant);
+    dev.vigil.playbook.bundled.BundledPlaybooks.all()
+        .forEach(
+            (key, json) -> {
+              var p = publish(system, json, true);
+              if (p.created()) {
+                log.info(
+                    "published bundled playbook {} v{} in tenant {}",
+                    key,
+                    p.version().version(),
+                    tenant);
+              }
+            });
+  }
+
+  /** A new tenant starts with the bundled playbooks. */
+  @org.springframework.context.event.EventListener
+  public void onTenantCreated(dev.vigil.api.identity.TenantCreated created) {
+    publishBundled(created.tenant());
+  }
+
   public PlaybookRepository.Published publish(Actor actor, String definition, boolean bundled) {
     ValidationReport report = validator(actor.tenant()).validate(definition);
     if (!report.valid()) {

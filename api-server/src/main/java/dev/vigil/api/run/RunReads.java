@@ -39,12 +39,7 @@ public class RunReads {
     if (props.temporalUiUrl() == null) {
       return view;
     }
-    return view.withTemporalUiUrl(
-        props.temporalUiUrl()
-            + "/namespaces/"
-            + temporal.namespace()
-            + "/workflows/"
-            + java.net.URLEncoder.encode(r.workflowId(), java.nio.charset.StandardCharsets.UTF_8));
+    return view.withTemporalUiUrl(props.temporalUiLink(temporal.namespace(), r.workflowId()));
   }
 
   private RunViews.RunView view(Actor actor, RunRecord r) {

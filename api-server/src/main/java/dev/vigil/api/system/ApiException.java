@@ -13,6 +13,7 @@ public class ApiException extends RuntimeException {
   private final String type;
   private final List<FieldError> errors;
   private final Long retryAfterSeconds;
+  private final java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
   public ApiException(HttpStatus status, String type, String detail, List<FieldError> errors) {
     this(status, type, detail, errors, null);
@@ -25,6 +26,17 @@ public class ApiException extends RuntimeException {
     this.type = type;
     this.errors = errors == null ? List.of() : List.copyOf(errors);
     this.retryAfterSeconds = retryAfter;
+  }
+
+  /** Adds a member to the problem body (e.g. the statuses a transition may go to). */
+  public ApiException with(String name, Object value) {
+    properties.put(name, value);
+    return this;
+  }
+
+  /** Extra members of the problem body. */
+  public java.util.Map<String, Object> properties() {
+    return java.util.Collections.unmodifiableMap(properties);
   }
 
   /** Seconds the client should wait before trying again (the Retry-After header), or null. */

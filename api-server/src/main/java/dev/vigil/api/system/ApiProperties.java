@@ -39,4 +39,16 @@ public record ApiProperties(
     ingestMaxBodyBytes = ingestMaxBodyBytes <= 0 ? 16L << 20 : ingestMaxBodyBytes;
     ingestRequestsPerMinute = ingestRequestsPerMinute <= 0 ? 6_000 : ingestRequestsPerMinute;
   }
+
+  /** The Temporal UI page of a workflow, or null when no Temporal UI is configured. */
+  public String temporalUiLink(String namespace, String workflowId) {
+    if (temporalUiUrl == null) {
+      return null;
+    }
+    return temporalUiUrl
+        + "/namespaces/"
+        + java.net.URLEncoder.encode(namespace, java.nio.charset.StandardCharsets.UTF_8)
+        + "/workflows/"
+        + java.net.URLEncoder.encode(workflowId, java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

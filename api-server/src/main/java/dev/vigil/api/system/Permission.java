@@ -32,6 +32,12 @@ public enum Permission {
   ALERT_READ("alert.read"),
   /** Acknowledge and close alerts; give feedback on them. */
   ALERT_TRIAGE("alert.triage"),
+  /** List and read incidents, their timeline, observables, runs, metrics and policies. */
+  INCIDENT_READ("incident.read"),
+  /** Open incidents by hand and change them: acknowledge, assign, status, comment, merge, SLA. */
+  INCIDENT_MANAGE("incident.manage"),
+  /** Publish the tenant's correlation, SLA, response and template policies. */
+  INCIDENT_POLICY_MANAGE("incident.policy.manage"),
   /** Read the tenant's settings. */
   SETTINGS_READ("settings.read"),
   /** Change the tenant's settings. */

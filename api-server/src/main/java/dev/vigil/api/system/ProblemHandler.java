@@ -38,6 +38,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> api(ApiException e) {
     ResponseEntity<Object> r = problem(e.status(), e.type(), e.getMessage(), e.errors());
+    if (r.getBody() instanceof ProblemDetail pd) {
+      e.properties().forEach(pd::setProperty);
+    }
     if (e.retryAfterSeconds() == null) {
       return r;
     }

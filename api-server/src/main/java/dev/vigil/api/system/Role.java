@@ -17,6 +17,8 @@ public enum Role {
   ADMIN(EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
   ENGINEER(
       EnumSet.of(
+          INCIDENT_READ,
+          INCIDENT_POLICY_MANAGE,
           EVENT_INGEST,
           EVENT_READ,
           DETECTION_READ,
@@ -33,6 +35,8 @@ public enum Role {
           SELF)),
   ANALYST(
       EnumSet.of(
+          INCIDENT_READ,
+          INCIDENT_MANAGE,
           EVENT_READ,
           DETECTION_READ,
           ALERT_READ,
@@ -48,6 +52,7 @@ public enum Role {
           SELF)),
   VIEWER(
       EnumSet.of(
+          INCIDENT_READ,
           EVENT_READ,
           DETECTION_READ,
           ALERT_READ,
@@ -59,6 +64,7 @@ public enum Role {
           SELF)),
   AUDITOR(
       EnumSet.of(
+          INCIDENT_READ,
           EVENT_READ,
           DETECTION_READ,
           ALERT_READ,

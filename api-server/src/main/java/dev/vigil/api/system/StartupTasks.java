@@ -3,7 +3,6 @@ package dev.vigil.api.system;
 import dev.vigil.api.detection.Detections;
 import dev.vigil.api.playbook.Playbooks;
 import dev.vigil.api.run.Interruptions;
-import dev.vigil.playbook.bundled.BundledPlaybooks;
 import dev.vigil.store.identity.TenantRecord;
 import dev.vigil.store.identity.TenantRepository;
 import dev.vigil.store.run.OpenRun;
@@ -63,37 +62,38 @@ public class StartupTasks implements ApplicationRunner, HealthIndicator {
     done = true;
   }
 
+  /** The bundled playbooks into every tenant (new tenants get them when created). */
   void publishBundled() {
-    BundledPlaybooks.all()
-        .forEach(
-            (key, json) -> {
-              try {
-                var p = playbooks.publish(SYSTEM, json, true);
-                if (p.created()) {
-                  log.info("published bundled playbook {} v{}", key, p.version().version());
-                }
-              } catch (ApiException e) {
-                throw new IllegalStateException(
-                    "bundled playbook " + key + " is invalid: " + e.getMessage(), e);
-              }
-            });
+    forEachTenant(
+        t -> {
+          try {
+            playbooks.publishBundled(t);
+          } catch (ApiException e) {
+            throw new IllegalStateException("a bundled playbook is invalid: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  private void forEachTenant(java.util.function.Consumer<String> work) {
+    String cursor = null;
+    do {
+      Page<TenantRecord> page = tenants.list(200, cursor);
+      page.items().forEach(t -> work.accept(t.id()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
   }
 
   /** The bundled detection rules into every tenant (new tenants get them when created). */
   void publishBundledRules() {
-    String cursor = null;
-    do {
-      Page<TenantRecord> page = tenants.list(200, cursor);
-      for (TenantRecord t : page.items()) {
-        try {
-          detections.publishBundled(t.id());
-        } catch (ApiException e) {
-          throw new IllegalStateException(
-              "a bundled detection rule is invalid: " + e.getMessage(), e);
-        }
-      }
-      cursor = page.nextCursor();
-    } while (cursor != null);
+    forEachTenant(
+        t -> {
+          try {
+            detections.publishBundled(t);
+          } catch (ApiException e) {
+            throw new IllegalStateException(
+                "a bundled detection rule is invalid: " + e.getMessage(), e);
+          }
+        });
   }
 
   /** Marks open runs Temporal does not know as interrupted; returns how many. */

@@ -77,6 +77,16 @@ public class StoreBeans {
   }
 
   @Bean
+  dev.vigil.store.incident.IncidentReads incidentReads(DataSource ds) {
+    return new dev.vigil.store.incident.IncidentReads(ds);
+  }
+
+  @Bean
+  dev.vigil.store.incident.IncidentPolicyRepository incidentPolicyRepository(DataSource ds) {
+    return new dev.vigil.store.incident.IncidentPolicyRepository(ds);
+  }
+
+  @Bean
   AlertRepository alertRepository(DataSource ds) {
     return new AlertRepository(ds);
   }

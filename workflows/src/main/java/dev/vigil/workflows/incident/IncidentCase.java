@@ -73,7 +73,7 @@ public final class IncidentCase {
 
   // pending for the store
   private final List<TimelineEntry> timeline = new ArrayList<>();
-  private final List<AlertRef> attached = new ArrayList<>();
+  private final List<IncidentChange.Attached> attached = new ArrayList<>();
   private final List<String> detached = new ArrayList<>();
   private final List<Observable> observables = new ArrayList<>();
   private final List<RunLink> newRuns = new ArrayList<>();
@@ -145,7 +145,10 @@ public final class IncidentCase {
       data.put("correlationKey", policy.correlationKey());
       data.put("policyVersions", policy.versions());
       entry(now, in.openedBy(), "opened", "Incident opened: " + title, data);
-      triggers.add(new Trigger("incident.opened", null));
+      if (policy.correlationKey() == null) {
+        // opened by a person: no alert will open it; correlated ones fire with their first alert
+        triggers.add(new Trigger("incident.opened", null));
+      }
     }
     this.recentIndex = new LinkedHashSet<>(recentAlerts);
   }
@@ -529,8 +532,11 @@ public final class IncidentCase {
     while (recentAlerts.size() > RECENT_ALERTS) {
       recentIndex.remove(recentAlerts.removeFirst());
     }
+    if (alertCount == 0 && policy.correlationKey() != null) {
+      triggers.add(new Trigger("incident.opened", alert));
+    }
     alertCount++;
-    attached.add(alert);
+    attached.add(new IncidentChange.Attached(alert.alertId(), actor));
     if (alert.entityKind() != null && alert.entityValue() != null) {
       addEntity(new Entity(alert.entityKind(), alert.entityValue()));
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param seq sequence number of the change (that of its last timeline entry)
  * @param row the incident's row after the change
  * @param timeline timeline entries added
- * @param attached alerts attached
+ * @param attached alerts attached (ids: the store has the alerts)
  * @param detached ids of alerts detached
  * @param observables observables seen
  * @param runs runs started
@@ -29,7 +29,7 @@ public record IncidentChange(
     long seq,
     Row row,
     List<TimelineEntry> timeline,
-    List<AlertRef> attached,
+    List<Attached> attached,
     List<String> detached,
     List<Observable> observables,
     List<RunLink> runs,
@@ -44,6 +44,9 @@ public record IncidentChange(
     runs = runs == null ? List.of() : List.copyOf(runs);
     tasks = tasks == null ? null : List.copyOf(tasks);
   }
+
+  /** An alert attached, and by whom ({@code vigil} for correlation). */
+  public record Attached(String alertId, String by) {}
 
   /**
    * The incident's row. Instants are ISO-8601, durations milliseconds of active (unpaused) time.

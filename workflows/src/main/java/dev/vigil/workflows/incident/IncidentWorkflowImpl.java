@@ -72,6 +72,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                   .build())
           .build();
 
+  /** Alerts attached per projected change, and per turn of the loop. */
+  static final int ALERTS_PER_CHANGE = 100;
+
+  static final int ALERTS_PER_TURN = 500;
+
   private final OpenIncident input;
   private final IncidentCase kase;
   private final WorkflowLock lock = Workflow.newWorkflowLock();
@@ -103,9 +108,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       if (kase.mergedInto() != null || retentionOver()) {
         break;
       }
+      if (!inbox.isEmpty()) {
+        // more alerts than one turn takes: end this workflow task (a short timer) so that no
+        // task's commands grow large, then take the next turn
+        Workflow.sleep(Duration.ofMillis(1));
+        continue;
+      }
       if (historyFull()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         if (inbox.isEmpty() && absorbs.isEmpty()) {
+          // a signal that arrives before this completes makes Temporal retry the task with it
           Workflow.continueAsNew(input.carrying(kase.snapshot()));
         }
         continue;
@@ -156,10 +168,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** One turn of the loop: alerts, merges, SLA, responses, then the store. Under the lock. */
   private void step() {
     long now = now();
-    List<AlertRef> alerts = List.copyOf(inbox);
-    inbox.clear();
-    for (AlertRef a : alerts) {
-      kase.attach(a, IncidentActor.SYSTEM, now);
+    // a bounded number of alerts per turn and per change, so no task or payload grows large
+    for (int turn = 0; turn < ALERTS_PER_TURN / ALERTS_PER_CHANGE && !inbox.isEmpty(); turn++) {
+      int n = Math.min(ALERTS_PER_CHANGE, inbox.size());
+      List<AlertRef> chunk = List.copyOf(inbox.subList(0, n));
+      inbox.subList(0, n).clear();
+      for (AlertRef a : chunk) {
+        kase.attach(a, IncidentActor.SYSTEM, now);
+      }
+      flush();
     }
     List<IncidentRequests.Absorb> merged = List.copyOf(absorbs);
     absorbs.clear();

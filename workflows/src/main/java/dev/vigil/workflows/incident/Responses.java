@@ -23,6 +23,10 @@ public final class Responses {
   public static final List<String> TRIGGERS =
       List.of("incident.opened", "alert.attached", "severity.changed", "status.changed");
 
+  /** What {@code alert} is when no alert triggered the response (a manual incident). */
+  static final AlertRef NO_ALERT =
+      new AlertRef("", "", 0, "", "", "", "", Map.of(), List.of(), "", 0);
+
   private Responses() {}
 
   /** A response to start, with its inputs resolved. */
@@ -44,7 +48,7 @@ public final class Responses {
     List<Failed> failed = new ArrayList<>();
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("incident", incident);
-    vars.put("alert", trigger.alert() == null ? Map.of() : alertVariables(trigger.alert()));
+    vars.put("alert", alertVariables(trigger.alert() == null ? NO_ALERT : trigger.alert()));
     for (IncidentPolicy.Response r : responses) {
       if (!r.on().equals(trigger.on()) || (!r.repeat() && fired.contains(r.id()))) {
         continue;
