@@ -29,6 +29,11 @@ test('server errors never show internals', () => {
 });
 
 test('a refused transition says which statuses are allowed now', () => {
-  const e = new ApiError({ status: 409, type: 'https://vigil.dev/problems/illegal-transition', detail: 'resolved cannot move to acknowledged', allowed: ['in_progress', 'closed'] });
-  expect(explainProblem(e)).toBe('resolved cannot move to acknowledged Allowed now: in progress, closed.');
+  const e = new ApiError({
+    status: 409,
+    type: 'https://vigil.dev/problems/illegal-transition',
+    detail: 'an incident that is contained cannot become acknowledged; allowed: [in_progress, resolved, closed]',
+    allowed: ['in_progress', 'resolved', 'closed'],
+  });
+  expect(explainProblem(e)).toBe('An incident that is contained cannot become acknowledged. Allowed now: in progress, resolved, closed.');
 });

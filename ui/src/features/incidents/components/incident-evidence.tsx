@@ -169,7 +169,18 @@ export function IncidentObservables({ incident: i, act, busy, mayManage }: Props
                       </div>
                     ))}
                   </td>
-                  <td className="small">{o.sources.join(', ') || '—'}</td>
+                  <td className="small">
+                    {o.sources.length === 0 && '—'}
+                    {o.sources.map((src) =>
+                      src.startsWith('alert:') ? (
+                        <div key={src}>
+                          <Link to={`/alerts/${src.slice(6)}`}>alert {src.slice(6, 14)}</Link>
+                        </div>
+                      ) : (
+                        <div key={src}>{src}</div>
+                      ),
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

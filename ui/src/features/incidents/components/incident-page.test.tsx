@@ -135,13 +135,17 @@ test('an illegal move answered 409 lists what is allowed now', async () => {
     'GET /api/v1/incidents/inc-1': { body: detail },
     'POST /api/v1/incidents/inc-1/status': {
       status: 409,
-      body: { type: 'https://vigil.dev/problems/illegal-transition', detail: 'The incident is already contained.', allowed: ['in_progress', 'resolved', 'closed'] },
+      body: {
+        type: 'https://vigil.dev/problems/illegal-transition',
+        detail: 'an incident that is contained cannot become contained; allowed: [in_progress, resolved, closed]',
+        allowed: ['in_progress', 'resolved', 'closed'],
+      },
     },
   });
   show();
   fireEvent.click(await screen.findByRole('button', { name: 'Change status ▾' }));
   fireEvent.click(screen.getByRole('menuitem', { name: 'contained' }));
-  expect((await screen.findByRole('alert')).textContent).toBe('The incident is already contained. Allowed now: in progress, resolved, closed.');
+  expect((await screen.findByRole('alert')).textContent).toBe('An incident that is contained cannot become contained. Allowed now: in progress, resolved, closed.');
 });
 
 test('a comment posts Markdown; the timeline shows comments as safe Markdown', async () => {
