@@ -34,6 +34,7 @@ class AuthorizationMatrixIT {
   static String run;
   static String otherRun;
   static String alert;
+  static String incident;
   static final AtomicInteger N = new AtomicInteger();
 
   /** Members of tenant default by role, plus the platform owner. */
@@ -67,7 +68,7 @@ class AuthorizationMatrixIT {
             "/api/v1/detections",
             "admin",
             "{\"key\": \"matrix-rule\", \"title\": \"M\", \"kind\": \"match\", \"severity\":"
-                + " \"low\", \"filter\": \"${{ event.message == 'matrix-event' }}\"}");
+                + " \"info\", \"filter\": \"${{ event.message == 'matrix-event' }}\"}");
     assertThat(rule.status()).as(rule.text()).isEqualTo(201);
     Api.Res ingested =
         api.post(
@@ -86,6 +87,13 @@ class AuthorizationMatrixIT {
       }
     }
     assertThat(alert).as("the matrix rule's alert").isNotNull();
+    Api.Res inc =
+        api.post(
+            "/api/v1/incidents",
+            "admin",
+            "{\"title\": \"matrix incident\", \"severity\": \"medium\"}");
+    assertThat(inc.status()).as(inc.text()).isEqualTo(201);
+    incident = inc.at("/id").asText();
     api.await("/api/v1/runs/" + run, "starter", "/status", "waiting_approval");
   }
 
@@ -327,6 +335,177 @@ class AuthorizationMatrixIT {
             200,
             404,
             null));
+    // incidents: changes that would conflict a second time act on a fresh incident per call
+    SAMPLES.put("GET /api/v1/incidents", get("/api/v1/incidents", 200, 200, "matrix incident"));
+    SAMPLES.put(
+        "POST /api/v1/incidents",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents",
+            u -> "{\"title\": \"by " + u + "\", \"severity\": \"low\"}",
+            201,
+            0,
+            null));
+    SAMPLES.put("GET /api/v1/incidents/metrics", get("/api/v1/incidents/metrics", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/bulk",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/bulk",
+            u ->
+                "{\"ids\": [\""
+                    + incident
+                    + "\"], \"action\": \"assign\", \"assignee\": \"group:soc\"}",
+            200,
+            0,
+            null));
+    SAMPLES.put(
+        "GET /api/v1/incidents/{id}",
+        new Sample("GET", u -> "/api/v1/incidents/" + incident, u -> null, 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/acknowledge",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + freshIncident() + "/acknowledge",
+            u -> "{}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/assign",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/assign",
+            u -> "{\"assignee\": \"group:soc\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/status",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + freshIncident() + "/status",
+            u -> "{\"status\": \"in_progress\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/severity",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/severity",
+            u -> "{\"severity\": \"medium\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/comments",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/comments",
+            u -> "{\"body\": \"note by " + u + "\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/tags",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/tags",
+            u -> "{\"add\": [\"matrix\"]}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/observables",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/observables",
+            u -> "{\"kind\": \"ip\", \"value\": \"198.51.100.7\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/alerts",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/alerts",
+            u -> "{\"alertId\": \"" + alert + "\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "DELETE /api/v1/incidents/{id}/alerts/{alertId}",
+        new Sample(
+            "DELETE",
+            u -> "/api/v1/incidents/" + incident + "/alerts/" + java.util.UUID.randomUUID(),
+            u -> null,
+            404,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/merge",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + freshIncident() + "/merge",
+            u -> "{\"into\": \"" + incident + "\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/sla",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + freshIncident() + "/sla",
+            u -> "{\"paused\": true}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incidents/{id}/tasks/{taskId}",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/tasks/none",
+            u -> "{\"status\": \"done\"}",
+            404,
+            404,
+            null));
+    SAMPLES.put(
+        "GET /api/v1/incidents/events",
+        get("/api/v1/incidents/events?probe", 200, 200, "matrix incident"));
+    SAMPLES.put("GET /api/v1/incident-policies", get("/api/v1/incident-policies", 200, 0, null));
+    SAMPLES.put(
+        "GET /api/v1/incident-policies/{kind}", get("/api/v1/incident-policies/sla", 200, 0, null));
+    SAMPLES.put(
+        "GET /api/v1/incident-policies/{kind}/versions",
+        get("/api/v1/incident-policies/sla/versions", 200, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/incident-policies/{kind}/validate",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incident-policies/correlation/validate",
+            u -> "{\"fields\": [\"entity\"], \"window\": \"12h\"}",
+            200,
+            0,
+            null));
+    SAMPLES.put(
+        "PUT /api/v1/incident-policies/{kind}",
+        new Sample(
+            "PUT",
+            u -> "/api/v1/incident-policies/correlation",
+            u -> "{\"fields\": [\"entity\"], \"window\": \"24h\"}",
+            201,
+            0,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/incident-policies/{kind}/versions/{version}/restore",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incident-policies/correlation/versions/0/restore",
+            u -> null,
+            201,
+            0,
+            null));
     SAMPLES.put("GET /api/v1/settings", get("/api/v1/settings", 200, 200, null));
     SAMPLES.put(
         "PATCH /api/v1/settings",
@@ -340,6 +519,14 @@ class AuthorizationMatrixIT {
             201,
             0,
             null));
+  }
+
+  /** A new manual incident of tenant default, for changes that can happen once per incident. */
+  static String freshIncident() {
+    Api.Res r =
+        api.post("/api/v1/incidents", "admin", "{\"title\": \"fresh\", \"severity\": \"low\"}");
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.at("/id").asText();
   }
 
   /**

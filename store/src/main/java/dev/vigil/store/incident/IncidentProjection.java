@@ -81,9 +81,9 @@ public class IncidentProjection {
             + " close_reason = :reason, merged_into = :merged, time_to_acknowledge = :tta,"
             + " time_to_contain = :ttc, time_to_resolve = :ttr, handling_time = :ht,"
             + " acknowledged_at = case when :tta::bigint is null then null"
-            + " else coalesce(incidents.acknowledged_at, :updated) end,"
+            + " else coalesce(incidents.acknowledged_at, :updated::timestamptz) end,"
             + " resolved_at = case when :status in ('resolved', 'closed')"
-            + " then coalesce(incidents.resolved_at, :updated) end";
+            + " then coalesce(incidents.resolved_at, :updated::timestamptz) end";
     String sql =
         insert
             ? "insert into incidents (tenant_id, id, workflow_id, seq, title, description, status,"
@@ -95,8 +95,8 @@ public class IncidentProjection {
                 + " :assignee, :entities::jsonb, :ev::text[], :tags::text[], :openedBy, :opened,"
                 + " :updated, :key, :ackBy, :containBy, :resolveBy, :paused, :breached, :breaches,"
                 + " :warnings, :reason, :merged, :tta, :ttc, :ttr, :ht,"
-                + " case when :tta::bigint is null then null else :updated end,"
-                + " case when :status in ('resolved', 'closed') then :updated end,"
+                + " case when :tta::bigint is null then null else :updated::timestamptz end,"
+                + " case when :status in ('resolved', 'closed') then :updated::timestamptz end,"
                 + " :versions::jsonb)"
             : "update incidents set " + values + " where tenant_id = :t and id = :id";
     jdbc.sql(sql)
@@ -213,7 +213,7 @@ public class IncidentProjection {
                 + "incident_observables.last_seen, excluded.last_seen), sightings ="
                 + " incident_observables.sightings + 1, sources = case when :src = any("
                 + "incident_observables.sources) then incident_observables.sources else"
-                + " (incident_observables.sources || :src)[1:20] end, tlp = case when :src not"
+                + " (incident_observables.sources || :src)[1 : 20] end, tlp = case when :src not"
                 + " like 'alert:%' then excluded.tlp else incident_observables.tlp end")
         .param("t", r.tenant())
         .param("id", r.id())

@@ -159,7 +159,7 @@ public class IncidentReads {
                         + " (select count(distinct x.incident_id) as incidents, sum(x.sightings) as"
                         + " alerts, min(x.first_seen) as first_seen, max(x.last_seen) as last_seen,"
                         + " (array_agg(distinct x.incident_id) filter (where x.incident_id <>"
-                        + " o.incident_id))[1:10] as others from incident_observables x where"
+                        + " o.incident_id))[1 : 10] as others from incident_observables x where"
                         + " x.tenant_id = o.tenant_id and x.kind = o.kind and x.value = o.value) s"
                         + " where o.tenant_id = :t and o.incident_id = :id order by o.sightings"
                         + " desc, o.kind, o.value limit :l")

@@ -58,7 +58,12 @@ public final class IncidentRouter {
   public int routeAll() {
     int n = 0;
     for (String tenant : routes.tenantsWithPending()) {
-      n += route(tenant);
+      try {
+        n += route(tenant);
+      } catch (RuntimeException e) {
+        // one tenant's trouble (a database error) must not hold up the others; retried next pass
+        log.error("routing the alerts of tenant {} failed; retrying", tenant, e);
+      }
     }
     return n;
   }

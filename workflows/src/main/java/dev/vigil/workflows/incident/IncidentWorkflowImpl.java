@@ -45,6 +45,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           // no attempt limit: while the database is down the incident waits, it loses nothing
           .setRetryOptions(
               RetryOptions.newBuilder()
+                  // a local activity without maximum attempts or schedule-to-close timeout is
+                  // not retried at all (sdk-java#1727): "no limit" must be spelt out
+                  .setMaximumAttempts(Integer.MAX_VALUE)
                   .setInitialInterval(Duration.ofMillis(500))
                   .setBackoffCoefficient(2)
                   .setMaximumInterval(Duration.ofSeconds(30))

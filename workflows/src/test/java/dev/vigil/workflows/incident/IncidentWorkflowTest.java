@@ -116,8 +116,12 @@ class IncidentWorkflowTest {
     BatchRequest req = client.newSignalWithStartRequest();
     req.add(wf::run, in);
     req.add(wf::attachAlert, a);
-    client.signalWithStart(req);
+    var execution = client.signalWithStart(req);
+    firstRuns.putIfAbsent(in.incidentId(), execution.getRunId());
   }
+
+  /** The first execution of each incident (the replay test records its history). */
+  final Map<String, String> firstRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
   void await(BooleanSupplier condition) {
     long until = System.currentTimeMillis() + 20_000;
@@ -164,6 +168,16 @@ class IncidentWorkflowTest {
                 .flatMap(c -> c.observables().stream())
                 .map(o -> o.kind() + ":" + o.value()))
         .contains("ip:203.0.113.7", "user:root");
+  }
+
+  @Test
+  void whileTheStoreIsDownTheIncidentWaitsAndLosesNothing() {
+    activities.failNext.set(3);
+    route(input("down", "high", policy(List.of(), List.of()), 0), alert("a1", "high"));
+    env.sleep(Duration.ofSeconds(10));
+    await(() -> activities.lastRow("down") != null);
+    assertThat(activities.kinds("down")).containsExactly("opened", "alert_attached");
+    assertThat(stub("down").state().status()).isEqualTo(IncidentStatus.NEW);
   }
 
   @Test
@@ -379,6 +393,28 @@ class IncidentWorkflowTest {
     assertThat(activities.timeline("i7").stream().filter(t -> t.kind().equals("run_failed")))
         .singleElement()
         .satisfies(t -> assertThat(t.summary()).contains("missing"));
+  }
+
+  @Test
+  void continuesAsNewKeepingItsStateAndClocks() {
+    OpenIncident in = input("can", "high", policy(List.of(), List.of()), 150);
+    for (int i = 0; i < 120; i++) {
+      route(in, alert("c" + i, "high"));
+      if (i == 10) {
+        stub("can").assign(new IncidentRequests.Assign(ANALYST, "ana"));
+      }
+    }
+    await(() -> alertCount("can") == 120);
+    var runs = client.fetchHistory(OpenIncident.workflowId(TENANT, "can"), firstRuns.get("can"));
+    assertThat(runs.getLastEvent().getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    IncidentSnapshot s = stub("can").state();
+    assertThat(s.assignee()).isEqualTo("ana");
+    env.sleep(Duration.ofMinutes(11));
+    await(() -> activities.kinds("can").contains("sla_breach"));
+    assertThat(stub("can").state().breaches())
+        .as("the clock survived continue-as-new")
+        .isEqualTo(1);
   }
 
   @Test

@@ -19,15 +19,23 @@ final class RecordingIncidents implements IncidentActivities, PrepareRunActiviti
   final List<PrepareRunRequest> prepared = new CopyOnWriteArrayList<>();
   volatile long absorbedAlerts;
 
+  /** The next projections fail (the database is down) this many times. */
+  final java.util.concurrent.atomic.AtomicInteger failNext =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   void reset() {
     changes.clear();
     notices.clear();
     prepared.clear();
     absorbedAlerts = 0;
+    failNext.set(0);
   }
 
   @Override
   public long project(IncidentChange change) {
+    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("connection refused");
+    }
     changes.add(change);
     return change.absorbedFrom() == null ? 0 : absorbedAlerts;
   }

@@ -287,9 +287,16 @@ public final class IncidentPolicies {
     }
   }
 
+  /** Binding reads what validation accepted; descriptions and the like are not record fields. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper BINDER =
+      Json.MAPPER
+          .copy()
+          .disable(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private static <T> T bind(JsonNode node, Class<T> type) {
     try {
-      return Json.MAPPER.treeToValue(node, type);
+      return BINDER.treeToValue(node, type);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("policy does not bind to " + type.getSimpleName(), e);
     }
