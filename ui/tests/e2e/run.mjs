@@ -343,6 +343,13 @@ async function analystHandlesIncident() {
   assert.equal(stored.closeReason, 'true_positive');
   assert.equal(stored.assignee, 'ana');
   assert.ok(stored.durations.timeToAcknowledge >= 0 && stored.durations.timeToResolve >= 0, JSON.stringify(stored.durations));
+  // the dashboard's incident figures now count it: MTTA and MTTR have a value
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: 'Incidents, last 30 days' }).waitFor();
+  assert.notEqual(await page.getByTestId('mtta').textContent(), '—');
+  assert.notEqual(await page.getByTestId('mttr').textContent(), '—');
+  await page.getByRole('list', { name: 'open incidents by severity' }).waitFor();
+  await shot(page, 'dashboard-incidents');
   await page.close();
 }
 
