@@ -112,6 +112,7 @@ final class DetectionBenchmark {
     double detectRate = events / ((detected - start) / 1e9);
 
     List<Long> latencies = probes();
+    List<List<Long>> response = incidentProbes();
     Map<String, Double> state = stateMemory();
     long alerts = jdbc.sql("select count(*) from alerts").query(Long.class).single();
     return String.join(
@@ -137,6 +138,18 @@ final class DetectionBenchmark {
             + pct(latencies, 50)
             + " ms |",
         "| accepted → alert latency p99 | " + pct(latencies, 99) + " ms |",
+        "| accepted → incident recorded, p50 / p99 ("
+            + response.get(0).size()
+            + " high-severity probes, idle) | "
+            + pct(response.get(0), 50)
+            + " / "
+            + pct(response.get(0), 99)
+            + " ms |",
+        "| accepted → containment playbook started, p50 / p99 | "
+            + pct(response.get(1), 50)
+            + " / "
+            + pct(response.get(1), 99)
+            + " ms |",
         "| detection state of 100,000 active groups: heap | "
             + fmt(state.get("heapMiB"))
             + " MiB ("
@@ -219,6 +232,72 @@ final class DetectionBenchmark {
     }
     Collections.sort(out);
     return out;
+  }
+
+  /**
+   * A high-severity match rule per probe message: the 202, then the incident its alert opens
+   * (recorded by the incident workflow), then the containment run the bundled response policy
+   * starts (recorded by the run).
+   */
+  private List<List<Long>> incidentProbes() throws Exception {
+    String rule =
+        "{\"key\": \"bench-incident\", \"title\": \"incident probe\", \"kind\": \"match\","
+            + " \"severity\": \"high\", \"filter\": \"${{ event.type == 'log' &&"
+            + " event.message.startsWith('bench-incident') }}\", \"groupBy\": [\"message\"]}";
+    HttpResponse<String> p =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/detections"))
+                .header("Authorization", "Bearer " + OWNER_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(rule))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (p.statusCode() != 201) {
+      throw new IllegalStateException(p.body());
+    }
+    List<Long> opened = new ArrayList<>();
+    List<Long> started = new ArrayList<>();
+    int probes = PROBES / 2;
+    for (int i = 0; i < probes + 5; i++) {
+      String message = "bench-incident-" + i;
+      send(
+          "vigil",
+          "{\"time\": \""
+              + Instant.now()
+              + "\", \"category\": \"ops\", \"type\": \"log\", \"message\": \""
+              + message
+              + "\"}");
+      long accepted = System.nanoTime();
+      String incident = null;
+      while (incident == null) {
+        incident =
+            jdbc.sql(
+                    "select i.id from alerts a join incidents i on i.tenant_id = a.tenant_id and i.id"
+                        + " = a.incident_id where a.rule_key = 'bench-incident' and"
+                        + " a.group_values ->> 'message' = :m")
+                .param("m", message)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        Thread.sleep(incident == null ? 1 : 0);
+      }
+      long recorded = System.nanoTime();
+      while (jdbc.sql("select count(*) from incident_runs where incident_id = :i")
+              .param("i", incident)
+              .query(Long.class)
+              .single()
+          == 0) {
+        Thread.sleep(1);
+      }
+      long run = System.nanoTime();
+      if (i >= 5) {
+        opened.add((recorded - accepted) / 1_000_000);
+        started.add((run - accepted) / 1_000_000);
+      }
+    }
+    Collections.sort(opened);
+    Collections.sort(started);
+    return List.of(opened, started);
   }
 
   /** Heap of an engine holding 100,000 groups of the per-source brute-force rule. */

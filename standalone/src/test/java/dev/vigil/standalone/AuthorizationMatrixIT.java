@@ -170,7 +170,7 @@ class AuthorizationMatrixIT {
             201,
             422,
             null));
-    SAMPLES.put("GET /api/v1/runs", get("/api/v1/runs", 200, 200, "runId"));
+    SAMPLES.put("GET /api/v1/runs", get("/api/v1/runs", 200, 200, "matrix-pb"));
     SAMPLES.put(
         "GET /api/v1/runs/{runId}",
         new Sample("GET", u -> "/api/v1/runs/" + run, u -> null, 200, 404, null));
@@ -471,8 +471,8 @@ class AuthorizationMatrixIT {
             404,
             null));
     SAMPLES.put(
-        "GET /api/v1/incidents/events",
-        get("/api/v1/incidents/events?probe", 200, 200, "matrix incident"));
+        "GET /api/v1/incidents/stream",
+        get("/api/v1/incidents/stream?probe", 200, 200, "matrix incident"));
     SAMPLES.put("GET /api/v1/incident-policies", get("/api/v1/incident-policies", 200, 0, null));
     SAMPLES.put(
         "GET /api/v1/incident-policies/{kind}", get("/api/v1/incident-policies/sla", 200, 0, null));

@@ -346,9 +346,14 @@ class IncidentLoopIT {
     assertThat(done.status()).as(done.text()).isEqualTo(200);
     assertThat(done.at("/durations/handlingTime").asLong()).isPositive();
 
-    JsonNode metrics = api.get("/api/v1/incidents/metrics?days=3650", "vic").json();
+    JsonNode metrics = api.get("/api/v1/incidents/metrics?days=30", "vic").json();
     assertThat(metrics.at("/mttaMillis").asLong()).isPositive();
     assertThat(metrics.at("/mttrMillis").asLong()).isPositive();
+    assertThat(
+            metrics.at("/openBySeverity/high").asLong()
+                + metrics.at("/openBySeverity/critical").asLong())
+        .as("the other attackers' incidents are still open")
+        .isPositive();
   }
 
   @Test

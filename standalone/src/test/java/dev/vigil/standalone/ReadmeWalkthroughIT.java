@@ -113,6 +113,35 @@ class ReadmeWalkthroughIT {
     assertThat(answers.get(4).at("/items").size()).isEqualTo(3);
     assertThat(answers.get(5).at("/feedback/verdict").asText()).isEqualTo("true_positive");
     assertThat(answers.get(6).text()).contains("\"key\":\"login-failures-per-source\"");
+
+    // the incident walkthrough follows on the same data
+    Matcher incidents =
+        Pattern.compile("one per\nattacking address.*?```sh\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
+    assertThat(incidents.find()).as("README has an incident walkthrough").isTrue();
+    api.await(
+        "/api/v1/incidents?entity=183.62.140.253",
+        "vic",
+        "/items/0/entities/0/value",
+        "183.62.140.253");
+    List<Api.Res> steps = new ArrayList<>();
+    for (String line : incidents.group(1).split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        steps.add(sh.run(line));
+      }
+    }
+    assertThat(steps)
+        .extracting(Api.Res::status)
+        .containsExactly(200, 200, 200, 409, 200, 422, 200);
+    assertThat(steps.get(1).at("/id").asText()).isEqualTo(sh.vars.get("INCIDENT"));
+    assertThat(steps.get(1).at("/alerts").size()).isPositive();
+    assertThat(steps.get(2).at("/status").asText()).isEqualTo("acknowledged");
+    assertThat(steps.get(2).at("/durations/timeToAcknowledge").asLong()).isPositive();
+    assertThat(steps.get(3).at("/allowed").toString())
+        .isEqualTo("[\"in_progress\",\"contained\",\"resolved\",\"closed\"]");
+    assertThat(steps.get(5).at("/errors/0/pointer").asText()).isEqualTo("/reason");
+    assertThat(steps.get(6).at("/status").asText()).isEqualTo("resolved");
+    assertThat(steps.get(6).at("/closeReason").asText()).isEqualTo("true_positive");
   }
 
   /**

@@ -294,6 +294,7 @@ public class IncidentCommands {
   }
 
   public IncidentViews.IncidentDetail link(Actor actor, String id, LinkRequest req) {
+    incidents.require(actor, id);
     if (req == null || req.alertId() == null || req.alertId().isBlank()) {
       throw ApiException.invalid("/alertId", "alertId is required");
     }
@@ -337,6 +338,7 @@ public class IncidentCommands {
   }
 
   public IncidentViews.IncidentDetail merge(Actor actor, String id, MergeRequest req) {
+    incidents.require(actor, id);
     String into = req == null ? null : req.into();
     if (into == null || into.isBlank()) {
       throw ApiException.invalid("/into", "into names the incident that absorbs this one");

@@ -70,7 +70,7 @@ public class IncidentController {
     return incidents.metrics(actor, days);
   }
 
-  @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @Requires(Permission.INCIDENT_READ)
   public SseEmitter events(Actor actor) {
     return events.subscribe(actor.tenant());

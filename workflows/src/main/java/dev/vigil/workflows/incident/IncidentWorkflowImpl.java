@@ -40,19 +40,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
 
   private static final LocalActivityOptions PROJECTION =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          // no attempt limit: while the database is down the incident waits, it loses nothing
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  // a local activity without maximum attempts or schedule-to-close timeout is
-                  // not retried at all (sdk-java#1727): "no limit" must be spelt out
-                  .setMaximumAttempts(Integer.MAX_VALUE)
-                  .setInitialInterval(Duration.ofMillis(500))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .build())
-          .build();
+      dev.vigil.workflows.system.Projections.LOCAL_ACTIVITY;
 
   private static final ActivityOptions NOTIFY =
       ActivityOptions.newBuilder()
@@ -82,6 +70,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private final OpenIncident input;
   private final IncidentCase kase;
+  private final IncidentChecks checks;
   private final WorkflowLock lock = Workflow.newWorkflowLock();
   private final IncidentActivities projection =
       Workflow.newLocalActivityStub(IncidentActivities.class, PROJECTION);
@@ -97,6 +86,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentWorkflowImpl(OpenIncident input) {
     this.input = input;
     this.kase = new IncidentCase(input, Workflow.currentTimeMillis());
+    this.checks = new IncidentChecks(kase);
   }
 
   @Override
@@ -357,89 +347,89 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentSnapshot acknowledge(IncidentRequests.Acknowledge r) {
-    return change(r, kase::validateAcknowledge, x -> kase.acknowledge(x, now()));
+    return change(r, checks::validateAcknowledge, x -> kase.acknowledge(x, now()));
   }
 
   @Override
   public void validateAcknowledge(IncidentRequests.Acknowledge r) {
-    refuse(() -> kase.validateAcknowledge(r));
+    refuse(() -> checks.validateAcknowledge(r));
   }
 
   @Override
   public IncidentSnapshot assign(IncidentRequests.Assign r) {
-    return change(r, kase::validateAssign, x -> kase.assign(x, now()));
+    return change(r, checks::validateAssign, x -> kase.assign(x, now()));
   }
 
   @Override
   public void validateAssign(IncidentRequests.Assign r) {
-    refuse(() -> kase.validateAssign(r));
+    refuse(() -> checks.validateAssign(r));
   }
 
   @Override
   public IncidentSnapshot setStatus(IncidentRequests.SetStatus r) {
-    return change(r, kase::validateStatus, x -> kase.setStatus(x, now()));
+    return change(r, checks::validateStatus, x -> kase.setStatus(x, now()));
   }
 
   @Override
   public void validateSetStatus(IncidentRequests.SetStatus r) {
-    refuse(() -> kase.validateStatus(r));
+    refuse(() -> checks.validateStatus(r));
   }
 
   @Override
   public IncidentSnapshot setSeverity(IncidentRequests.SetSeverity r) {
-    return change(r, kase::validateSeverity, x -> kase.setSeverity(x, now()));
+    return change(r, checks::validateSeverity, x -> kase.setSeverity(x, now()));
   }
 
   @Override
   public void validateSetSeverity(IncidentRequests.SetSeverity r) {
-    refuse(() -> kase.validateSeverity(r));
+    refuse(() -> checks.validateSeverity(r));
   }
 
   @Override
   public IncidentSnapshot comment(IncidentRequests.Comment r) {
-    return change(r, kase::validateComment, x -> kase.comment(x, now()));
+    return change(r, checks::validateComment, x -> kase.comment(x, now()));
   }
 
   @Override
   public void validateComment(IncidentRequests.Comment r) {
-    refuse(() -> kase.validateComment(r));
+    refuse(() -> checks.validateComment(r));
   }
 
   @Override
   public IncidentSnapshot tag(IncidentRequests.Tag r) {
-    return change(r, kase::validateTag, x -> kase.tag(x, now()));
+    return change(r, checks::validateTag, x -> kase.tag(x, now()));
   }
 
   @Override
   public void validateTag(IncidentRequests.Tag r) {
-    refuse(() -> kase.validateTag(r));
+    refuse(() -> checks.validateTag(r));
   }
 
   @Override
   public IncidentSnapshot addObservable(IncidentRequests.AddObservable r) {
-    return change(r, kase::validateObservable, x -> kase.addObservable(x, now()));
+    return change(r, checks::validateObservable, x -> kase.addObservable(x, now()));
   }
 
   @Override
   public void validateAddObservable(IncidentRequests.AddObservable r) {
-    refuse(() -> kase.validateObservable(r));
+    refuse(() -> checks.validateObservable(r));
   }
 
   @Override
   public IncidentSnapshot linkAlert(IncidentRequests.LinkAlert r) {
-    return change(r, kase::validateLink, x -> kase.link(x, now()));
+    return change(r, checks::validateLink, x -> kase.link(x, now()));
   }
 
   @Override
   public void validateLinkAlert(IncidentRequests.LinkAlert r) {
-    refuse(() -> kase.validateLink(r));
+    refuse(() -> checks.validateLink(r));
   }
 
   @Override
   public IncidentSnapshot merge(IncidentRequests.Merge r) {
     return change(
         r,
-        kase::validateMerge,
+        checks::validateMerge,
         x -> {
           // the survivor is told first: if it cannot be, nothing here changes
           Workflow.newExternalWorkflowStub(
@@ -457,26 +447,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void validateMerge(IncidentRequests.Merge r) {
-    refuse(() -> kase.validateMerge(r));
+    refuse(() -> checks.validateMerge(r));
   }
 
   @Override
   public IncidentSnapshot pauseSla(IncidentRequests.PauseSla r) {
-    return change(r, kase::validatePause, x -> kase.pause(x, now()));
+    return change(r, checks::validatePause, x -> kase.pause(x, now()));
   }
 
   @Override
   public void validatePauseSla(IncidentRequests.PauseSla r) {
-    refuse(() -> kase.validatePause(r));
+    refuse(() -> checks.validatePause(r));
   }
 
   @Override
   public IncidentSnapshot updateTask(IncidentRequests.UpdateTask r) {
-    return change(r, kase::validateTask, x -> kase.updateTask(x, now()));
+    return change(r, checks::validateTask, x -> kase.updateTask(x, now()));
   }
 
   @Override
   public void validateUpdateTask(IncidentRequests.UpdateTask r) {
-    refuse(() -> kase.validateTask(r));
+    refuse(() -> checks.validateTask(r));
   }
 }

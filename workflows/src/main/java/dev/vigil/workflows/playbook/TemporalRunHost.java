@@ -55,19 +55,7 @@ final class TemporalRunHost implements RunHost {
           .build();
 
   private static final LocalActivityOptions PROJECTION_OPTIONS =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          // no attempt limit: while the database is down the run waits, it never loses a write
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  // a local activity without maximum attempts or schedule-to-close timeout is
-                  // not retried at all (sdk-java#1727): "no limit" must be spelt out
-                  .setMaximumAttempts(Integer.MAX_VALUE)
-                  .setInitialInterval(Duration.ofMillis(500))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .build())
-          .build();
+      dev.vigil.workflows.system.Projections.LOCAL_ACTIVITY;
 
   private final CancellationScope root = CancellationScope.current();
 
