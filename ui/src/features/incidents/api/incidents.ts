@@ -230,7 +230,7 @@ export function useIncidentEvents(onIncident: (i: Incident) => void): boolean {
   const handler = useRef(onIncident);
   handler.current = onIncident;
   useEffect(() => {
-    const es = new EventSource('/api/v1/incidents/events');
+    const es = new EventSource('/api/v1/incidents/stream');
     es.addEventListener('connected', () => setLive(true));
     es.addEventListener('incident', (e) => {
       try {

@@ -94,7 +94,7 @@ test('a change arriving on the stream updates its row in place', async () => {
   fakeApi({ 'GET /api/v1/incidents': { body: { items, nextCursor: null } } });
   show();
   await screen.findByRole('link', { name: 'Spray on vpn' });
-  act(() => es.stream('/api/v1/incidents/events').emit('incident', { ...items[1], status: 'acknowledged', assignee: 'ben' }));
+  act(() => es.stream('/api/v1/incidents/stream').emit('incident', { ...items[1], status: 'acknowledged', assignee: 'ben' }));
   const row = await waitFor(() => {
     const r = document.querySelector('[data-incident="inc-2"]')!;
     expect(r.textContent).toContain('ben');
