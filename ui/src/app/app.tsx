@@ -15,6 +15,8 @@ import { DetectionsList } from '../features/detections/components/detections-lis
 import { DetectionEditor } from '../features/detections/components/detection-editor';
 import { SigmaImport } from '../features/detections/components/sigma-import';
 import { SourcesList } from '../features/sources/components/sources-list';
+import { IncidentsQueue } from '../features/incidents/components/incidents-queue';
+import { IncidentPage } from '../features/incidents/components/incident-page';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -33,12 +35,14 @@ function Shell() {
   const [error, setError] = useState<string | null>(null);
   if (checking) return <Loading what="Vigil" />;
   if (!me) return <SignIn />;
-  const landing = me.roles.includes('analyst') ? '/approvals' : '/dashboard';
+  // Analysts land on the incident queue (which points at waiting approvals); others on the dashboard.
+  const landing = me.roles.includes('analyst') && me.permissions.includes('incident.read') ? '/incidents' : '/dashboard';
   return (
     <div className="shell">
       <header className="topbar">
         <span className="brand">Vigil</span>
         <nav aria-label="main">
+          {can('incident.read') && <NavLink to="/incidents">Incidents</NavLink>}
           {can('alert.read') && <NavLink to="/alerts">Alerts</NavLink>}
           <NavLink to="/approvals">Approvals</NavLink>
           <NavLink to="/runs">Runs</NavLink>
@@ -83,6 +87,8 @@ function Shell() {
       <main className="content" key={me.tenant}>
         <Routes>
           <Route path="/" element={<Navigate to={landing} replace />} />
+          <Route path="/incidents" element={<IncidentsQueue />} />
+          <Route path="/incidents/:id" element={<IncidentPage />} />
           <Route path="/approvals" element={<Inbox />} />
           <Route path="/runs" element={<RunsList />} />
           <Route path="/runs/:runId" element={<RunDetail />} />

@@ -13,6 +13,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: FieldError[];
+  /** A refused transition: the states that are allowed from here (409). */
+  allowed?: string[];
 }
 
 export class ApiError extends Error {
@@ -75,6 +77,7 @@ export const api = {
   /** A text body of another type, e.g. a Sigma rule as application/yaml. */
   postText: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, text, contentType),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
 };
 
 // ---- shapes of the API's answers (the parts the UI reads)

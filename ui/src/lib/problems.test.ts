@@ -27,3 +27,13 @@ test('validation problems list every pointer', () => {
 test('server errors never show internals', () => {
   expect(explainProblem(problem('internal', 500, 'NullPointerException at x'))).not.toMatch(/Null/);
 });
+
+test('a refused transition says which statuses are allowed now', () => {
+  const e = new ApiError({
+    status: 409,
+    type: 'https://vigil.dev/problems/illegal-transition',
+    detail: 'an incident that is contained cannot become acknowledged; allowed: [in_progress, resolved, closed]',
+    allowed: ['in_progress', 'resolved', 'closed'],
+  });
+  expect(explainProblem(e)).toBe('An incident that is contained cannot become acknowledged. Allowed now: in progress, resolved, closed.');
+});

@@ -32,6 +32,13 @@ export function explainProblem(e: unknown): string {
         : detail;
     default:
       if (e.status === 0) return detail;
+      if (e.status === 409 && e.problem.allowed) {
+        const now = e.problem.allowed.length ? e.problem.allowed.map((s) => s.replace('_', ' ')).join(', ') : 'nothing';
+        // The server's own "; allowed: [a, b]" is said again in words.
+        const why = detail.replace(/[;.]?\s*allowed:\s*\[[^\]]*\]\s*$/i, '');
+        const said = why ? `${why.charAt(0).toUpperCase()}${why.slice(1)}${/[.!?]$/.test(why) ? '' : '.'}` : 'Not allowed from here.';
+        return `${said} Allowed now: ${now}.`;
+      }
       if (e.status >= 500) return 'Vigil had an internal error. The server log has the details.';
       return detail || `The request failed (HTTP ${e.status}).`;
   }

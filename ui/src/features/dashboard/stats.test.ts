@@ -1,4 +1,4 @@
-import { failureRate, meanTimeToDecision, runsByDay } from './stats';
+import { breachesSeries, failureRate, meanTimeToDecision, runsByDay } from './stats';
 
 test('runs are counted per day and status, including empty days', () => {
   const now = new Date(2026, 10, 21, 12);
@@ -39,4 +39,22 @@ test('mean time to decision ignores undecided approvals', () => {
     ]),
   ).toBe(180_000);
   expect(meanTimeToDecision([])).toBeNull();
+});
+
+test('breaches fill the days without any, oldest first, by UTC day', () => {
+  const now = new Date('2026-11-21T23:30:00Z');
+  const rows = breachesSeries(
+    [
+      { day: '2026-11-19', breaches: 2 },
+      { day: '2026-11-21', breaches: 1 },
+      { day: '2026-10-01', breaches: 9 },
+    ],
+    3,
+    now,
+  );
+  expect(rows).toEqual([
+    { day: '2026-11-19', breaches: 2 },
+    { day: '2026-11-20', breaches: 0 },
+    { day: '2026-11-21', breaches: 1 },
+  ]);
 });

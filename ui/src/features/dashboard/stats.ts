@@ -44,3 +44,17 @@ export function meanTimeToDecision(approvals: DecidedLite[]): number | null {
     .filter((x) => x >= 0);
   return ms.length ? ms.reduce((s, x) => s + x, 0) / ms.length : null;
 }
+
+/**
+ * SLA breaches per UTC day (oldest first) for the last {@code days} days, days without a breach
+ * included: the API lists only the days that had some.
+ */
+export function breachesSeries(rows: { day: string; breaches: number }[], days: number, now: Date) {
+  const byDay = new Map(rows.map((r) => [r.day, r.breaches]));
+  const out: { day: string; breaches: number }[] = [];
+  for (let i = days - 1; i >= 0; i--) {
+    const day = new Date(now.getTime() - i * 86400_000).toISOString().slice(0, 10);
+    out.push({ day, breaches: byDay.get(day) ?? 0 });
+  }
+  return out;
+}
