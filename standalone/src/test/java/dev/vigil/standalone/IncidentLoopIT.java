@@ -295,7 +295,13 @@ class IncidentLoopIT {
             "/api/v1/runs/" + run.at("/runId").asText() + "/approvals/approve",
             "{\"decision\": \"approve\", \"comment\": \"go\"}");
     assertThat(vote.status()).as(vote.text()).isEqualTo(200);
-    awaitJson(base, "ana", d -> !d.at("/runs/0/status").asText().equals("waiting_approval"));
+    JsonNode after =
+        awaitJson(base, "ana", d -> !d.at("/runs/0/status").asText().equals("waiting_approval"));
+    assertThat(after.at("/timeline").toString())
+        .as("the vote is on the incident's timeline")
+        .contains("\"kind\":\"vote\"")
+        .contains("ana voted approve: go")
+        .contains("\"origin\":\"run:" + run.at("/runId").asText() + "\"");
 
     Api.Res manual =
         post(

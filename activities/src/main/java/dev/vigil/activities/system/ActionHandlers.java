@@ -15,9 +15,20 @@ public final class ActionHandlers {
 
   private ActionHandlers() {}
 
+  /**
+   * The actions that need neither Temporal nor the store: {@code core.*} and {@code http.request}.
+   */
   public static List<ActionHandler<?>> all(HttpSettings http, Secrets secrets) {
     List<ActionHandler<?>> all = new ArrayList<>(CoreActions.all());
     all.add(new HttpRequestAction(http, secrets));
+    return all;
+  }
+
+  /** Every action, the {@code incident.*} ones included. */
+  public static List<ActionHandler<?>> all(
+      HttpSettings http, Secrets secrets, dev.vigil.activities.incident.IncidentActions incidents) {
+    List<ActionHandler<?>> all = all(http, secrets);
+    all.addAll(incidents.all());
     return all;
   }
 }

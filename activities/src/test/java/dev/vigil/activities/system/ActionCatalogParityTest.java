@@ -19,7 +19,10 @@ class ActionCatalogParityTest {
       new ActionActivitiesImpl(
           ActionCatalog.bundled(),
           ActionHandlers.all(
-              new HttpSettings(List.of(), null, 0), new Secrets(Map.of(), Map.of(), n -> null)));
+              new HttpSettings(List.of(), null, 0),
+              new Secrets(Map.of(), Map.of(), n -> null),
+              // names only: this test never runs an incident action
+              new dev.vigil.activities.incident.IncidentActions(null, null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {

@@ -210,6 +210,62 @@ public final class IncidentViews {
         o.originIncident());
   }
 
+  /**
+   * The approvals of a run the incident started, as timeline lines: opened, each vote, decided.
+   * Their origin is the run ({@code run:<runId>}); they are read from the run's approvals, so the
+   * incident shows a decision made in the approvals inbox too.
+   */
+  static List<TimelineView> decisions(dev.vigil.store.approval.ApprovalRecord a) {
+    List<TimelineView> out = new java.util.ArrayList<>();
+    String origin = "run:" + a.runId();
+    Map<String, Object> base = new LinkedHashMap<>();
+    base.put("runId", a.runId());
+    base.put("stepId", a.stepId());
+    base.put("playbook", a.playbookKey());
+    out.add(
+        new TimelineView(
+            0,
+            a.openedAt(),
+            "vigil",
+            "approval_opened",
+            "Approval asked: " + a.prompt(),
+            base,
+            origin));
+    for (var v : a.votes()) {
+      Map<String, Object> data = new LinkedHashMap<>(base);
+      data.put("decision", v.decision());
+      if (v.comment() != null) {
+        data.put("comment", v.comment());
+      }
+      out.add(
+          new TimelineView(
+              0,
+              v.at(),
+              v.actor(),
+              "vote",
+              v.actor()
+                  + " voted "
+                  + v.decision()
+                  + (v.comment() == null ? "" : ": " + v.comment()),
+              data,
+              origin));
+    }
+    if (a.decidedAt() != null) {
+      Map<String, Object> data = new LinkedHashMap<>(base);
+      data.put("status", a.status());
+      out.add(
+          new TimelineView(
+              0,
+              a.decidedAt(),
+              "vigil",
+              "approval_decided",
+              "Approval " + a.status(),
+              data,
+              origin));
+    }
+    return out;
+  }
+
   static TaskView task(IncidentWrite.TaskRow t) {
     return new TaskView(
         t.taskId(), t.title(), t.mandatory(), t.playbook(), t.status(), t.assignee(), t.due());

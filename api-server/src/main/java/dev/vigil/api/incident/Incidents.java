@@ -125,20 +125,29 @@ public class Incidents {
         alertRows.stream()
             .map(a -> IncidentViews.alert(Alerts.AlertView.of(a), links.get(a.id())))
             .toList();
+    List<IncidentViews.TimelineView> decisions = new java.util.ArrayList<>();
     List<IncidentViews.RunLink> runs =
         reads.runs(tenant, r.id()).stream()
             .map(
-                run ->
-                    new IncidentViews.RunLink(
-                        run.runId(),
-                        run.playbook(),
-                        run.status(),
-                        run.responseId(),
-                        run.startedAt(),
-                        approvals.forRun(tenant, run.runId()).stream()
-                            .map(RunViews::approval)
-                            .toList()))
+                run -> {
+                  var runApprovals = approvals.forRun(tenant, run.runId());
+                  runApprovals.forEach(a -> decisions.addAll(IncidentViews.decisions(a)));
+                  return new IncidentViews.RunLink(
+                      run.runId(),
+                      run.playbook(),
+                      run.status(),
+                      run.responseId(),
+                      run.startedAt(),
+                      runApprovals.stream().map(RunViews::approval).toList());
+                })
             .toList();
+    List<IncidentViews.TimelineView> timeline =
+        new java.util.ArrayList<>(
+            reads.timeline(tenant, r.id(), TIMELINE_SHOWN).stream()
+                .map(IncidentViews::timeline)
+                .toList());
+    timeline.addAll(decisions);
+    timeline.sort(java.util.Comparator.comparing(IncidentViews.TimelineView::at));
     return new IncidentViews.IncidentDetail(
         r.id(),
         r.title(),
@@ -161,9 +170,7 @@ public class Incidents {
             r.timeToAcknowledge(), r.timeToContain(), r.timeToResolve(), r.handlingTime()),
         r.policyVersions(),
         alertViews,
-        reads.timeline(tenant, r.id(), TIMELINE_SHOWN).stream()
-            .map(IncidentViews::timeline)
-            .toList(),
+        timeline,
         reads.observables(tenant, r.id(), OBSERVABLES_SHOWN).stream()
             .map(IncidentViews::observable)
             .toList(),
