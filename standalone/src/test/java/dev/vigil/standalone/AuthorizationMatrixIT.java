@@ -621,12 +621,13 @@ class AuthorizationMatrixIT {
     Map<String, String> documented = new LinkedHashMap<>();
     java.util.regex.Matcher line =
         java.util.regex.Pattern.compile(
-                "^\\| (`(?:GET|POST|PATCH) [^|]+) \\| ([^|]+) \\|$",
+                "^\\| (`(?:GET|POST|PUT|PATCH|DELETE) [^|]+) \\| ([^|]+) \\|$",
                 java.util.regex.Pattern.MULTILINE)
             .matcher(doc);
     while (line.find()) {
       java.util.regex.Matcher ep =
-          java.util.regex.Pattern.compile("`((?:GET|POST|PATCH) [^`]+)`").matcher(line.group(1));
+          java.util.regex.Pattern.compile("`((?:GET|POST|PUT|PATCH|DELETE) [^`]+)`")
+              .matcher(line.group(1));
       java.util.regex.Matcher perm =
           java.util.regex.Pattern.compile("`([a-z.]+)`").matcher(line.group(2));
       String permission = perm.find() ? perm.group(1) : "none";
