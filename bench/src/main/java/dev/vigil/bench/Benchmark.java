@@ -71,6 +71,10 @@ public final class Benchmark {
           args.length == 3 && args[1].equals("--write") ? Path.of(args[2]) : null);
       return;
     }
+    if (args.length > 0 && args[0].equals("incidents")) {
+      IncidentBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Path out = args.length == 2 && args[0].equals("--write") ? Path.of(args[1]) : null;
     Path data = Files.createTempDirectory("vigil-bench");
     try (Standalone vigil =
