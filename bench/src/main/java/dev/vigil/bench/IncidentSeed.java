@@ -299,6 +299,8 @@ final class IncidentSeed {
 
   private static final List<String> SEEDED =
       List.of(
+          "incident_entities",
+          "incident_terms",
           "alerts",
           "incident_alerts",
           "incident_timeline",
@@ -372,6 +374,16 @@ final class IncidentSeed {
       }
       start = lap(took, phase[0], start);
     }
+    try (Statement s = c.createStatement()) {
+      // the lookups the projection keeps beside each row (V008)
+      s.execute(
+          "insert into incident_entities (tenant_id, incident_id, value) select distinct"
+              + " tenant_id, id, unnest(entity_values) from incidents");
+      s.execute(
+          "insert into incident_terms (tenant_id, incident_id, term) select distinct tenant_id,"
+              + " id, unnest(tsvector_to_array(search)) from incidents");
+    }
+    start = lap(took, "entity and term lookups", start);
     try (Statement s = c.createStatement()) {
       for (String table : SEEDED) {
         s.execute("vacuum (analyze) " + table);

@@ -49,6 +49,7 @@ public class IncidentProjection {
             return w.absorbedFrom() == null ? 0L : movedBefore(jdbc, r, w.absorbedFrom());
           }
           upsertRow(jdbc, r, stored == null);
+          entities(jdbc, r);
           w.timeline().forEach(t -> timeline(jdbc, r, t));
           attach(jdbc, r, w.attached());
           detach(jdbc, r, w.detached());
@@ -133,6 +134,26 @@ public class IncidentProjection {
         .param("ttr", r.timeToResolve())
         .param("ht", r.handlingTime())
         .param("versions", JsonColumns.write(r.policyVersions()))
+        .update();
+  }
+
+  /** The entity lookup of the queue's {@code entity=} filter follows the row's entities. */
+  private static void entities(JdbcClient jdbc, IncidentRow r) {
+    String values =
+        PostgresText.array(r.entities().stream().map(e -> String.valueOf(e.get("value"))).toList());
+    jdbc.sql(
+            "delete from incident_entities where tenant_id = :t and incident_id = :id and value <>"
+                + " all(:ev::text[])")
+        .param("t", r.tenant())
+        .param("id", r.id())
+        .param("ev", values)
+        .update();
+    jdbc.sql(
+            "insert into incident_entities (tenant_id, incident_id, value) select distinct :t, :id,"
+                + " unnest(:ev::text[]) on conflict do nothing")
+        .param("t", r.tenant())
+        .param("id", r.id())
+        .param("ev", values)
         .update();
   }
 
@@ -343,6 +364,18 @@ public class IncidentProjection {
                 + " to_tsvector('simple', coalesce((select string_agg(value, ' ') from (select"
                 + " value from incident_observables where tenant_id = :t and incident_id = :id"
                 + " limit 1000) o), '')) where tenant_id = :t and id = :id")
+        .param("t", r.tenant())
+        .param("id", r.id())
+        .update();
+    // the term lookup of the queue's q= filter follows the search vector
+    jdbc.sql("delete from incident_terms where tenant_id = :t and incident_id = :id")
+        .param("t", r.tenant())
+        .param("id", r.id())
+        .update();
+    jdbc.sql(
+            "insert into incident_terms (tenant_id, incident_id, term) select distinct tenant_id,"
+                + " id, unnest(tsvector_to_array(search)) from incidents where tenant_id = :t and id"
+                + " = :id on conflict do nothing")
         .param("t", r.tenant())
         .param("id", r.id())
         .update();

@@ -78,15 +78,34 @@ public class IncidentReads {
     }
     w.and("severity = :sev", "sev", f.severity())
         .and("assignee = :assignee", "assignee", PostgresText.clean(f.assignee()))
-        .and("entity_values @> array[:entity]::text[]", "entity", PostgresText.clean(f.entity()))
+        // equality lookups: under row-level security the GIN indexes are not used (see V008)
+        .and(
+            "id in (select e.incident_id from incident_entities e where e.tenant_id = :t and"
+                + " e.value = :entity)",
+            "entity",
+            PostgresText.clean(f.entity()))
         .and("tags @> array[:tag]::text[]", "tag", PostgresText.clean(f.tag()))
         .and("breached = :breached", "breached", f.breached())
         .and(
             "exists (select 1 from alerts a where a.tenant_id = incidents.tenant_id and"
                 + " a.incident_id = incidents.id and a.rule_key = :rule)",
             "rule",
-            f.rule())
-        .and("search @@ plainto_tsquery('simple', :q)", "q", PostgresText.clean(f.q()));
+            f.rule());
+    // one semi-join per term, so the planner can walk the recent-incidents index for common terms
+    // and look rare ones up; the terms are PostgreSQL's own, as the projection stores them
+    List<String> terms = f.q() == null ? List.of() : terms(tenant, f.q());
+    if (f.q() != null && terms.isEmpty()) {
+      w.andAll(true, "false", Map.of());
+    }
+    for (int i = 0; i < terms.size(); i++) {
+      w.and(
+          "id in (select x.incident_id from incident_terms x where x.tenant_id = :t and x.term ="
+              + " :q"
+              + i
+              + ")",
+          "q" + i,
+          terms.get(i));
+    }
     if (cursor != null) {
       Cursors.Cursor c = Cursors.decode(cursor, 2);
       w.andAll(
@@ -109,6 +128,19 @@ public class IncidentReads {
                     .query(IncidentReads::map)
                     .list());
     return Page.of(rows, limit, r -> Cursors.encode(r.openedAt().toString(), r.id()));
+  }
+
+  /** The words of a free-text query as the search index holds them (at most 8). */
+  private List<String> terms(String tenant, String q) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                    "select t from unnest(tsvector_to_array(to_tsvector('simple', :q))) t order by"
+                        + " length(t) desc limit 8")
+                .param("q", PostgresText.clean(q))
+                .query(String.class)
+                .list());
   }
 
   public Optional<IncidentRow> get(String tenant, String id) {
