@@ -390,4 +390,77 @@ class IncidentLoopIT {
             null);
     assertThat(list.at("/items").size()).isZero();
   }
+
+  @Test
+  @Order(5)
+  void aCampaignOf3561FailedLogonsIsOneIncidentWithOneAlertPerRule() throws IOException {
+    Path smb = Datasets.path("windows-events/DeepBlueCLI/smb-password-guessing-security.jsonl");
+    List<String> lines = Files.readAllLines(smb, StandardCharsets.UTF_8);
+    long failures = lines.stream().filter(l -> l.contains("\"EventID\": \"4625\"")).count();
+    // the log is from 2016: moved to ten minutes ago, keeping its spacing (ingest refuses years-old
+    // events)
+    java.util.regex.Pattern time = java.util.regex.Pattern.compile("\"TimeCreated\": \"([^\"]+)\"");
+    java.time.format.DateTimeFormatter f =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+    java.time.LocalDateTime first = null;
+    java.time.LocalDateTime base =
+        java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10);
+    StringBuilder body = new StringBuilder();
+    for (String l : lines) {
+      java.util.regex.Matcher m = time.matcher(l);
+      if (!m.find()) {
+        continue;
+      }
+      java.time.LocalDateTime t = java.time.LocalDateTime.parse(m.group(1), f);
+      first = first == null ? t : first;
+      String moved = base.plus(Duration.between(first, t)).format(f);
+      body.append(l, 0, m.start(1)).append(moved).append(l.substring(m.end(1))).append('\n');
+    }
+    String key = api.token("winlab", "eng");
+    Api.Res r =
+        api.send(
+            "POST",
+            "/api/v1/events?source=windows-security",
+            List.of(
+                new String[] {"Authorization", "Bearer " + key},
+                new String[] {"Content-Type", "application/x-ndjson"}),
+            body.toString());
+    assertThat(r.status()).as(r.text()).isEqualTo(202);
+    assertThat(r.at("/accepted").asLong()).isEqualTo(failures);
+    String ana = api.token("winlab", "ana");
+    JsonNode incidents = null;
+    for (int i = 0; i < 300; i++) {
+      Api.Res q =
+          api.send(
+              "GET",
+              "/api/v1/incidents?entity=192.168.198.149",
+              List.<String[]>of(new String[] {"Authorization", "Bearer " + ana}),
+              null);
+      if (q.at("/items").size() > 0 && q.at("/items/0/eventCount").asLong() >= failures) {
+        incidents = q.at("/items");
+        break;
+      }
+      sleep(200);
+    }
+    assertThat(incidents).as("the campaign's incident").isNotNull();
+    assertThat(incidents.size()).as("one campaign, one incident").isEqualTo(1);
+    Api.Res detail =
+        api.send(
+            "GET",
+            "/api/v1/incidents/" + incidents.at("/0/id").asText(),
+            List.<String[]>of(new String[] {"Authorization", "Bearer " + ana}),
+            null);
+    Set<String> rules = new HashSet<>();
+    for (JsonNode a : detail.at("/alerts")) {
+      assertThat(rules.add(a.at("/rule/key").asText())).as("one alert per rule: " + a).isTrue();
+    }
+    JsonNode perSource = null;
+    for (JsonNode a : detail.at("/alerts")) {
+      if (a.at("/rule/key").asText().equals("login-failures-per-source")) {
+        perSource = a;
+      }
+    }
+    assertThat(perSource).as("the brute-force alert").isNotNull();
+    assertThat(perSource.at("/eventCount").asLong()).isEqualTo(failures);
+  }
 }
