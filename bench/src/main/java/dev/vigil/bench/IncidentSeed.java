@@ -300,6 +300,7 @@ final class IncidentSeed {
   private static final List<String> SEEDED =
       List.of(
           "incident_entities",
+          "incident_tags",
           "incident_terms",
           "alerts",
           "incident_alerts",
@@ -379,6 +380,9 @@ final class IncidentSeed {
       s.execute(
           "insert into incident_entities (tenant_id, incident_id, value) select distinct"
               + " tenant_id, id, unnest(entity_values) from incidents");
+      s.execute(
+          "insert into incident_tags (tenant_id, incident_id, tag) select distinct tenant_id, id,"
+              + " unnest(tags) from incidents");
       s.execute(
           "insert into incident_terms (tenant_id, incident_id, term) select distinct tenant_id,"
               + " id, unnest(tsvector_to_array(search)) from incidents");

@@ -282,6 +282,13 @@ class IncidentLoopIT {
     assertThat(api.get("/api/v1/incidents?entity=" + ATTACKER, "vic").at("/items/0/id").asText())
         .isEqualTo(bruteForce);
     assertThat(api.get("/api/v1/incidents?status=bogus", "vic").status()).isEqualTo(422);
+    assertThat(post("ana", base + "/tags", "{\"add\": [\"ssh\", \"dictionary\"]}").status())
+        .isEqualTo(200);
+    assertThat(api.get("/api/v1/incidents?tag=dictionary", "vic").at("/items/0/id").asText())
+        .isEqualTo(bruteForce);
+    assertThat(post("ana", base + "/tags", "{\"remove\": [\"dictionary\"]}").status())
+        .isEqualTo(200);
+    assertThat(api.get("/api/v1/incidents?tag=dictionary", "vic").at("/items").size()).isZero();
   }
 
   @Test

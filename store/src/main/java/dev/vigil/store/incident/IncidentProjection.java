@@ -137,23 +137,39 @@ public class IncidentProjection {
         .update();
   }
 
-  /** The entity lookup of the queue's {@code entity=} filter follows the row's entities. */
+  /** The lookups of the queue's {@code entity=} and {@code tag=} filters follow the row. */
   private static void entities(JdbcClient jdbc, IncidentRow r) {
-    String values =
-        PostgresText.array(r.entities().stream().map(e -> String.valueOf(e.get("value"))).toList());
+    lookup(
+        jdbc,
+        r,
+        "incident_entities",
+        "value",
+        r.entities().stream().map(e -> String.valueOf(e.get("value"))).toList());
+    lookup(jdbc, r, "incident_tags", "tag", r.tags());
+  }
+
+  private static void lookup(
+      JdbcClient jdbc, IncidentRow r, String table, String column, List<String> values) {
+    String array = PostgresText.array(values);
     jdbc.sql(
-            "delete from incident_entities where tenant_id = :t and incident_id = :id and value <>"
-                + " all(:ev::text[])")
+            "delete from "
+                + table
+                + " where tenant_id = :t and incident_id = :id and "
+                + column
+                + " <> all(:v::text[])")
         .param("t", r.tenant())
         .param("id", r.id())
-        .param("ev", values)
+        .param("v", array)
         .update();
     jdbc.sql(
-            "insert into incident_entities (tenant_id, incident_id, value) select distinct :t, :id,"
-                + " unnest(:ev::text[]) on conflict do nothing")
+            "insert into "
+                + table
+                + " (tenant_id, incident_id, "
+                + column
+                + ") select distinct :t, :id, unnest(:v::text[]) on conflict do nothing")
         .param("t", r.tenant())
         .param("id", r.id())
-        .param("ev", values)
+        .param("v", array)
         .update();
   }
 

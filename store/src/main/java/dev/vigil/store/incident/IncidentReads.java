@@ -84,7 +84,11 @@ public class IncidentReads {
                 + " e.value = :entity)",
             "entity",
             PostgresText.clean(f.entity()))
-        .and("tags @> array[:tag]::text[]", "tag", PostgresText.clean(f.tag()))
+        .and(
+            "id in (select g.incident_id from incident_tags g where g.tenant_id = :t and g.tag ="
+                + " :tag)",
+            "tag",
+            PostgresText.clean(f.tag()))
         .and("breached = :breached", "breached", f.breached())
         .and(
             "exists (select 1 from alerts a where a.tenant_id = incidents.tenant_id and"
