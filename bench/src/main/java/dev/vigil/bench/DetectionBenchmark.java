@@ -190,12 +190,8 @@ final class DetectionBenchmark {
     }
   }
 
-  /** A match rule per probe message: the 202, then the alert row it raises. */
-  private List<Long> probes() throws Exception {
-    String rule =
-        "{\"key\": \"bench-probe\", \"title\": \"probe\", \"kind\": \"match\", \"severity\": \"info\","
-            + " \"filter\": \"${{ event.type == 'log' && event.message.startsWith('bench-probe') }}\","
-            + " \"groupBy\": [\"message\"]}";
+  /** Publishes a detection rule as the owner. */
+  private void publishRule(String rule) throws Exception {
     HttpResponse<String> p =
         http.send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/detections"))
@@ -207,6 +203,15 @@ final class DetectionBenchmark {
     if (p.statusCode() != 201) {
       throw new IllegalStateException(p.body());
     }
+  }
+
+  /** A match rule per probe message: the 202, then the alert row it raises. */
+  private List<Long> probes() throws Exception {
+    String rule =
+        "{\"key\": \"bench-probe\", \"title\": \"probe\", \"kind\": \"match\", \"severity\": \"info\","
+            + " \"filter\": \"${{ event.type == 'log' && event.message.startsWith('bench-probe') }}\","
+            + " \"groupBy\": [\"message\"]}";
+    publishRule(rule);
     List<Long> out = new ArrayList<>();
     for (int i = 0; i < PROBES + 10; i++) {
       String message = "bench-probe-" + i;
@@ -244,17 +249,7 @@ final class DetectionBenchmark {
         "{\"key\": \"bench-incident\", \"title\": \"incident probe\", \"kind\": \"match\","
             + " \"severity\": \"high\", \"filter\": \"${{ event.type == 'log' &&"
             + " event.message.startsWith('bench-incident') }}\", \"groupBy\": [\"message\"]}";
-    HttpResponse<String> p =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/detections"))
-                .header("Authorization", "Bearer " + OWNER_KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(rule))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (p.statusCode() != 201) {
-      throw new IllegalStateException(p.body());
-    }
+    publishRule(rule);
     List<Long> opened = new ArrayList<>();
     List<Long> started = new ArrayList<>();
     int probes = PROBES / 2;

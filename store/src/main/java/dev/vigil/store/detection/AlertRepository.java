@@ -47,15 +47,36 @@ public class AlertRepository {
   /** Applies opened alerts and folded repeats; runs in the caller's tenant transaction. */
   public void apply(JdbcClient jdbc, String tenant, List<AlertChange> changes) {
     Map<String, Fold> folds = new LinkedHashMap<>();
+    java.util.Set<String> folded = new java.util.LinkedHashSet<>();
     for (AlertChange c : changes) {
       if (c instanceof AlertChange.Opened o) {
         flush(jdbc, tenant, folds);
         insert(jdbc, tenant, o);
       } else if (c instanceof AlertChange.Folded f) {
         folds.computeIfAbsent(f.alertId(), k -> new Fold()).add(f);
+        folded.add(f.alertId());
       }
     }
     flush(jdbc, tenant, folds);
+    recountIncidents(jdbc, tenant, folded);
+  }
+
+  /** Incidents count their alerts' events: once a pass, recount those whose alerts grew. */
+  private static void recountIncidents(JdbcClient jdbc, String tenant, java.util.Set<String> folded) {
+    if (folded.isEmpty()) {
+      return;
+    }
+    List<String> incidents =
+        jdbc.sql(
+                "select distinct incident_id from alerts where tenant_id = :t and id ="
+                    + " any(:ids::uuid[]) and incident_id is not null")
+            .param("t", tenant)
+            .param("ids", "{" + String.join(",", folded) + "}")
+            .query(String.class)
+            .list();
+    if (!incidents.isEmpty()) {
+      dev.vigil.store.incident.IncidentProjection.recount(jdbc, tenant, incidents);
+    }
   }
 
   private static final class Fold {
@@ -102,7 +123,6 @@ public class AlertRepository {
     if (folds.isEmpty()) {
       return;
     }
-    List<String> folded = List.copyOf(folds.keySet());
     folds.forEach(
         (id, f) ->
             jdbc.sql(
@@ -121,18 +141,7 @@ public class AlertRepository {
                 .param("id", id)
                 .update());
     folds.clear();
-    // incidents count their alerts' events: recount those whose alerts grew
-    List<String> incidents =
-        jdbc.sql(
-                "select distinct incident_id from alerts where tenant_id = :t and id ="
-                    + " any(:ids::uuid[]) and incident_id is not null")
-            .param("t", tenant)
-            .param("ids", "{" + String.join(",", folded) + "}")
-            .query(String.class)
-            .list();
-    if (!incidents.isEmpty()) {
-      dev.vigil.store.incident.IncidentProjection.recount(jdbc, tenant, incidents);
-    }
+  }
   }
 
   /**
