@@ -62,7 +62,8 @@ public class AlertRepository {
   }
 
   /** Incidents count their alerts' events: once a pass, recount those whose alerts grew. */
-  private static void recountIncidents(JdbcClient jdbc, String tenant, java.util.Set<String> folded) {
+  private static void recountIncidents(
+      JdbcClient jdbc, String tenant, java.util.Set<String> folded) {
     if (folded.isEmpty()) {
       return;
     }
@@ -141,7 +142,6 @@ public class AlertRepository {
                 .param("id", id)
                 .update());
     folds.clear();
-  }
   }
 
   /**
