@@ -1,8 +1,11 @@
 package dev.vigil.worker;
 
+import dev.vigil.workflows.system.PayloadEncryption;
 import dev.vigil.workflows.system.TemporalClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -15,13 +18,22 @@ import org.springframework.context.annotation.Configuration;
 public class TemporalConnection {
 
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(WorkerProperties props) {
-    return TemporalClients.stubs(props.temporal().address());
+  WorkflowServiceStubs workflowServiceStubs(WorkerProperties props, MeterRegistry metrics) {
+    return TemporalClients.stubs(props.temporal().address(), TemporalClients.metricsScope(metrics));
+  }
+
+  /** Payload encryption (VIGIL_PAYLOAD_KEY, VIGIL_PAYLOAD_OLD_KEYS). */
+  @Bean
+  PayloadEncryption payloadEncryption(
+      @Value("${vigil.temporal.payload-key:}") String key,
+      @Value("${vigil.temporal.payload-old-keys:}") String oldKeys) {
+    return PayloadEncryption.fromSettings(key, oldKeys);
   }
 
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, WorkerProperties props) {
-    return TemporalClients.client(stubs, props.temporal().namespace());
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs, WorkerProperties props, PayloadEncryption encryption) {
+    return TemporalClients.client(stubs, props.temporal().namespace(), encryption);
   }
 
   /** /actuator/health: DOWN while Temporal does not answer. */

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Import;
   TemporalWorkerConfiguration.class,
   TemporalHealthIndicator.class,
   DetectionConfiguration.class,
-  InstallationWorkflows.class
+  InstallationWorkflows.class,
+  WorkerMetrics.class
 })
 public class WorkerModule {}

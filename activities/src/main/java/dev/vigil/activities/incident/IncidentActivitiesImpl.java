@@ -9,6 +9,7 @@ import dev.vigil.workflows.incident.IncidentActivities;
 import dev.vigil.workflows.incident.IncidentChange;
 import dev.vigil.workflows.incident.IncidentNotice;
 import dev.vigil.workflows.incident.OpenIncident;
+import dev.vigil.workflows.system.VigilMeters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,13 @@ public class IncidentActivitiesImpl implements IncidentActivities {
 
   @Override
   public long project(IncidentChange c) {
-    return projection.apply(write(c));
+    return projection.apply(
+        write(c),
+        w ->
+            w.timeline().stream()
+                .filter(t -> t.kind().equals("sla_breach"))
+                .forEach(
+                    t -> VigilMeters.global().slaBreach(String.valueOf(t.data().get("clock")))));
   }
 
   @Override

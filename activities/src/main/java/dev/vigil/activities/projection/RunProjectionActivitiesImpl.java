@@ -17,6 +17,7 @@ import dev.vigil.workflows.playbook.StepError;
 import dev.vigil.workflows.projection.RunEvent;
 import dev.vigil.workflows.projection.RunProjectionActivities;
 import dev.vigil.workflows.system.FailureTypes;
+import dev.vigil.workflows.system.VigilMeters;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -36,12 +37,18 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
   private final ApprovalRepository approvals;
   private final AuditLog audit;
   private final TenantJdbc unit;
+  private final VigilMeters meters;
 
   /**
    * @param dataSource where runs, approvals and the audit log are; a transition and the audit
    *     record of a decision the workflow took are written in one transaction
    */
   public RunProjectionActivitiesImpl(DataSource dataSource) {
+    this(dataSource, VigilMeters.global());
+  }
+
+  public RunProjectionActivitiesImpl(DataSource dataSource, VigilMeters meters) {
+    this.meters = meters;
     this.runs = new RunRepository(dataSource);
     this.approvals = new ApprovalRepository(dataSource);
     this.audit = new AuditLog(dataSource);
@@ -52,23 +59,25 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
   public void apply(RunEvent e) {
     Instant at = Instant.parse(e.at());
     switch (e.type()) {
-      case RUN_STARTED ->
-          // The API inserts the row before starting the workflow; this covers other starters.
-          runs.insert(
-              new RunRecord(
-                  e.tenant(),
-                  e.runId(),
-                  e.workflowId(),
-                  e.playbookKey(),
-                  (int) e.playbookVersion(),
-                  e.status().key(),
-                  e.mode(),
-                  PostgresText.cleanMap(e.inputs()),
-                  null,
-                  null,
-                  PostgresText.clean(e.startedBy()),
-                  at,
-                  null));
+      case RUN_STARTED -> {
+        meters.runStarted(e.playbookKey());
+        // The API inserts the row before starting the workflow; this covers other starters.
+        runs.insert(
+            new RunRecord(
+                e.tenant(),
+                e.runId(),
+                e.workflowId(),
+                e.playbookKey(),
+                (int) e.playbookVersion(),
+                e.status().key(),
+                e.mode(),
+                PostgresText.cleanMap(e.inputs()),
+                null,
+                null,
+                PostgresText.clean(e.startedBy()),
+                at,
+                null));
+      }
       case STEPS -> steps(e);
       case APPROVAL ->
           unit.runInTenant(
@@ -78,6 +87,13 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                 boolean applied = approvals.upsert(approval(e, e.approval()), e.seq());
                 runs.applyStatus(
                     e.tenant(), e.runId(), e.seq(), e.status().key(), null, null, null);
+                if (applied && e.approval().decidedAt() != null) {
+                  meters.approvalWait(
+                      e.approval().decidedBy(),
+                      java.time.Duration.between(
+                          Instant.parse(e.approval().openedAt()),
+                          Instant.parse(e.approval().decidedAt())));
+                }
                 if (applied && "timeout".equals(e.approval().decidedBy())) {
                   // the workflow decided on its own: the audit trail says so, once
                   audit.append(
@@ -114,6 +130,9 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                         PostgresText.cleanMap(e.outputs()),
                         error(e.error()),
                         at);
+                if (applied) {
+                  meters.runEnded(e.playbookKey(), e.status().key());
+                }
                 String rollback = automaticRollback(e);
                 if (applied && rollback != null) {
                   audit.append(

@@ -14,6 +14,7 @@ import dev.vigil.workflows.action.ActionRequest;
 import dev.vigil.workflows.action.ActionResult;
 import dev.vigil.workflows.action.StepProjection;
 import dev.vigil.workflows.system.FailureTypes;
+import dev.vigil.workflows.system.VigilMeters;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
@@ -88,11 +89,14 @@ public class ActionActivitiesImpl implements ActionActivities {
     MDC.put("tenant", request.tenant());
     MDC.put("runId", request.runId());
     MDC.put("stepId", request.stepId());
+    long started = System.nanoTime();
+    String outcome = "error";
     try {
       Object output =
           heartbeat == null || heartbeat.isZero()
               ? invoke(request, attempt)
               : heartbeating(context, request, attempt, heartbeat);
+      outcome = "ok";
       return new ActionResult(output, attempt, recordStepEnd(request, output, attempt));
     } catch (ActionException e) {
       log.warn(
@@ -104,6 +108,8 @@ public class ActionActivitiesImpl implements ActionActivities {
       // Retryable or not is decided by the retry options the workflow set from the catalog.
       throw ApplicationFailure.newFailureWithCause(e.getMessage(), e.type(), null, attempt);
     } finally {
+      VigilMeters.global()
+          .step(request.action(), outcome, Duration.ofNanos(System.nanoTime() - started));
       MDC.remove("tenant");
       MDC.remove("runId");
       MDC.remove("stepId");

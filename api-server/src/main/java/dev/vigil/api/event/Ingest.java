@@ -12,6 +12,7 @@ import dev.vigil.detections.format.RecordException;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.store.event.EventWriter;
 import dev.vigil.store.event.IngestReceipt;
+import dev.vigil.workflows.system.VigilMeters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -132,6 +133,10 @@ public class Ingest {
             rejected,
             idempotencyKey,
             Json.write(view));
+    if (!receipt.replayed()) {
+      VigilMeters.global().eventsIngested(format.name(), accepted.size());
+      VigilMeters.global().eventsRejected(format.name(), rejected);
+    }
     return new Answer(receipt.response(), receipt.replayed());
   }
 

@@ -56,6 +56,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 public class SecurityConfiguration {
 
   public static final String LOGIN_PATH = "/api/v1/auth/login";
+  static final String CODEC_PATH = "/api/v1/temporal/codec";
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
   @Bean
@@ -135,7 +136,9 @@ public class SecurityConfiguration {
                     .ignoringRequestMatchers(
                         req ->
                             "POST".equals(req.getMethod())
-                                && LOGIN_PATH.equals(req.getServletPath())))
+                                && LOGIN_PATH.equals(req.getServletPath()))
+                    // the Temporal UI's codec calls change nothing; CORS admits only its origin
+                    .ignoringRequestMatchers(req -> req.getServletPath().startsWith(CODEC_PATH)))
         .cors(Customizer.withDefaults())
         .headers(h -> h.disable()) // SecurityHeadersFilter sets them, one way for every response
         .httpBasic(b -> b.disable())
@@ -165,10 +168,24 @@ public class SecurityConfiguration {
     return http.build();
   }
 
-  /** CORS for the browser origins in {@code vigil.api.cors-origins} only (none by default). */
+  /**
+   * CORS for the browser origins in {@code vigil.api.cors-origins} only (none by default), and for
+   * the Temporal UI's origin on the codec endpoint.
+   */
   @Bean
   CorsConfigurationSource corsConfigurationSource(ApiProperties props) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    String temporalUi = props.temporalUiOrigin();
+    if (temporalUi != null) {
+      // the Temporal UI decodes payloads in the browser, with the user's Vigil session
+      CorsConfiguration c = new CorsConfiguration();
+      c.setAllowedOrigins(List.of(temporalUi));
+      c.setAllowedMethods(List.of("POST"));
+      c.setAllowedHeaders(List.of("Content-Type", "Authorization", "X-Namespace"));
+      c.setAllowCredentials(true);
+      c.setMaxAge(600L);
+      source.registerCorsConfiguration(CODEC_PATH + "/**", c);
+    }
     if (!props.corsOrigins().isEmpty()) {
       CorsConfiguration c = new CorsConfiguration();
       c.setAllowedOrigins(props.corsOrigins());

@@ -40,6 +40,29 @@ public record ApiProperties(
     ingestRequestsPerMinute = ingestRequestsPerMinute <= 0 ? 6_000 : ingestRequestsPerMinute;
   }
 
+  /**
+   * The Temporal UI's origin ({@code scheme://host[:port]}), the one origin the codec endpoint
+   * answers cross-origin; null when no Temporal UI is configured. Fails fast on a URL without one.
+   */
+  public String temporalUiOrigin() {
+    if (temporalUiUrl == null) {
+      return null;
+    }
+    java.net.URI u;
+    try {
+      u = java.net.URI.create(temporalUiUrl);
+    } catch (IllegalArgumentException e) {
+      u = null;
+    }
+    if (u == null || u.getScheme() == null || u.getHost() == null) {
+      throw new IllegalArgumentException(
+          "vigil.api.temporal-ui-url (VIGIL_TEMPORAL_UI_URL) must be an absolute http(s) URL, not '"
+              + temporalUiUrl
+              + "'");
+    }
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+  }
+
   /** The Temporal UI page of a workflow, or null when no Temporal UI is configured. */
   public String temporalUiLink(String namespace, String workflowId) {
     if (temporalUiUrl == null) {

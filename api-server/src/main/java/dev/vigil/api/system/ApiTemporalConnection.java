@@ -1,6 +1,8 @@
 package dev.vigil.api.system;
 
+import dev.vigil.workflows.system.PayloadEncryption;
 import dev.vigil.workflows.system.TemporalClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,14 +16,25 @@ import org.springframework.context.annotation.Configuration;
 public class ApiTemporalConnection {
 
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(@Value("${vigil.temporal.address}") String address) {
-    return TemporalClients.stubs(address);
+  WorkflowServiceStubs workflowServiceStubs(
+      @Value("${vigil.temporal.address}") String address, MeterRegistry metrics) {
+    return TemporalClients.stubs(address, TemporalClients.metricsScope(metrics));
+  }
+
+  /** Payload encryption (VIGIL_PAYLOAD_KEY, VIGIL_PAYLOAD_OLD_KEYS). */
+  @Bean
+  PayloadEncryption payloadEncryption(
+      @Value("${vigil.temporal.payload-key:}") String key,
+      @Value("${vigil.temporal.payload-old-keys:}") String oldKeys) {
+    return PayloadEncryption.fromSettings(key, oldKeys);
   }
 
   @Bean
   WorkflowClient workflowClient(
-      WorkflowServiceStubs stubs, @Value("${vigil.temporal.namespace:default}") String namespace) {
-    return TemporalClients.client(stubs, namespace);
+      WorkflowServiceStubs stubs,
+      @Value("${vigil.temporal.namespace:default}") String namespace,
+      PayloadEncryption encryption) {
+    return TemporalClients.client(stubs, namespace, encryption);
   }
 
   /** /actuator/health: DOWN while Temporal does not answer. */

@@ -30,7 +30,8 @@ public class EventReads {
   /** Batches committed after {@code after}, oldest first. Runs in the caller's transaction. */
   public List<StoredBatch> batchesAfter(JdbcClient jdbc, String tenant, long after, int limit) {
     return jdbc.sql(
-            "select batch_id, chunk_id, accepted, min_time, max_time from event_batches where"
+            "select batch_id, chunk_id, accepted, min_time, max_time, received_at from"
+                + " event_batches where"
                 + " tenant_id = :t"
                 + " and batch_id > :a order by batch_id limit :l")
         .param("t", tenant)
@@ -43,7 +44,8 @@ public class EventReads {
                     rs.getLong(2),
                     rs.getInt(3),
                     instant(rs.getTimestamp(4)),
-                    instant(rs.getTimestamp(5))))
+                    instant(rs.getTimestamp(5)),
+                    instant(rs.getTimestamp(6))))
         .list();
   }
 

@@ -34,6 +34,25 @@ public class IncidentProjection {
    * @return the alerts a merge moved into the incident (0 for other changes)
    */
   public long apply(IncidentWrite w) {
+    return apply(w, null);
+  }
+
+  /**
+   * Applies {@code w} and, once committed, tells {@code applied} about it when it was new (not a
+   * retry or replay of a change already stored): what metrics count.
+   *
+   * @return the alerts a merge moved into the incident (0 for other changes)
+   */
+  public long apply(IncidentWrite w, java.util.function.Consumer<IncidentWrite> applied) {
+    boolean[] fresh = {false};
+    long moved = write(w, fresh);
+    if (fresh[0] && applied != null) {
+      applied.accept(w);
+    }
+    return moved;
+  }
+
+  private long write(IncidentWrite w, boolean[] fresh) {
     IncidentRow r = w.row();
     return db.inTenant(
         r.tenant(),
@@ -48,6 +67,7 @@ public class IncidentProjection {
           if (stored != null && stored >= r.seq()) {
             return w.absorbedFrom() == null ? 0L : movedBefore(jdbc, r, w.absorbedFrom());
           }
+          fresh[0] = true;
           upsertRow(jdbc, r, stored == null);
           entities(jdbc, r);
           w.timeline().forEach(t -> timeline(jdbc, r, t));

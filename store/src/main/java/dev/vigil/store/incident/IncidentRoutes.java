@@ -58,6 +58,19 @@ public class IncidentRoutes {
                 .list());
   }
 
+  /** Incidents not yet resolved or closed, by severity, across tenants (a metrics gauge). */
+  public java.util.Map<String, Long> openBySeverity() {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    db.acrossTenants(
+        jdbc ->
+            jdbc.sql(
+                    "select severity, count(*) from incidents where status not in ('resolved',"
+                        + " 'closed') group by severity")
+                .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2)))
+                .list());
+    return out;
+  }
+
   /** Up to {@code limit} waiting alerts, oldest first, locked against other routers. */
   public List<PendingAlert> claim(JdbcClient jdbc, String tenant, int limit) {
     return jdbc.sql(

@@ -18,6 +18,7 @@ import dev.vigil.store.detection.RuleVersion;
 import dev.vigil.store.event.EventReads;
 import dev.vigil.store.event.StoredBatch;
 import dev.vigil.store.system.TenantJdbc;
+import dev.vigil.workflows.system.VigilMeters;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -96,6 +97,8 @@ public final class DetectionPass {
 
   public Result run(String tenant) {
     Loaded[] kept = new Loaded[1];
+    List<AlertChange> written = new ArrayList<>();
+    java.time.Instant[] oldest = new java.time.Instant[1];
     try {
       Result r =
           db.inTenant(
@@ -121,6 +124,9 @@ public final class DetectionPass {
                     changes.addAll(loaded.engine().process(e));
                   }
                   read += b.accepted();
+                  if (used == 0) {
+                    oldest[0] = b.receivedAt();
+                  }
                   position = b.batchId();
                   used++;
                 }
@@ -133,8 +139,13 @@ public final class DetectionPass {
                 cursors.advance(jdbc, tenant, position, meta(loaded.engine()));
                 beforeCommit.accept(jdbc);
                 kept[0] = new Loaded(loaded.engine(), loaded.fingerprint(), position);
+                written.addAll(changes);
                 return new Result(true, used, read, changes.size());
               });
+      // counted once committed: a rolled-back pass is run again
+      if (r.batches() > 0) {
+        measure(written, oldest[0]);
+      }
       if (kept[0] != null) {
         engines.put(tenant, kept[0]);
         reportErrors(tenant, kept[0].engine());
@@ -144,6 +155,19 @@ public final class DetectionPass {
       // The engine may hold state the rolled-back transaction did not keep.
       engines.remove(tenant);
       throw e;
+    }
+  }
+
+  private static void measure(List<AlertChange> changes, java.time.Instant oldest) {
+    VigilMeters meters = VigilMeters.global();
+    changes.stream()
+        .filter(c -> c instanceof AlertChange.Opened)
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                c -> ((AlertChange.Opened) c).severity(), java.util.stream.Collectors.counting()))
+        .forEach(meters::alertsRaised);
+    if (oldest != null) {
+      meters.detectionLag(java.time.Duration.between(oldest, java.time.Instant.now()));
     }
   }
 

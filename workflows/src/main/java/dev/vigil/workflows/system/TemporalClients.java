@@ -1,10 +1,17 @@
 package dev.vigil.workflows.system;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -19,19 +26,62 @@ public final class TemporalClients {
    * Service stubs for {@code address} (host:port); fails fast, naming the setting, when malformed.
    */
   public static WorkflowServiceStubs stubs(String address) {
+    return stubs(address, null);
+  }
+
+  /**
+   * Service stubs reporting the SDK's own metrics (worker slots, task latencies, long polls) into
+   * {@code metrics}; null = no metrics.
+   */
+  public static WorkflowServiceStubs stubs(String address, Scope metrics) {
     if (address == null || !ADDRESS.matcher(address.trim()).matches()) {
       throw new IllegalArgumentException(
           "vigil.temporal.address (VIGIL_TEMPORAL_ADDRESS) must be host:port, not '"
               + address
               + "'");
     }
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address.trim()).build());
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address.trim());
+    if (metrics != null) {
+      options.setMetricsScope(metrics);
+    }
+    return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  /** The SDK's metrics as Micrometer meters ({@code temporal_*} in Prometheus). */
+  public static Scope metricsScope(io.micrometer.core.instrument.MeterRegistry registry) {
+    return new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(registry))
+        .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
   }
 
   public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
+    return client(stubs, namespace, new PayloadEncryption(null));
+  }
+
+  /**
+   * A client whose payloads are encrypted as {@code encryption} says. Workers built on this client
+   * use the same data converter, so every process of a deployment must share the keys.
+   */
+  public static WorkflowClient client(
+      WorkflowServiceStubs stubs, String namespace, PayloadEncryption encryption) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(namespace)
+            .setDataConverter(dataConverter(encryption.keys()))
+            .build());
+  }
+
+  /**
+   * The data converter: Temporal's default, wrapped in {@link EncryptionCodec} when keys are set.
+   * Failure messages and stack traces are encrypted too (they may quote inputs).
+   */
+  public static DataConverter dataConverter(PayloadKeys keys) {
+    DataConverter base = DefaultDataConverter.newDefaultInstance();
+    return keys == null
+        ? base
+        : new CodecDataConverter(base, List.of(new EncryptionCodec(keys)), true);
   }
 
   /** Null when Temporal answers within two seconds, otherwise why not (for health checks). */
