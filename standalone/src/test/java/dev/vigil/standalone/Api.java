@@ -64,7 +64,7 @@ final class Api {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String base;
+  final String base;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Map<String, Session> adminSessions = new ConcurrentHashMap<>();
 

@@ -22,6 +22,12 @@ public class TemporalConnection {
     return TemporalClients.stubs(props.temporal().address(), TemporalClients.metricsScope(metrics));
   }
 
+  /** One set of tag keys per Temporal SDK meter name, as Prometheus requires. */
+  @Bean
+  io.micrometer.core.instrument.config.MeterFilter consistentTemporalTags() {
+    return TemporalClients.consistentTemporalTags();
+  }
+
   /** Payload encryption (VIGIL_PAYLOAD_KEY, VIGIL_PAYLOAD_OLD_KEYS). */
   @Bean
   PayloadEncryption payloadEncryption(

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.MDC;
 
 /** Writes incident changes into PostgreSQL ({@link IncidentProjection}) and sends notices. */
 public class IncidentActivitiesImpl implements IncidentActivities {
@@ -30,6 +31,13 @@ public class IncidentActivitiesImpl implements IncidentActivities {
 
   @Override
   public long project(IncidentChange c) {
+    try (var tenant = MDC.putCloseable("tenant", c.tenant());
+        var incident = MDC.putCloseable("incidentId", c.incidentId())) {
+      return apply(c);
+    }
+  }
+
+  private long apply(IncidentChange c) {
     return projection.apply(
         write(c),
         w ->
@@ -41,7 +49,10 @@ public class IncidentActivitiesImpl implements IncidentActivities {
 
   @Override
   public void sendNotice(IncidentNotice notice) {
-    notifications.incident(notice);
+    try (var tenant = MDC.putCloseable("tenant", notice.tenant());
+        var incident = MDC.putCloseable("incidentId", notice.incidentId())) {
+      notifications.incident(notice);
+    }
   }
 
   /** The store's record of a workflow change. */

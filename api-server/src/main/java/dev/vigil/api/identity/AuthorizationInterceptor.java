@@ -5,6 +5,7 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.Permission;
 import dev.vigil.api.system.Public;
+import dev.vigil.api.system.RequestIdFilter;
 import dev.vigil.api.system.Requires;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,6 +45,7 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
       return true; // not an API endpoint (the start-up check ensures every API endpoint has one)
     }
     Actor actor = actors.current(req);
+    RequestIdFilter.tenant(actor.tenant());
     Permission p = requires.value();
     if (!actor.can(p)) {
       audit.record(

@@ -7,6 +7,8 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.PageView;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.store.run.RunRecord;
+import dev.vigil.workflows.system.EncryptionCodec;
+import dev.vigil.workflows.system.PayloadEncryption;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import java.io.IOException;
@@ -25,10 +27,12 @@ public class RunHistory {
 
   private final RunReads reads;
   private final RunGateway temporal;
+  private final PayloadEncryption encryption;
 
-  RunHistory(RunReads reads, RunGateway temporal) {
+  RunHistory(RunReads reads, RunGateway temporal, PayloadEncryption encryption) {
     this.reads = reads;
     this.temporal = temporal;
+    this.encryption = encryption;
   }
 
   /** One event of the Temporal history. */
@@ -62,7 +66,9 @@ public class RunHistory {
           .forEach(events::add);
       token = res.getNextPageToken();
     } while (events.size() <= limit && !token.isEmpty());
-    List<HistoryEventView> items = events.stream().limit(limit).map(RunHistory::event).toList();
+    Decoder decoder = new Decoder(encryption.codec(), r.tenant());
+    List<HistoryEventView> items =
+        events.stream().limit(limit).map(e -> event(e, decoder)).toList();
     String next =
         events.size() > limit
             ? dev.vigil.store.system.Cursors.encode(Long.toString(items.get(items.size() - 1).id()))
@@ -70,7 +76,7 @@ public class RunHistory {
     return new PageView<>(items, next);
   }
 
-  private static HistoryEventView event(HistoryEvent e) {
+  private static HistoryEventView event(HistoryEvent e, Decoder decoder) {
     Object details;
     try {
       Map<String, Object> all =
@@ -79,7 +85,7 @@ public class RunHistory {
       all.remove("eventId");
       all.remove("eventTime");
       all.remove("eventType");
-      details = decodePayloads(all.size() == 1 ? all.values().iterator().next() : all);
+      details = decoder.decode(all.size() == 1 ? all.values().iterator().next() : all);
     } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
       details = null;
     }
@@ -89,37 +95,72 @@ public class RunHistory {
     return new HistoryEventView(e.getEventId(), time, type, details);
   }
 
-  /** Replaces base64 JSON payloads ({metadata, data}) with the JSON they hold, for people. */
-  @SuppressWarnings("unchecked")
-  static Object decodePayloads(Object node) {
-    if (node instanceof Map<?, ?> m) {
-      Map<String, Object> map = (Map<String, Object>) m;
-      if (map.get("data") instanceof String data
-          && map.get("metadata") instanceof Map<?, ?> meta
-          && meta.get("encoding") instanceof String enc
-          && "json/plain"
-              .equals(
-                  new String(
-                      Base64.getDecoder().decode(enc), java.nio.charset.StandardCharsets.UTF_8))) {
-        try {
-          return Json.toJava(
-              Json.parse(
-                  new String(
-                      Base64.getDecoder().decode(data), java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (IOException | IllegalArgumentException e) {
-          return map;
+  /**
+   * Replaces base64 JSON payloads ({metadata, data}) with the JSON they hold, for people; encrypted
+   * payloads of the run's tenant are decrypted first.
+   */
+  record Decoder(EncryptionCodec codec, String tenant) {
+
+    @SuppressWarnings("unchecked")
+    Object decode(Object node) {
+      if (node instanceof Map<?, ?> m) {
+        Map<String, Object> map = (Map<String, Object>) m;
+        if (map.get("data") instanceof String data
+            && map.get("metadata") instanceof Map<?, ?> meta
+            && meta.get("encoding") instanceof String enc) {
+          String encoding = text(enc);
+          if ("json/plain".equals(encoding)) {
+            try {
+              return Json.toJava(Json.parse(text(data)));
+            } catch (IOException | IllegalArgumentException e) {
+              return map;
+            }
+          }
+          if (EncryptionCodec.ENCODING.equals(encoding) && codec != null) {
+            return decrypted(map, (Map<String, Object>) meta, data);
+          }
         }
+        if (map.size() == 1 && map.get("payloads") instanceof List<?> payloads) {
+          return decode(payloads); // {payloads: [...]} reads better as the list itself
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, decode(v)));
+        return out;
       }
-      if (map.size() == 1 && map.get("payloads") instanceof List<?> payloads) {
-        return decodePayloads(payloads); // {payloads: [...]} reads better as the list itself
+      if (node instanceof List<?> l) {
+        return l.stream().map(this::decode).toList();
       }
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, decodePayloads(v)));
-      return out;
+      return node;
     }
-    if (node instanceof List<?> l) {
-      return l.stream().map(RunHistory::decodePayloads).toList();
+
+    private Object decrypted(Map<String, Object> map, Map<String, Object> meta, String data) {
+      Base64.Decoder b64 = Base64.getDecoder();
+      io.temporal.api.common.v1.Payload.Builder b = io.temporal.api.common.v1.Payload.newBuilder();
+      meta.forEach((k, v) -> b.putMetadata(k, ByteString.copyFrom(b64.decode(String.valueOf(v)))));
+      io.temporal.api.common.v1.Payload p =
+          b.setData(ByteString.copyFrom(b64.decode(data))).build();
+      if (!tenant.equals(EncryptionCodec.tenantOf(p))) {
+        return map; // not this run's: left as it is
+      }
+      try {
+        io.temporal.api.common.v1.Payload plain = codec.decode(List.of(p)).get(0);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        Base64.Encoder enc = Base64.getEncoder();
+        plain
+            .getMetadataMap()
+            .forEach((k, v) -> metadata.put(k, enc.encodeToString(v.toByteArray())));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("metadata", metadata);
+        out.put("data", enc.encodeToString(plain.getData().toByteArray()));
+        return decode(out);
+      } catch (io.temporal.payload.codec.PayloadCodecException e) {
+        return map;
+      }
     }
-    return node;
+
+    private static String text(String base64) {
+      return new String(
+          Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

@@ -21,6 +21,12 @@ public class ApiTemporalConnection {
     return TemporalClients.stubs(address, TemporalClients.metricsScope(metrics));
   }
 
+  /** One set of tag keys per Temporal SDK meter name, as Prometheus requires. */
+  @Bean
+  io.micrometer.core.instrument.config.MeterFilter consistentTemporalTags() {
+    return TemporalClients.consistentTemporalTags();
+  }
+
   /** Payload encryption (VIGIL_PAYLOAD_KEY, VIGIL_PAYLOAD_OLD_KEYS). */
   @Bean
   PayloadEncryption payloadEncryption(

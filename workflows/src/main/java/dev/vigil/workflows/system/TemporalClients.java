@@ -52,7 +52,23 @@ public final class TemporalClients {
   public static Scope metricsScope(io.micrometer.core.instrument.MeterRegistry registry) {
     return new RootScopeBuilder()
         .reporter(new MicrometerClientStatsReporter(registry))
-        .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+        .reportEvery(com.uber.m3.util.Duration.ofSeconds(2));
+  }
+
+  /**
+   * Gives every {@code temporal_*} meter the {@code update_name} tag ({@code none} when absent):
+   * the SDK adds it to update calls only, and Prometheus refuses a second meter of one name with
+   * other tag keys — the update calls' latencies would otherwise be dropped.
+   */
+  public static io.micrometer.core.instrument.config.MeterFilter consistentTemporalTags() {
+    return new io.micrometer.core.instrument.config.MeterFilter() {
+      @Override
+      public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
+        return id.getName().startsWith("temporal_") && id.getTag("update_name") == null
+            ? id.withTag(io.micrometer.core.instrument.Tag.of("update_name", "none"))
+            : id;
+      }
+    };
   }
 
   public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
