@@ -24,8 +24,7 @@ RUN groupadd --system --gid 10001 vigil \
 WORKDIR /app
 COPY --from=build /src/api-server/target/api-server-0.1.0-SNAPSHOT-exec.jar /app/vigil-api.jar
 USER 10001:10001
-ENV VIGIL_PORT=8080 \
-    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
+ENV VIGIL_PORT=8080
 EXPOSE 8080
 # curl is part of the eclipse-temurin (Ubuntu) images.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \

@@ -31,8 +31,7 @@ COPY --from=build /src/standalone/target/standalone-0.1.0-SNAPSHOT-exec.jar /app
 USER 10001:10001
 # The embedded PostgreSQL cluster lives under VIGIL_DATA_DIR: keep it on a volume.
 ENV VIGIL_DATA_DIR=/data \
-    VIGIL_PORT=8080 \
-    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
+    VIGIL_PORT=8080
 VOLUME /data
 EXPOSE 8080
 # curl is part of the eclipse-temurin (Ubuntu) images.

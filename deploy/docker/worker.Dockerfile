@@ -18,8 +18,7 @@ RUN groupadd --system --gid 10001 vigil \
 WORKDIR /app
 COPY --from=build /src/worker/target/worker-0.1.0-SNAPSHOT-exec.jar /app/vigil-worker.jar
 USER 10001:10001
-ENV VIGIL_WORKER_PORT=8081 \
-    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
+ENV VIGIL_WORKER_PORT=8081
 EXPOSE 8081
 # curl is part of the eclipse-temurin (Ubuntu) images.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \

@@ -17,6 +17,7 @@ import { SigmaImport } from '../features/detections/components/sigma-import';
 import { SourcesList } from '../features/sources/components/sources-list';
 import { IncidentsQueue } from '../features/incidents/components/incidents-queue';
 import { IncidentPage } from '../features/incidents/components/incident-page';
+import { NodesList } from '../features/nodes/components/nodes-list';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -51,6 +52,7 @@ function Shell() {
           {can('event.read') && <NavLink to="/events">Events</NavLink>}
           {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
           <NavLink to="/dashboard">Dashboard</NavLink>
+          {me.platformOwner && <NavLink to="/nodes">Nodes</NavLink>}
         </nav>
         <div className="who">
           {me.tenants.length > 1 ? (
@@ -104,6 +106,7 @@ function Shell() {
           <Route path="/detections/sigma" element={<SigmaImport />} />
           <Route path="/detections/:key" element={<DetectionEditor key="edit" />} />
           <Route path="/sources" element={<SourcesList />} />
+          <Route path="/nodes" element={<NodesList />} />
           <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
         </Routes>
       </main>

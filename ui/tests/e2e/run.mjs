@@ -73,6 +73,7 @@ try {
   await test('an analyst handles the incident a real sshd brute force opened: acknowledge, assign, approve the containment, resolve', analystHandlesIncident);
   await test('an engineer imports a Sigma rule, fixing what the translator points at, and tests it over the last 24 h', engineerImportsSigma);
   await test('events search with ECS/OCSF views, sources and the detection rules render', socScreens);
+  await test('a platform owner sees this Vigil\'s api and worker on the Nodes page; an analyst has no such menu', nodesPage);
 } catch (e) {
   failed = true;
   console.error(e);
@@ -462,6 +463,23 @@ async function test(name, fn) {
   const t0 = Date.now();
   await fn();
   console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+}
+
+async function nodesPage() {
+  const page = await signIn('admin');
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Nodes' }).click();
+  await page.getByRole('heading', { name: 'Nodes' }).waitFor();
+  const table = page.getByRole('table', { name: 'nodes' });
+  await table.locator('tr[data-node="worker"]').waitFor();
+  const worker = table.locator('tr[data-node="worker"]');
+  assert.match(await worker.innerText(), /playbook-runs/);
+  assert.match(await worker.innerText(), /alive/);
+  assert.equal(await table.locator('tr[data-node="api"]').count(), 1);
+  await page.screenshot({ path: join(shots, 'nodes.png'), fullPage: true });
+  await page.context().close();
+  const analyst = await signIn('ana');
+  assert.equal(await analyst.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Nodes' }).count(), 0);
+  await analyst.context().close();
 }
 
 async function signIn(user) {

@@ -66,9 +66,8 @@ VIGIL_TEMPORAL_NAMESPACE: {{ .Values.temporal.namespace | quote }}
 VIGIL_LOG_FORMAT: {{ .Values.config.logFormat | quote }}
 VIGIL_TRACING_ENABLED: {{ .Values.config.tracingEnabled | quote }}
 VIGIL_OTLP_ENDPOINT: {{ .Values.config.otlpEndpoint | quote }}
-VIGIL_METRICS_TENANT_TAGS: {{ .Values.config.metricsTenantTags | quote }}
-MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: "true"
-MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE: "health,prometheus"
+VIGIL_TRACING_SAMPLING: {{ .Values.config.tracingSampling | quote }}
+VIGIL_METRICS_ENABLED: {{ .Values.config.metricsEnabled | quote }}
 {{- end }}
 
 {{/*

@@ -24,20 +24,6 @@ import java.util.stream.Stream;
  */
 final class AppSettings {
 
-  /**
-   * Settings being added on main at the time of writing (payload encryption, log format, tracing,
-   * metrics), read by both apps, with their defaults. They are real settings; remove this list once
-   * they are in the yml files.
-   */
-  static final Map<String, String> PENDING =
-      Map.of(
-          "VIGIL_PAYLOAD_KEY", "",
-          "VIGIL_PAYLOAD_OLD_KEYS", "",
-          "VIGIL_LOG_FORMAT", "text",
-          "VIGIL_TRACING_ENABLED", "false",
-          "VIGIL_OTLP_ENDPOINT", "http://localhost:4318/v1/traces",
-          "VIGIL_METRICS_TENANT_TAGS", "false");
-
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
   private static final Pattern JAVA_LITERAL = Pattern.compile("\"(VIGIL_[A-Z0-9_]*)\"");
@@ -61,8 +47,15 @@ final class AppSettings {
         String name = module.getFileName().toString();
         for (Path yml : files(module.resolve("src/main/resources"), ".yml", ".yaml")) {
           Matcher m = PLACEHOLDER.matcher(Files.readString(yml));
+          // store's config/*.yml (operations defaults) is imported by both apps
+          List<String> readers =
+              name.equals("store") && yml.getParent().endsWith("config")
+                  ? List.of("api-server", "worker")
+                  : List.of(name);
           while (m.find()) {
-            add(found, m.group(1), Optional.ofNullable(m.group(2)), name);
+            for (String reader : readers) {
+              add(found, m.group(1), Optional.ofNullable(m.group(2)), reader);
+            }
           }
         }
         for (Path java : files(module.resolve("src/main/java"), ".java")) {
@@ -78,13 +71,6 @@ final class AppSettings {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-    for (var p : PENDING.entrySet()) {
-      if (!found.containsKey(p.getKey())) {
-        found.put(
-            p.getKey(),
-            new Setting(p.getKey(), Optional.of(p.getValue()), Set.of("api-server", "worker")));
-      }
     }
     return new AppSettings(found, prefixes);
   }

@@ -31,11 +31,7 @@ class HelmChartTest {
 
   /** Spring Boot properties the chart sets (not Vigil settings). */
   static final Set<String> SPRING_PROPERTIES =
-      Set.of(
-          "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED",
-          "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
-          "SERVER_FORWARD_HEADERS_STRATEGY",
-          "JAVA_TOOL_OPTIONS");
+      Set.of("SERVER_FORWARD_HEADERS_STRATEGY", "JAVA_TOOL_OPTIONS");
 
   static KubernetesSchemas schemas;
   static List<JsonNode> defaults;

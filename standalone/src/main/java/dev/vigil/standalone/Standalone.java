@@ -36,6 +36,11 @@ public final class Standalone implements AutoCloseable {
   }
 
   public static Standalone start(StandaloneSettings s, String... extraArgs) {
+    return start(s, new Class<?>[0], extraArgs);
+  }
+
+  /** With further configuration classes (tests add their own beans this way). */
+  public static Standalone start(StandaloneSettings s, Class<?>[] sources, String... extraArgs) {
     List<String> args = new ArrayList<>(List.of(extraArgs));
     args.add("--server.port=" + s.port());
     EmbeddedDatabase db = null;
@@ -56,7 +61,10 @@ public final class Standalone implements AutoCloseable {
         temporalAddress = "127.0.0.1:" + s.temporalPort();
       }
       args.add("--vigil.temporal.address=" + temporalAddress);
-      SpringApplication app = new SpringApplication(StandaloneApplication.class);
+      Class<?>[] all = new Class<?>[sources.length + 1];
+      all[0] = StandaloneApplication.class;
+      System.arraycopy(sources, 0, all, 1, sources.length);
+      SpringApplication app = new SpringApplication(all);
       ConfigurableApplicationContext ctx = app.run(args.toArray(String[]::new));
       Standalone vigil = new Standalone(db, temporal, ctx);
       log.info(

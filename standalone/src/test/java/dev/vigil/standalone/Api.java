@@ -332,4 +332,38 @@ final class Api {
             + "; last: "
             + (last == null ? null : last.text()));
   }
+
+  /**
+   * Reads the event stream at {@code path} as {@code key} on a background thread, one queue item
+   * per event.
+   */
+  java.util.concurrent.BlockingQueue<String> listen(String path, String key) {
+    java.util.concurrent.BlockingQueue<String> q = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                var c =
+                    (java.net.HttpURLConnection) URI.create(base + path).toURL().openConnection();
+                c.setRequestProperty("Authorization", "Bearer " + key);
+                var in =
+                    new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream()));
+                StringBuilder event = new StringBuilder();
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.isEmpty()) {
+                    q.add(event.toString());
+                    event.setLength(0);
+                  } else {
+                    event.append(line).append('\n');
+                  }
+                }
+              } catch (IOException e) {
+                q.add("closed: " + e.getMessage());
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    return q;
+  }
 }

@@ -255,6 +255,18 @@ class AuthorizationMatrixIT {
             404,
             null));
     SAMPLES.put("GET /api/v1/tenants", get("/api/v1/tenants", 200, 0, null));
+    SAMPLES.put("GET /api/v1/nodes", get("/api/v1/nodes", 200, 0, null));
+    for (String codec : List.of("decode", "encode")) {
+      SAMPLES.put(
+          "POST /api/v1/temporal/codec/" + codec,
+          new Sample(
+              "POST",
+              u -> "/api/v1/temporal/codec/" + codec,
+              u -> "{\"payloads\": []}",
+              200,
+              0,
+              null));
+    }
     SAMPLES.put(
         "POST /api/v1/events",
         new Sample(

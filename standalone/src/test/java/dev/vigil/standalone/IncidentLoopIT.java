@@ -99,6 +99,36 @@ class IncidentLoopIT {
   }
 
   @Test
+  void theQueueStreamSendsEachChangedIncidentToItsTenantOnly() throws Exception {
+    java.util.concurrent.BlockingQueue<String> mine =
+        api.listen("/api/v1/incidents/stream", api.token("ana"));
+    java.util.concurrent.BlockingQueue<String> theirs =
+        api.listen("/api/v1/incidents/stream", api.token("globex", "ana"));
+    assertThat(mine.poll(20, java.util.concurrent.TimeUnit.SECONDS)).contains("connected");
+    assertThat(theirs.poll(20, java.util.concurrent.TimeUnit.SECONDS)).contains("connected");
+    Api.Res created =
+        api.post(
+            "/api/v1/incidents",
+            "ana",
+            "{\"title\": \"Streamed incident\", \"severity\": \"medium\"}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String id = created.at("/id").asText();
+    String event = null;
+    long until = System.currentTimeMillis() + 20_000;
+    while ((event == null || !event.contains(id)) && System.currentTimeMillis() < until) {
+      event = mine.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(event).as("the queue hears of the new incident").isNotNull().contains(id);
+    assertThat(event).startsWith("event:incident").contains("Streamed incident");
+    String data = event.substring(event.indexOf("data:") + 5).trim();
+    assertThat(dev.vigil.playbook.json.Json.parse(data).path("openedAt").asText())
+        .as("times as in GET /incidents")
+        .matches("\\d{4}-\\d{2}-\\d{2}T.*");
+    String leaked = theirs.poll(2, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(leaked == null ? "" : leaked).doesNotContain(id);
+  }
+
+  @Test
   @Order(1)
   void aRealLogBecomesOneIncidentPerAttackerAndTheHighOneWaitsForContainmentApproval()
       throws IOException {

@@ -322,6 +322,30 @@ class OperationsIT {
   }
 
   @Test
+  void theNodesPageListsTheApiAndTheWorkerWithTheirQueuesForPlatformOwnersOnly() {
+    long until = System.currentTimeMillis() + 30_000;
+    Api.Res nodes = api.adminSession("default").get("/api/v1/nodes");
+    while (nodes.at("/items").size() < 2 && System.currentTimeMillis() < until) {
+      sleep(500);
+      nodes = api.adminSession("default").get("/api/v1/nodes");
+    }
+    assertThat(nodes.status()).as(nodes.text()).isEqualTo(200);
+    assertThat(nodes.at("/items").findValuesAsText("kind")).containsExactly("api", "worker");
+    for (JsonNode n : nodes.at("/items")) {
+      assertThat(n.path("state").asText()).isEqualTo("alive");
+      assertThat(n.path("health").asText()).isEqualTo("UP");
+      assertThat(n.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+      assertThat(n.at("/details/payloadKeys").size()).isEqualTo(1);
+      assertThat(n.toString()).doesNotContain(PAYLOAD_KEY);
+    }
+    JsonNode worker = nodes.at("/items/1");
+    assertThat(worker.path("taskQueues").toString())
+        .contains("playbook-runs")
+        .contains("incidents");
+    assertThat(api.get("/api/v1/nodes", "ana").status()).isEqualTo(403);
+  }
+
+  @Test
   void logLinesAreJsonWithTheRequestAndRunContextAndHoldNoSecret(CapturedOutput output) {
     HttpResponse<String> r =
         api.sendRaw(
@@ -340,6 +364,8 @@ class OperationsIT {
     assertThat(fresh.headers().firstValue("X-Request-Id").orElseThrow())
         .as("an id that is not a sane token is replaced")
         .matches("[0-9a-f-]{36}");
+    // creating a tenant logs (bundled playbooks published into it) while handling the request
+    api.adminSession("initech");
     String all = output.getAll();
     List<JsonNode> lines = new ArrayList<>();
     for (String line : all.split("\n")) {
@@ -366,9 +392,17 @@ class OperationsIT {
         .as("lines logged while handling a request carry its id and the caller's tenant")
         .anySatisfy(
             l -> {
+              assertThat(l.path("message").asText()).contains("in tenant initech");
               assertThat(l.path("requestId").asText()).isNotEmpty();
               assertThat(l.path("tenant").asText()).isEqualTo("default");
             });
+    // the example in docs/operations.md has the shape of the real thing
+    JsonNode documented = documentedLogLine();
+    documented
+        .fieldNames()
+        .forEachRemaining(
+            k -> assertThat(step.has(k)).as("documented key " + k + " in " + step).isTrue());
+    assertThat(documented.at("/log/level").asText()).isEqualTo(step.at("/log/level").asText());
     // nothing secret, anywhere in the output of the whole run
     assertThat(all)
         .doesNotContain(FIREWALL_TOKEN)
@@ -376,6 +410,19 @@ class OperationsIT {
         .doesNotContain(Api.ADMIN_KEY)
         .doesNotContain(Api.ADMIN_PASSWORD)
         .doesNotContain(Api.PASSWORD);
+  }
+
+  static JsonNode documentedLogLine() {
+    try {
+      String doc =
+          java.nio.file.Files.readString(
+              Path.of("..").toAbsolutePath().normalize().resolve("docs/operations.md"));
+      int logs = doc.indexOf("## Logs");
+      int start = doc.indexOf("```json\n", logs) + "```json\n".length();
+      return Json.parse(doc.substring(start, doc.indexOf("```", start)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String text(String base64) {

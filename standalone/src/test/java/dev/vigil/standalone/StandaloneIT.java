@@ -470,38 +470,7 @@ class StandaloneIT {
 
   /** Reads the approvals stream as {@code key} on a background thread, one queue item per event. */
   static java.util.concurrent.BlockingQueue<String> listen(String key) {
-    java.util.concurrent.BlockingQueue<String> q = new java.util.concurrent.LinkedBlockingQueue<>();
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                var c =
-                    (java.net.HttpURLConnection)
-                        java.net
-                            .URI
-                            .create("http://localhost:" + vigil.port() + "/api/v1/approvals/stream")
-                            .toURL()
-                            .openConnection();
-                c.setRequestProperty("Authorization", "Bearer " + key);
-                var in =
-                    new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream()));
-                StringBuilder event = new StringBuilder();
-                String line;
-                while ((line = in.readLine()) != null) {
-                  if (line.isEmpty()) {
-                    q.add(event.toString());
-                    event.setLength(0);
-                  } else {
-                    event.append(line).append('\n');
-                  }
-                }
-              } catch (java.io.IOException e) {
-                q.add("closed: " + e.getMessage());
-              }
-            });
-    t.setDaemon(true);
-    t.start();
-    return q;
+    return api.listen("/api/v1/approvals/stream", key);
   }
 
   @Test

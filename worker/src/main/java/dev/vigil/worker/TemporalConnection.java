@@ -38,8 +38,15 @@ public class TemporalConnection {
 
   @Bean
   WorkflowClient workflowClient(
-      WorkflowServiceStubs stubs, WorkerProperties props, PayloadEncryption encryption) {
-    return TemporalClients.client(stubs, props.temporal().namespace(), encryption);
+      WorkflowServiceStubs stubs,
+      WorkerProperties props,
+      PayloadEncryption encryption,
+      org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
+    return TemporalClients.client(
+        stubs,
+        props.temporal().namespace(),
+        encryption,
+        TemporalTracing.clientInterceptors(tracing.getIfAvailable()));
   }
 
   /** /actuator/health: DOWN while Temporal does not answer. */

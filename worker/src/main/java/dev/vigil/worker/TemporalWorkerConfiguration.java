@@ -102,6 +102,15 @@ public class TemporalWorkerConfiguration {
     return new RetentionActivitiesImpl(dataSource);
   }
 
+  /** Tracing interceptors, when VIGIL_TRACING_ENABLED (management.tracing.enabled). */
+  @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+      name = "management.tracing.enabled",
+      havingValue = "true")
+  TemporalTracing temporalTracing(io.opentelemetry.api.OpenTelemetry otel) {
+    return TemporalTracing.of(true, otel);
+  }
+
   @Bean
   WorkerFactory workerFactory(
       WorkflowClient client,
@@ -111,8 +120,14 @@ public class TemporalWorkerConfiguration {
       NotificationActivitiesImpl notifications,
       IncidentActivitiesImpl incidents,
       WorkerProperties props,
-      DataSource dataSource) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+      DataSource dataSource,
+      org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            io.temporal.worker.WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(TemporalTracing.workerInterceptors(tracing.getIfAvailable()))
+                .build());
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (props.worker().maxConcurrentActivities() > 0) {
       options.setMaxConcurrentActivityExecutionSize(props.worker().maxConcurrentActivities());

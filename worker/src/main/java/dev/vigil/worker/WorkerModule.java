@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Import;
   TemporalHealthIndicator.class,
   DetectionConfiguration.class,
   InstallationWorkflows.class,
-  WorkerMetrics.class
+  WorkerMetrics.class,
+  WorkerNode.class
 })
 public class WorkerModule {}

@@ -2,7 +2,6 @@ package dev.vigil.api.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.system.TenantEvents;
-import dev.vigil.playbook.json.Json;
 import dev.vigil.store.incident.IncidentReads;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
@@ -15,17 +14,34 @@ import org.springframework.stereotype.Component;
 public class IncidentEvents extends TenantEvents {
 
   private final IncidentReads reads;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-  public IncidentEvents(DataSource dataSource, IncidentReads reads) {
+  /**
+   * @param json the API's own mapper, so an item reads as it does in {@code GET /incidents} (ISO
+   *     times)
+   */
+  public IncidentEvents(
+      DataSource dataSource,
+      IncidentReads reads,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
     super(dataSource, "vigil_incidents", "incident");
     this.reads = reads;
+    this.json = json;
   }
 
   @Override
   protected String data(String tenant, JsonNode n) {
     return reads
         .get(tenant, n.path("id").asText())
-        .map(r -> Json.write(IncidentViews.item(r)))
+        .map(r -> write(IncidentViews.item(r)))
         .orElse(null);
+  }
+
+  private String write(Object item) {
+    try {
+      return json.writeValueAsString(item);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("an incident item that is not JSON", e);
+    }
   }
 }

@@ -130,7 +130,8 @@ public class RunStarts {
           "Temporal did not confirm the start of run "
               + runId
               + "; it may still start — see GET /api/v1/runs/"
-              + runId);
+              + runId,
+          dev.vigil.api.system.Outages.RETRY_AFTER_SECONDS);
     }
     if (outcome == RunGateway.Outcome.NOT_STARTED) {
       log.error("could not start run {}: Temporal does not have it", runId);
@@ -143,7 +144,9 @@ public class RunStarts {
           Map.of("type", "StartFailed", "message", "Temporal refused the run"),
           Instant.now());
       audit.record(actor, "run.start", "run/" + runId, Audit.FAILED, Map.of("playbook", v.key()));
-      throw ApiException.unavailable("Temporal is not reachable; the run was not started");
+      throw ApiException.unavailable(
+          "Temporal is not reachable; the run was not started",
+          dev.vigil.api.system.Outages.RETRY_AFTER_SECONDS);
     }
     audit.record(
         actor,

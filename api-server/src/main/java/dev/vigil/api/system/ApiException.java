@@ -99,4 +99,10 @@ public class ApiException extends RuntimeException {
   public static ApiException unavailable(String detail) {
     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", detail, null);
   }
+
+  /** 503 with Retry-After: a dependency (PostgreSQL, Temporal) does not answer. */
+  public static ApiException unavailable(String detail, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE, "unavailable", detail, null, retryAfterSeconds);
+  }
 }

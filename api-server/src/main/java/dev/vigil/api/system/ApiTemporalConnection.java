@@ -18,7 +18,9 @@ public class ApiTemporalConnection {
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
       @Value("${vigil.temporal.address}") String address, MeterRegistry metrics) {
-    return TemporalClients.stubs(address, TemporalClients.metricsScope(metrics));
+    // a request waits for an unreachable Temporal 5 s at most, then gets a 503 with Retry-After
+    return TemporalClients.stubs(
+        address, TemporalClients.metricsScope(metrics), java.time.Duration.ofSeconds(5));
   }
 
   /** One set of tag keys per Temporal SDK meter name, as Prometheus requires. */
@@ -39,8 +41,22 @@ public class ApiTemporalConnection {
   WorkflowClient workflowClient(
       WorkflowServiceStubs stubs,
       @Value("${vigil.temporal.namespace:default}") String namespace,
-      PayloadEncryption encryption) {
-    return TemporalClients.client(stubs, namespace, encryption);
+      PayloadEncryption encryption,
+      @Value("${management.tracing.enabled:false}") boolean tracing,
+      org.springframework.beans.factory.ObjectProvider<io.opentelemetry.api.OpenTelemetry> otel) {
+    io.temporal.common.interceptors.WorkflowClientInterceptor[] interceptors =
+        tracing && otel.getIfAvailable() != null
+            ? new io.temporal.common.interceptors.WorkflowClientInterceptor[] {
+              // the start, signal or update call is a child of the HTTP request's span
+              new io.temporal.opentracing.OpenTracingClientInterceptor(
+                  io.temporal.opentracing.OpenTracingOptions.newBuilder()
+                      .setTracer(
+                          io.opentelemetry.opentracingshim.OpenTracingShim.createTracerShim(
+                              otel.getObject()))
+                      .build())
+            }
+            : new io.temporal.common.interceptors.WorkflowClientInterceptor[0];
+    return TemporalClients.client(stubs, namespace, encryption, interceptors);
   }
 
   /** /actuator/health: DOWN while Temporal does not answer. */

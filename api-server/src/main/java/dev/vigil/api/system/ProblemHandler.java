@@ -72,6 +72,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   /** Logged without request data: an SQL error is logged as {@link SqlErrors#redacted}. */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
+    String down = Outages.unavailable(e);
+    if (down != null) {
+      log.warn("{} unavailable: {}", down, e.getClass().getSimpleName());
+      return api(Outages.problem(down));
+    }
     log.error("unexpected error", SqlErrors.redacted(e));
     return problem(
         HttpStatus.INTERNAL_SERVER_ERROR,

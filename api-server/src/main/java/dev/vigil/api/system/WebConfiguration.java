@@ -47,7 +47,18 @@ public class WebConfiguration implements WebMvcConfigurer {
             "/playbooks",
             "/playbooks/new",
             "/playbooks/{key}",
-            "/dashboard")) {
+            "/dashboard",
+            "/incidents",
+            "/incidents/{id}",
+            "/alerts",
+            "/alerts/{id}",
+            "/events",
+            "/detections",
+            "/detections/new",
+            "/detections/sigma",
+            "/detections/{key}",
+            "/sources",
+            "/nodes")) {
       registry.addViewController(route).setViewName("forward:/index.html");
     }
   }

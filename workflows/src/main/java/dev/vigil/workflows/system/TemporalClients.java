@@ -34,6 +34,16 @@ public final class TemporalClients {
    * {@code metrics}; null = no metrics.
    */
   public static WorkflowServiceStubs stubs(String address, Scope metrics) {
+    return stubs(address, metrics, null);
+  }
+
+  /**
+   * Service stubs that give up on an unreachable Temporal after {@code giveUpAfter} (null: the
+   * SDK's default, about a minute). The API gives up early so that its callers get a 503 with
+   * Retry-After promptly instead of waiting.
+   */
+  public static WorkflowServiceStubs stubs(
+      String address, Scope metrics, java.time.Duration giveUpAfter) {
     if (address == null || !ADDRESS.matcher(address.trim()).matches()) {
       throw new IllegalArgumentException(
           "vigil.temporal.address (VIGIL_TEMPORAL_ADDRESS) must be host:port, not '"
@@ -44,6 +54,12 @@ public final class TemporalClients {
         WorkflowServiceStubsOptions.newBuilder().setTarget(address.trim());
     if (metrics != null) {
       options.setMetricsScope(metrics);
+    }
+    if (giveUpAfter != null) {
+      options.setRpcRetryOptions(
+          io.temporal.serviceclient.RpcRetryOptions.newBuilder()
+              .setExpiration(giveUpAfter)
+              .validateBuildWithDefaults());
     }
     return WorkflowServiceStubs.newServiceStubs(options.build());
   }
@@ -76,16 +92,21 @@ public final class TemporalClients {
   }
 
   /**
-   * A client whose payloads are encrypted as {@code encryption} says. Workers built on this client
-   * use the same data converter, so every process of a deployment must share the keys.
+   * A client whose payloads are encrypted as {@code encryption} says, with {@code interceptors}
+   * (tracing). Workers built on this client use the same data converter, so every process of a
+   * deployment must share the keys.
    */
   public static WorkflowClient client(
-      WorkflowServiceStubs stubs, String namespace, PayloadEncryption encryption) {
+      WorkflowServiceStubs stubs,
+      String namespace,
+      PayloadEncryption encryption,
+      io.temporal.common.interceptors.WorkflowClientInterceptor... interceptors) {
     return WorkflowClient.newInstance(
         stubs,
         WorkflowClientOptions.newBuilder()
             .setNamespace(namespace)
             .setDataConverter(dataConverter(encryption.keys()))
+            .setInterceptors(interceptors)
             .build());
   }
 
