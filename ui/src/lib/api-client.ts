@@ -149,6 +149,8 @@ export interface Run {
   approvals?: Approval[];
   source?: string;
   workflowId?: string;
+  /** the run this one was started again from, and the runs that started this one again */
+  restarts?: { from: string | null; as: string[] } | null;
 }
 
 export interface RunSummary {

@@ -116,6 +116,13 @@ async function analystApproves() {
   await page.getByRole('link', { name: 'open in Temporal UI' }).waitFor();
   await page.getByText('WORKFLOW_EXECUTION_STARTED').waitFor();
   await shot(page, 'run-detail');
+  // an ended run starts again from its inputs in one click, linked to the old one
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await page.getByText('Started again from').waitFor();
+  const again = page.url().split('/runs/')[1];
+  assert.notEqual(again, run);
+  await page.getByRole('link', { name: run }).waitFor();
+  await call('POST', `/api/v1/runs/${again}/cancel`, { rollback: false, reason: 'e2e: not needed' });
   await page.close();
 }
 

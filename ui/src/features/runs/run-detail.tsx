@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, type Page, type Run, type StepState } from '../../lib/api-client';
 import { elapsed, formatTime } from '../../lib/format';
 import { explainProblem } from '../../lib/problems';
@@ -21,6 +21,7 @@ interface HistoryEvent {
 export function RunDetail() {
   const { runId = '' } = useParams();
   const { can } = useSession();
+  const navigate = useNavigate();
   const run = useLoad(() => api.get<Run & { temporalUiUrl?: string }>(`/api/v1/runs/${runId}`), [runId]);
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -50,6 +51,15 @@ export function RunDetail() {
       setMessage(explainProblem(e));
     }
   };
+  const restart = async () => {
+    setMessage(null);
+    try {
+      const started = await api.post<{ runId: string }>(`/api/v1/runs/${r.runId}/restart`, {});
+      navigate(`/runs/${started.runId}`);
+    } catch (e) {
+      setMessage(explainProblem(e));
+    }
+  };
   return (
     <section>
       <header className="page-head">
@@ -68,7 +78,30 @@ export function RunDetail() {
           </>
         )}
       </p>
+      {r.restarts?.from && (
+        <p className="muted">
+          Started again from <Link to={`/runs/${r.restarts.from}`}>{r.restarts.from}</Link>
+        </p>
+      )}
+      {r.restarts && r.restarts.as.length > 0 && (
+        <p className="muted">
+          Started again as{' '}
+          {r.restarts.as.map((id, i) => (
+            <span key={id}>
+              {i > 0 && ', '}
+              <Link to={`/runs/${id}`}>{id}</Link>
+            </span>
+          ))}
+        </p>
+      )}
       {r.error?.message && <p className="error-text">{r.error.message}</p>}
+      {!OPEN.has(r.status) && can('run.start') && (
+        <div className="buttons">
+          <button type="button" onClick={restart} title="A new run of the same playbook version with the same inputs">
+            Start again
+          </button>
+        </div>
+      )}
       {OPEN.has(r.status) && can('run.cancel') && (
         <div className="buttons">
           <button type="button" onClick={() => cancel(false)}>

@@ -195,6 +195,10 @@ class AuthorizationMatrixIT {
             202,
             404,
             null));
+    // the matrix's run is open (quorum 20): those who may restart learn it is still running
+    SAMPLES.put(
+        "POST /api/v1/runs/{runId}/restart",
+        new Sample("POST", u -> "/api/v1/runs/" + run + "/restart", u -> "{}", 409, 404, null));
     SAMPLES.put("GET /api/v1/approvals", get("/api/v1/approvals", 200, 200, "matrix-pb"));
     SAMPLES.put(
         "GET /api/v1/approvals/stream",

@@ -295,6 +295,26 @@ class DurabilityIT {
         assertThat(client.get("/api/v1/runs?status=interrupted", "ana").text()).contains(run);
         assertThat(client.post("/api/v1/runs/" + run + "/cancel", "ana", "{}").status())
             .isEqualTo(409);
+
+        // one click starts it again from its inputs: a new run, linked both ways
+        assertThat(client.post("/api/v1/runs/" + run + "/restart", "vic", "{}").status())
+            .as("viewers may not start runs")
+            .isEqualTo(403);
+        Api.Res again = client.post("/api/v1/runs/" + run + "/restart", "ana", "{}");
+        assertThat(again.status()).as(again.text()).isEqualTo(201);
+        String second = again.at("/runId").asText();
+        assertThat(second).isNotEqualTo(run);
+        Api.Res waiting =
+            client.await("/api/v1/runs/" + second, "ana", "/status", "waiting_approval");
+        assertThat(waiting.at("/inputs")).isEqualTo(after.at("/inputs"));
+        assertThat(waiting.at("/playbook")).isEqualTo(after.at("/playbook"));
+        assertThat(waiting.at("/restarts/from").asText()).isEqualTo(run);
+        assertThat(client.get("/api/v1/runs/" + run, "ana").at("/restarts/as/0").asText())
+            .isEqualTo(second);
+        Api.Res open = client.post("/api/v1/runs/" + second + "/restart", "ana", "{}");
+        assertThat(open.status()).isEqualTo(409);
+        assertThat(open.at("/type").asText()).endsWith("/still-running");
+        assertThat(client.get("/api/v1/audit?action=run.restart", "aud").text()).contains(second);
       }
     }
   }

@@ -51,6 +51,13 @@ public class RunController {
     return ResponseEntity.status(HttpStatus.CREATED).body(starts.start(actor, request));
   }
 
+  /** Starts an ended run again from its inputs (same playbook version, same mode). */
+  @PostMapping(path = "/{runId}/restart", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Requires(Permission.RUN_START)
+  public ResponseEntity<RunStarts.StartedRun> restart(Actor actor, @PathVariable String runId) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(starts.restart(actor, runId));
+  }
+
   @GetMapping("/{runId}")
   @Requires(Permission.RUN_READ)
   public RunViews.RunView get(Actor actor, @PathVariable String runId) {

@@ -35,7 +35,7 @@ public class RunReads {
 
   public RunViews.RunView get(Actor actor, String runId) {
     RunRecord r = require(actor, runId);
-    RunViews.RunView view = view(actor, r);
+    RunViews.RunView view = view(actor, r).withRestarts(runs.restarts(actor.tenant(), runId));
     if (props.temporalUiUrl() == null) {
       return view;
     }

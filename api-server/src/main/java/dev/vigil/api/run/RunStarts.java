@@ -46,6 +46,39 @@ public class RunStarts {
   public record StartedRun(String runId, String status, RunViews.PlaybookRef playbook) {}
 
   public StartedRun start(Actor actor, StartRunRequest req) {
+    return start(actor, req, null);
+  }
+
+  /**
+   * Starts an ended run again: a new run of the same playbook version with the same inputs and
+   * mode, linked to the old one ({@code restarts}). For runs that failed, were cancelled or that
+   * Temporal forgot ({@code interrupted}); an open run is refused (409).
+   */
+  public StartedRun restart(Actor actor, String runId) {
+    RunRecord old =
+        runs.find(actor.tenant(), runId)
+            .orElseThrow(() -> ApiException.notFound("no run " + runId));
+    if (old.isOpen()) {
+      throw ApiException.conflict(
+              "still-running",
+              "run " + runId + " is " + old.status() + "; only an ended run can be started again")
+          .with("status", old.status());
+    }
+    StartedRun started =
+        start(
+            actor,
+            new StartRunRequest(old.playbookKey(), old.playbookVersion(), old.inputs(), old.mode()),
+            runId);
+    audit.record(
+        actor,
+        "run.restart",
+        "run/" + runId,
+        Audit.SUCCESS,
+        Map.of("restartedAs", started.runId(), "playbook", old.playbookKey()));
+    return started;
+  }
+
+  private StartedRun start(Actor actor, StartRunRequest req, String restartOf) {
     if (req == null || req.playbook() == null || req.playbook().isBlank()) {
       throw ApiException.invalid("/playbook", "playbook is required");
     }
@@ -86,7 +119,9 @@ public class RunStarts {
               inputs,
               mode,
               actor.user(),
-              Map.of("type", "api"));
+              restartOf == null
+                  ? Map.of("type", "api")
+                  : Map.of("type", "restart", "restartedFrom", restartOf));
     } catch (RunPreparation.InvalidInputs e) {
       if (e.tooLarge()) {
         throw ApiException.invalid("/inputs", e.findings().get(0).message());
@@ -115,6 +150,9 @@ public class RunStarts {
             actor.user(),
             Instant.now(),
             null));
+    if (restartOf != null) {
+      runs.markRestartOf(actor.tenant(), runId, restartOf);
+    }
     RunGateway.Outcome outcome = temporal.start(workflowId, input);
     if (outcome == RunGateway.Outcome.UNKNOWN) {
       // Not fenced: if Temporal did accept the start, the run goes on and records itself; if not,

@@ -35,13 +35,34 @@ public final class RunViews {
       List<Object> steps,
       List<ApprovalView> approvals,
       String source,
-      String temporalUiUrl) {
+      String temporalUiUrl,
+      dev.vigil.store.run.RunRepository.Restarts restarts) {
 
     /** The same view with a link to the run's workflow in the Temporal UI. */
     public RunView withTemporalUiUrl(String url) {
       return new RunView(
           runId, status, mode, playbook, inputs, outputs, error, startedBy, startedAt, endedAt,
-          steps, approvals, source, url);
+          steps, approvals, source, url, restarts);
+    }
+
+    /** The same view with the run it restarted and the runs that restarted it. */
+    public RunView withRestarts(dev.vigil.store.run.RunRepository.Restarts r) {
+      return new RunView(
+          runId,
+          status,
+          mode,
+          playbook,
+          inputs,
+          outputs,
+          error,
+          startedBy,
+          startedAt,
+          endedAt,
+          steps,
+          approvals,
+          source,
+          temporalUiUrl,
+          r);
     }
   }
 
@@ -102,6 +123,7 @@ public final class RunViews {
         steps,
         approvals,
         "workflow",
+        null,
         null);
   }
 
@@ -120,6 +142,7 @@ public final class RunViews {
         steps.stream().map(RunViews::dropApproval).toList(),
         approvals.stream().map(RunViews::approval).toList(),
         "store",
+        null,
         null);
   }
 

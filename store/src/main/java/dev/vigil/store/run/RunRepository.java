@@ -173,6 +173,44 @@ public class RunRepository {
         });
   }
 
+  /** Where a run came from and what it was started again as (oldest first). */
+  public record Restarts(String from, List<String> as) {}
+
+  /** Records that {@code runId} was started again from {@code from}'s inputs. */
+  public void markRestartOf(String tenant, String runId, String from) {
+    db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql("update runs set restarted_from = :from where tenant_id = :t and run_id = :r")
+                .param("from", from)
+                .param("t", tenant)
+                .param("r", runId)
+                .update());
+  }
+
+  public Restarts restarts(String tenant, String runId) {
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          String from =
+              jdbc.sql("select restarted_from from runs where tenant_id = :t and run_id = :r")
+                  .param("t", tenant)
+                  .param("r", runId)
+                  .query(String.class)
+                  .optional()
+                  .orElse(null);
+          List<String> as =
+              jdbc.sql(
+                      "select run_id from runs where tenant_id = :t and restarted_from = :r order"
+                          + " by started_at, run_id")
+                  .param("t", tenant)
+                  .param("r", runId)
+                  .query(String.class)
+                  .list();
+          return new Restarts(from, as);
+        });
+  }
+
   /** Marks an open run interrupted with a reason; returns false when it was no longer open. */
   public boolean markInterrupted(String tenant, String runId, String reason) {
     return db.inTenant(
