@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone JVM killed with SIGKILL while 50 runs wait for approval and events stream in,
- * then started again on the same data: every event, vote and audit record that was acknowledged
- * is there, the audit chain verifies, the runs the in-memory Temporal forgot are {@code
- * interrupted}, and one click starts one again. The app runs as its own process (the packaged
- * jar), so the kill is real.
+ * The standalone JVM killed with SIGKILL while 50 runs wait for approval and events stream in, then
+ * started again on the same data: every event, vote and audit record that was acknowledged is
+ * there, the audit chain verifies, the runs the in-memory Temporal forgot are {@code interrupted},
+ * and one click starts one again. The app runs as its own process (the packaged jar), so the kill
+ * is real.
  */
 class KillNineIT {
 
@@ -84,7 +84,9 @@ class KillNineIT {
     for (int i = 0; i < 50; i++) {
       Api.Res r =
           api.post(
-              "/api/v1/runs", "ana", "{\"playbook\": \"two-votes\", \"inputs\": {\"n\": " + i + "}}");
+              "/api/v1/runs",
+              "ana",
+              "{\"playbook\": \"two-votes\", \"inputs\": {\"n\": " + i + "}}");
       assertThat(r.status()).as(r.text()).isEqualTo(201);
       runs.add(r.at("/runId").asText());
     }
@@ -97,7 +99,7 @@ class KillNineIT {
       Api.Res v =
           api.post(
               "/api/v1/runs/" + run + "/approvals/ok",
-              "ana",
+              "ben",
               "{\"decision\": \"approve\", \"comment\": \"first of two\"}");
       assertThat(v.status()).as(v.text()).isEqualTo(200);
     }
@@ -147,7 +149,9 @@ class KillNineIT {
       }
       for (String run : voted) {
         Api.Res r = again.get("/api/v1/runs/" + run, "ana");
-        assertThat(r.at("/approvals/0/votes").size()).as("the acknowledged vote on " + run).isEqualTo(1);
+        assertThat(r.at("/approvals/0/votes").size())
+            .as("the acknowledged vote on " + run)
+            .isEqualTo(1);
       }
       Api.Res verify = again.get("/api/v1/audit/verify", "aud");
       assertThat(verify.at("/valid").asBoolean()).as(verify.text()).isTrue();
@@ -169,7 +173,7 @@ class KillNineIT {
       Api.Res page =
           api.get(
               "/api/v1/events?ip=198.51.100.66&from=2025-12-01T00:00:00Z&to=2026-01-01T00:00:00Z"
-                  + "&limit=500"
+                  + "&limit=200"
                   + (cursor == null ? "" : "&cursor=" + cursor),
               "eng");
       assertThat(page.status()).as(page.text()).isEqualTo(200);
