@@ -64,4 +64,39 @@ final class BenchSupport {
       return s.getLocalPort();
     }
   }
+
+  /** This process's resident memory, from /proc; -1 where there is none. */
+  static long rss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** The p-th percentile (nearest rank). */
+  static long pct(java.util.Collection<Long> xs, int p) {
+    java.util.List<Long> s = new java.util.ArrayList<>(xs);
+    java.util.Collections.sort(s);
+    return s.isEmpty()
+        ? 0
+        : s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
+  }
+
+  static String row(String k, String v) {
+    return "| " + k + " | " + v + " |";
+  }
+
+  static String fmt(double d) {
+    return String.format(java.util.Locale.ROOT, "%.2f", d);
+  }
+
+  static String mb(long bytes) {
+    return bytes < 0 ? "n/a" : (bytes / (1024 * 1024)) + " MiB";
+  }
 }

@@ -3,7 +3,6 @@ package dev.vigil.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.activities.system.ActionActivitiesImpl;
 import dev.vigil.playbook.catalog.ActionCatalog;
-import dev.vigil.playbook.json.Json;
 import dev.vigil.standalone.Standalone;
 import dev.vigil.standalone.StandaloneSettings;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
@@ -17,18 +16,12 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -53,22 +46,26 @@ public final class Benchmark {
 
   private final WorkflowClient client;
   private final int port;
-  private static final String OWNER_KEY = "vgl_" + "BenchOwnerKey0123456789".repeat(2);
-  private static final String PASSWORD = "tulip-Granite-orbit-42";
+  static final String OWNER_KEY = "vgl_" + "BenchOwnerKey0123456789".repeat(2);
+  static final String PASSWORD = "tulip-Granite-orbit-42";
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
+  private final BenchApi api;
   private final List<Long> rssSamples = Collections.synchronizedList(new ArrayList<>());
 
   Benchmark(WorkflowClient client, int port) {
     this.client = client;
     this.port = port;
+    this.api = new BenchApi(port, OWNER_KEY, PASSWORD);
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("detections")) {
       DetectionBenchmark.main(
           args.length == 3 && args[1].equals("--write") ? Path.of(args[2]) : null);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("load")) {
+      LoadBenchmark.main(args.length == 3 && args[1].equals("--write") ? Path.of(args[2]) : null);
       return;
     }
     if (args.length > 0 && args[0].equals("incidents")) {
@@ -114,12 +111,12 @@ public final class Benchmark {
   String run() throws Exception {
     System.gc();
     Thread.sleep(2000);
-    long idleRss = rss();
+    long idleRss = BenchSupport.rss();
     Thread sampler =
         new Thread(
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
-                rssSamples.add(rss());
+                rssSamples.add(BenchSupport.rss());
                 try {
                   Thread.sleep(200);
                 } catch (InterruptedException e) {
@@ -168,30 +165,38 @@ public final class Benchmark {
         "\n",
         "| measure | value |",
         "|---|---|",
-        row("machine", BenchSupport.machine()),
-        row("date", Instant.now().toString().substring(0, 10)),
-        row("runs per variant / in flight", RUNS + " / " + CONCURRENCY),
-        row("10-step playbook (core.echo): runs/s", fmt(vRps)),
-        row("hand-written workflow, same activity ×10: runs/s", fmt(bRps)),
-        row("**overhead ratio** (baseline runs/s ÷ playbook runs/s)", fmt(bRps / vRps)),
-        row(
+        BenchSupport.row("machine", BenchSupport.machine()),
+        BenchSupport.row("date", Instant.now().toString().substring(0, 10)),
+        BenchSupport.row("runs per variant / in flight", RUNS + " / " + CONCURRENCY),
+        BenchSupport.row("10-step playbook (core.echo): runs/s", BenchSupport.fmt(vRps)),
+        BenchSupport.row(
+            "hand-written workflow, same activity ×10: runs/s", BenchSupport.fmt(bRps)),
+        BenchSupport.row(
+            "**overhead ratio** (baseline runs/s ÷ playbook runs/s)",
+            BenchSupport.fmt(bRps / vRps)),
+        BenchSupport.row(
             "mean run latency: playbook / hand-written",
-            fmt(vMean) + " ms / " + fmt(bMean) + " ms"),
-        row("mean per-step overhead over the hand-written workflow", fmt(perStepOverhead) + " ms"),
-        row(
+            BenchSupport.fmt(vMean) + " ms / " + BenchSupport.fmt(bMean) + " ms"),
+        BenchSupport.row(
+            "mean per-step overhead over the hand-written workflow",
+            BenchSupport.fmt(perStepOverhead) + " ms"),
+        BenchSupport.row(
             "same playbook, projection switched off: runs/s (ratio)",
-            fmt(nRps) + " (" + fmt(bRps / nRps) + ")"),
-        row(
+            BenchSupport.fmt(nRps) + " (" + BenchSupport.fmt(bRps / nRps) + ")"),
+        BenchSupport.row(
             "per-step cost: interpreter / PostgreSQL projection",
-            fmt((nMean - bMean) / STEPS) + " ms / " + fmt((vMean - nMean) / STEPS) + " ms"),
-        row(
+            BenchSupport.fmt((nMean - bMean) / STEPS)
+                + " ms / "
+                + BenchSupport.fmt((vMean - nMean) / STEPS)
+                + " ms"),
+        BenchSupport.row(
             "approval latency p50 (decide call → next step started, "
                 + approval.size()
                 + " approvals)",
-            pct(approval, 50) + " ms"),
-        row("approval latency p99", pct(approval, 99) + " ms"),
-        row("RSS idle", mb(idleRss)),
-        row("RSS peak under load", mb(peakRss)));
+            BenchSupport.pct(approval, 50) + " ms"),
+        BenchSupport.row("approval latency p99", BenchSupport.pct(approval, 99) + " ms"),
+        BenchSupport.row("RSS idle", BenchSupport.mb(idleRss)),
+        BenchSupport.row("RSS peak under load", BenchSupport.mb(peakRss)));
   }
 
   private String playbook() {
@@ -281,14 +286,14 @@ public final class Benchmark {
         "{\"key\": \"bench-approval\", \"title\": \"Bench approval\", \"steps\": ["
             + "{\"id\": \"ask\", \"approval\": {\"prompt\": \"go?\", \"approvers\": {\"roles\": [\"analyst\"]}}},"
             + "{\"id\": \"next\", \"action\": \"core.echo\", \"with\": {}}]}";
-    post("/api/v1/playbooks", "admin", def);
+    api.post("/api/v1/playbooks", "admin", def);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     int batch = 10;
     for (int done = 0; done < APPROVALS; done += batch) {
       List<String> runs = new ArrayList<>();
       for (int i = 0; i < batch; i++) {
         runs.add(
-            post("/api/v1/runs", "ana", "{\"playbook\": \"bench-approval\", \"inputs\": {}}")
+            api.post("/api/v1/runs", "ana", "{\"playbook\": \"bench-approval\", \"inputs\": {}}")
                 .path("runId")
                 .asText());
       }
@@ -301,7 +306,7 @@ public final class Benchmark {
             CompletableFuture.runAsync(
                 () -> {
                   long before = System.currentTimeMillis();
-                  post(
+                  api.post(
                       "/api/v1/runs/" + run + "/approvals/ask",
                       "ben",
                       "{\"decision\": \"approve\"}");
@@ -317,7 +322,7 @@ public final class Benchmark {
 
   private JsonNode awaitStatus(String run, String status) {
     for (int i = 0; i < 2000; i++) {
-      JsonNode r = get("/api/v1/runs/" + run);
+      JsonNode r = api.get("/api/v1/runs/" + run);
       if (status.equals(r.path("status").asText())) {
         return r;
       }
@@ -330,127 +335,7 @@ public final class Benchmark {
     throw new IllegalStateException("run " + run + " never became " + status);
   }
 
-  private JsonNode post(String path, String user, String body) {
-    return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + key(user))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
-  }
-
-  private JsonNode get(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + OWNER_KEY)
-            .GET()
-            .build());
-  }
-
-  /** An analyst's API key: the owner adds the member, who signs in and creates the key. */
-  private String key(String user) {
-    if (user.equals("admin")) {
-      return OWNER_KEY;
-    }
-    return keys.computeIfAbsent(
-        user,
-        u -> {
-          String base = "http://localhost:" + port;
-          send(
-              HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
-                  .header("Authorization", "Bearer " + OWNER_KEY)
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"username\": \""
-                              + u
-                              + "\", \"role\": \"analyst\", \"password\": \""
-                              + PASSWORD
-                              + "\"}"))
-                  .build());
-          try {
-            HttpResponse<String> login =
-                http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(
-                            HttpRequest.BodyPublishers.ofString(
-                                "{\"username\": \""
-                                    + u
-                                    + "\", \"password\": \""
-                                    + PASSWORD
-                                    + "\"}"))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
-            String csrf = Json.parse(login.body()).path("csrfToken").asText();
-            return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/api-keys"))
-                    .header("Cookie", cookie)
-                    .header("X-CSRF-Token", csrf)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\"}"))
-                    .build())
-                .path("key")
-                .asText();
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
-        });
-  }
-
-  private JsonNode send(HttpRequest req) {
-    try {
-      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() >= 400) {
-        throw new IllegalStateException(
-            req.uri() + " answered " + r.statusCode() + ": " + r.body());
-      }
-      return Json.parse(r.body());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static long rss() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
-  }
-
   private static double mean(List<Double> xs) {
     return xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-  }
-
-  private static long pct(List<Long> xs, int p) {
-    List<Long> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.isEmpty()
-        ? 0
-        : s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
-  }
-
-  private static String row(String k, String v) {
-    return "| " + k + " | " + v + " |";
-  }
-
-  private static String fmt(double d) {
-    return String.format(Locale.ROOT, "%.2f", d);
-  }
-
-  private static String mb(long bytes) {
-    return bytes < 0 ? "n/a" : (bytes / (1024 * 1024)) + " MiB";
   }
 }

@@ -322,6 +322,22 @@ class OperationsIT {
   }
 
   @Test
+  void aMalformedSettingStopsStartUpNamingIt(@TempDir Path data) {
+    for (String[] bad :
+        List.of(
+            new String[] {"--vigil.temporal.payload-key=c2hvcnQ=", "VIGIL_PAYLOAD_KEY"},
+            new String[] {"--vigil.api.temporal-ui-url=localhost-8233", "VIGIL_TEMPORAL_UI_URL"})) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  Standalone.start(
+                      new StandaloneSettings(data.resolve(bad[1]), 0, Ports.free(), null, null),
+                      Api.args(bad[0])))
+          .as(bad[0])
+          .hasStackTraceContaining(bad[1]);
+    }
+  }
+
+  @Test
   void theNodesPageListsTheApiAndTheWorkerWithTheirQueuesForPlatformOwnersOnly() {
     long until = System.currentTimeMillis() + 30_000;
     Api.Res nodes = api.adminSession("default").get("/api/v1/nodes");
