@@ -17,9 +17,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class TemporalConnection {
 
+  /** The SDK's metrics; closed with the context (its reporter thread would keep the JVM up). */
+  @Bean(destroyMethod = "close")
+  com.uber.m3.tally.Scope temporalMetrics(MeterRegistry metrics) {
+    return TemporalClients.metricsScope(metrics);
+  }
+
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(WorkerProperties props, MeterRegistry metrics) {
-    return TemporalClients.stubs(props.temporal().address(), TemporalClients.metricsScope(metrics));
+  WorkflowServiceStubs workflowServiceStubs(
+      WorkerProperties props, com.uber.m3.tally.Scope temporalMetrics) {
+    return TemporalClients.stubs(props.temporal().address(), temporalMetrics);
   }
 
   /** One set of tag keys per Temporal SDK meter name, as Prometheus requires. */

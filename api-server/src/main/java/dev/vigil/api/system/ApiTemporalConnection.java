@@ -15,12 +15,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ApiTemporalConnection {
 
+  /** The SDK's metrics; closed with the context (its reporter thread would keep the JVM up). */
+  @Bean(destroyMethod = "close")
+  com.uber.m3.tally.Scope temporalMetrics(MeterRegistry metrics) {
+    return TemporalClients.metricsScope(metrics);
+  }
+
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      @Value("${vigil.temporal.address}") String address, MeterRegistry metrics) {
+      @Value("${vigil.temporal.address}") String address, com.uber.m3.tally.Scope temporalMetrics) {
     // a request waits for an unreachable Temporal 5 s at most, then gets a 503 with Retry-After
-    return TemporalClients.stubs(
-        address, TemporalClients.metricsScope(metrics), java.time.Duration.ofSeconds(5));
+    return TemporalClients.stubs(address, temporalMetrics, java.time.Duration.ofSeconds(5));
   }
 
   /** One set of tag keys per Temporal SDK meter name, as Prometheus requires. */
