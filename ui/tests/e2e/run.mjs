@@ -315,6 +315,8 @@ async function analystHandlesIncident() {
   await page.waitForURL(`${base}/incidents/${incident.id}`);
   await page.getByRole('heading', { name: incident.title }).waitFor();
   assert.equal(await page.getByTestId('incident-assignee').textContent(), 'ana');
+  // the incident's workflow in the Temporal UI (VIGIL_TEMPORAL_UI_URL)
+  assert.match(await page.getByRole('link', { name: 'open in Temporal UI' }).getAttribute('href'), /\/workflows\/incident%2Fdefault%2F/);
   const timeline = page.getByRole('list', { name: 'timeline' });
   await timeline.locator('[data-kind="status"]').first().waitFor();
   const alerts = page.getByRole('table', { name: 'incident alerts' });

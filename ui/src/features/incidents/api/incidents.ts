@@ -115,6 +115,8 @@ export interface IncidentDetail extends Incident {
   observables: Observable[];
   runs: IncidentRun[];
   tasks: Task[];
+  /** the incident's workflow in the Temporal UI, when one is configured */
+  temporalUiUrl?: string | null;
 }
 
 export interface BulkResult {

@@ -65,6 +65,12 @@ export function IncidentPage() {
         <code>{i.id}</code> · opened {formatTime(i.openedAt)} · updated {formatTime(i.updatedAt)} · assigned to{' '}
         <strong data-testid="incident-assignee">{assigneeText(i.assignee)}</strong>
         {i.closeReason && <> · {reasonLabel(i.closeReason).toLowerCase()}</>}
+        {i.temporalUiUrl && (
+          <>
+            {' '}
+            · <a href={i.temporalUiUrl}>open in Temporal UI</a>
+          </>
+        )}
       </p>
       {i.mergedInto && (
         <p className="notice">

@@ -81,30 +81,22 @@ public final class VigilMeters {
   }
 
   public void eventsIngested(String source, long n) {
-    if (n > 0) {
-      Counter.builder("vigil.events.ingested")
-          .description("Events accepted and committed")
-          .tag("source", tag(source))
-          .register(registry)
-          .increment(n);
-    }
+    count("vigil.events.ingested", "Events accepted and committed", "source", source, n);
   }
 
   public void eventsRejected(String source, long n) {
-    if (n > 0) {
-      Counter.builder("vigil.events.rejected")
-          .description("Records refused at ingest")
-          .tag("source", tag(source))
-          .register(registry)
-          .increment(n);
-    }
+    count("vigil.events.rejected", "Records refused at ingest", "source", source, n);
   }
 
   public void alertsRaised(String severity, long n) {
+    count("vigil.alerts.raised", "Alerts opened by detection rules", "severity", severity, n);
+  }
+
+  private void count(String name, String description, String tag, String value, long n) {
     if (n > 0) {
-      Counter.builder("vigil.alerts.raised")
-          .description("Alerts opened by detection rules")
-          .tag("severity", tag(severity))
+      Counter.builder(name)
+          .description(description)
+          .tag(tag, tag(value))
           .register(registry)
           .increment(n);
     }
