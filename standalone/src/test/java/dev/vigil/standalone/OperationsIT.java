@@ -322,6 +322,17 @@ class OperationsIT {
   }
 
   @Test
+  void deepLinksIntoTheWebUiLoadTheAppOnReload() {
+    // the Temporal UI, notifications and bookmarks link straight to these pages
+    for (String path :
+        List.of("/incidents/i-1", "/alerts/a-1", "/nodes", "/sources", "/detections/sigma")) {
+      HttpResponse<String> r = api.sendRaw("GET", path, List.of());
+      assertThat(r.statusCode()).as(path).isEqualTo(200);
+      assertThat(r.body()).as(path).contains("<div id=\"root\"");
+    }
+  }
+
+  @Test
   void aMalformedSettingStopsStartUpNamingIt(@TempDir Path data) {
     for (String[] bad :
         List.of(

@@ -17,6 +17,7 @@ import dev.vigil.playbook.catalog.ActionDefinition;
 import dev.vigil.store.incident.IncidentReads;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.run.RunRepository;
+import dev.vigil.workflows.system.VigilMeters;
 import dev.vigil.workflows.system.WorkflowTypes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -73,12 +74,22 @@ public class TemporalWorkerConfiguration {
     return new IncidentActions(client, new IncidentReads(dataSource));
   }
 
+  /** Vigil's metrics, into the app's registry (Prometheus). */
+  @Bean
+  VigilMeters vigilMeters(io.micrometer.core.instrument.MeterRegistry registry) {
+    return new VigilMeters(registry);
+  }
+
   @Bean
   ActionActivitiesImpl actionActivities(
-      List<ActionHandler<?>> handlers, IncidentActions incidentActions, DataSource dataSource) {
+      List<ActionHandler<?>> handlers,
+      IncidentActions incidentActions,
+      DataSource dataSource,
+      VigilMeters meters) {
     List<ActionHandler<?>> all = new java.util.ArrayList<>(handlers);
     all.addAll(incidentActions.all());
-    return new ActionActivitiesImpl(ActionCatalog.bundled(), all, new RunRepository(dataSource));
+    return new ActionActivitiesImpl(
+        ActionCatalog.bundled(), all, new RunRepository(dataSource), meters);
   }
 
   @Bean
@@ -88,13 +99,13 @@ public class TemporalWorkerConfiguration {
 
   @Bean
   IncidentActivitiesImpl incidentActivities(
-      DataSource dataSource, NotificationActivitiesImpl notifications) {
-    return new IncidentActivitiesImpl(dataSource, notifications);
+      DataSource dataSource, NotificationActivitiesImpl notifications, VigilMeters meters) {
+    return new IncidentActivitiesImpl(dataSource, notifications, meters);
   }
 
   @Bean
-  RunProjectionActivitiesImpl runProjection(DataSource dataSource) {
-    return new RunProjectionActivitiesImpl(dataSource);
+  RunProjectionActivitiesImpl runProjection(DataSource dataSource, VigilMeters meters) {
+    return new RunProjectionActivitiesImpl(dataSource, meters);
   }
 
   @Bean

@@ -23,10 +23,17 @@ public class IncidentActivitiesImpl implements IncidentActivities {
 
   private final IncidentProjection projection;
   private final NotificationActivitiesImpl notifications;
+  private final VigilMeters meters;
 
   public IncidentActivitiesImpl(DataSource dataSource, NotificationActivitiesImpl notifications) {
+    this(dataSource, notifications, VigilMeters.discard());
+  }
+
+  public IncidentActivitiesImpl(
+      DataSource dataSource, NotificationActivitiesImpl notifications, VigilMeters meters) {
     this.projection = new IncidentProjection(dataSource);
     this.notifications = notifications;
+    this.meters = meters;
   }
 
   @Override
@@ -43,8 +50,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         w ->
             w.timeline().stream()
                 .filter(t -> t.kind().equals("sla_breach"))
-                .forEach(
-                    t -> VigilMeters.global().slaBreach(String.valueOf(t.data().get("clock")))));
+                .forEach(t -> meters.slaBreach(String.valueOf(t.data().get("clock")))));
   }
 
   @Override

@@ -44,7 +44,7 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
    *     record of a decision the workflow took are written in one transaction
    */
   public RunProjectionActivitiesImpl(DataSource dataSource) {
-    this(dataSource, VigilMeters.global());
+    this(dataSource, VigilMeters.discard());
   }
 
   public RunProjectionActivitiesImpl(DataSource dataSource, VigilMeters meters) {

@@ -47,6 +47,8 @@ public class ActionActivitiesImpl implements ActionActivities {
   private final RunRepository runs;
 
   /** Handler threads of heartbeating activities (daemon: they never hold the JVM up). */
+  private final VigilMeters meters;
+
   private final ExecutorService calls =
       Executors.newCachedThreadPool(
           r -> {
@@ -67,8 +69,20 @@ public class ActionActivitiesImpl implements ActionActivities {
    */
   public ActionActivitiesImpl(
       ActionCatalog catalog, Collection<? extends ActionHandler<?>> handlers, RunRepository runs) {
+    this(catalog, handlers, runs, VigilMeters.discard());
+  }
+
+  /**
+   * @param meters where each step's duration is recorded ({@code vigil_step_duration_seconds})
+   */
+  public ActionActivitiesImpl(
+      ActionCatalog catalog,
+      Collection<? extends ActionHandler<?>> handlers,
+      RunRepository runs,
+      VigilMeters meters) {
     this.catalog = catalog;
     this.runs = runs;
+    this.meters = meters;
     for (ActionHandler<?> h : handlers) {
       if (this.handlers.put(h.name(), h) != null) {
         throw new IllegalStateException("two handlers for action " + h.name());
@@ -108,8 +122,7 @@ public class ActionActivitiesImpl implements ActionActivities {
       // Retryable or not is decided by the retry options the workflow set from the catalog.
       throw ApplicationFailure.newFailureWithCause(e.getMessage(), e.type(), null, attempt);
     } finally {
-      VigilMeters.global()
-          .step(request.action(), outcome, Duration.ofNanos(System.nanoTime() - started));
+      meters.step(request.action(), outcome, Duration.ofNanos(System.nanoTime() - started));
       MDC.remove("tenant");
       MDC.remove("runId");
       MDC.remove("stepId");

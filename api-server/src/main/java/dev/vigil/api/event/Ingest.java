@@ -55,9 +55,14 @@ public class Ingest {
 
   private final EventWriter writer;
   private final RateLimiter limiter;
+  private final VigilMeters meters;
 
-  public Ingest(EventWriter writer, ApiProperties props) {
+  public Ingest(
+      EventWriter writer,
+      ApiProperties props,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     this.writer = writer;
+    this.meters = new VigilMeters(metrics);
     this.limiter =
         new RateLimiter(
             "ingest requests for this tenant",
@@ -134,8 +139,8 @@ public class Ingest {
             idempotencyKey,
             Json.write(view));
     if (!receipt.replayed()) {
-      VigilMeters.global().eventsIngested(format.name(), accepted.size());
-      VigilMeters.global().eventsRejected(format.name(), rejected);
+      meters.eventsIngested(format.name(), accepted.size());
+      meters.eventsRejected(format.name(), rejected);
     }
     return new Answer(receipt.response(), receipt.replayed());
   }

@@ -24,8 +24,10 @@ public class DetectionConfiguration {
   DetectionConsumer detectionConsumer(
       DataSource dataSource,
       @Value("${vigil.detection.max-events-per-pass:" + DetectionPass.MAX_EVENTS + "}")
-          int maxEvents) {
-    return new DetectionConsumer(dataSource, maxEvents);
+          int maxEvents,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
+    return new DetectionConsumer(
+        dataSource, maxEvents, new dev.vigil.workflows.system.VigilMeters(metrics));
   }
 
   /** Routes the alerts the consumer raises to incidents, right after each drain. */

@@ -35,8 +35,13 @@ public class DetectionConsumer implements SmartLifecycle {
   private Thread thread;
 
   public DetectionConsumer(DataSource dataSource, int maxEventsPerPass) {
+    this(dataSource, maxEventsPerPass, dev.vigil.workflows.system.VigilMeters.discard());
+  }
+
+  public DetectionConsumer(
+      DataSource dataSource, int maxEventsPerPass, dev.vigil.workflows.system.VigilMeters meters) {
     this.dataSource = dataSource;
-    this.pass = new DetectionPass(dataSource, maxEventsPerPass);
+    this.pass = new DetectionPass(dataSource, maxEventsPerPass, meters);
     this.silence = new SourceSilence(dataSource);
   }
 

@@ -59,6 +59,7 @@ public final class DetectionPass {
   private final AlertRepository alerts;
   private final Map<String, Loaded> engines = new ConcurrentHashMap<>();
   private final Map<String, Long> reported = new ConcurrentHashMap<>();
+  private final VigilMeters meters;
 
   /** Runs inside the transaction just before it commits; tests use it to fail a pass there. */
   volatile java.util.function.Consumer<JdbcClient> beforeCommit = j -> {};
@@ -78,6 +79,14 @@ public final class DetectionPass {
    * @param maxEvents events one pass reads at most (whole batches; at least one batch)
    */
   public DetectionPass(DataSource dataSource, int maxEvents) {
+    this(dataSource, maxEvents, VigilMeters.discard());
+  }
+
+  /**
+   * @param meters where alerts raised and the detection lag are recorded
+   */
+  public DetectionPass(DataSource dataSource, int maxEvents, VigilMeters meters) {
+    this.meters = meters;
     this.maxEvents = maxEvents;
     this.db = new TenantJdbc(dataSource);
     this.cursors = new DetectionCursors(dataSource);
@@ -158,8 +167,7 @@ public final class DetectionPass {
     }
   }
 
-  private static void measure(List<AlertChange> changes, java.time.Instant oldest) {
-    VigilMeters meters = VigilMeters.global();
+  private void measure(List<AlertChange> changes, java.time.Instant oldest) {
     changes.stream()
         .filter(c -> c instanceof AlertChange.Opened)
         .collect(

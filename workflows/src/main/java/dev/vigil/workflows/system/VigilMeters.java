@@ -3,7 +3,6 @@ package dev.vigil.workflows.system;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
@@ -13,15 +12,15 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Vigil's own metrics, named once here (Prometheus names in {@code docs/operations.md}). Never used
- * from workflow code: activities, the detection consumer and the API record them, once per fact
- * that reached the store (a retried write counts once).
+ * from workflow code: activities, the detection consumer and the API record them into the app's
+ * registry — given to them, never Micrometer's global one, which outlives an app and would hand a
+ * meter to a closed app's registry — once per fact that reached the store (a retried write counts
+ * once).
  *
  * <p>Tags are low-cardinality on purpose: playbook keys, action names, severities, sources — never
  * tenants, users or ids (a Prometheus series per tenant would not scale to an MSSP).
  */
 public final class VigilMeters {
-
-  private static final VigilMeters GLOBAL = new VigilMeters(Metrics.globalRegistry);
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
@@ -30,12 +29,9 @@ public final class VigilMeters {
     this.registry = registry;
   }
 
-  /**
-   * The process's meters: Spring Boot adds its registry (Prometheus) to Micrometer's global one, so
-   * components built outside Spring record into it too.
-   */
-  public static VigilMeters global() {
-    return GLOBAL;
+  /** Meters that record nothing (tools and tests that build components without an app). */
+  public static VigilMeters discard() {
+    return new VigilMeters(new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
   }
 
   public void runStarted(String playbook) {
