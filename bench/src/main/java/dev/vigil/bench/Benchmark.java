@@ -150,6 +150,9 @@ public final class Benchmark {
       baseLat.addAll(b.latenciesMs);
       vigilLat.addAll(v.latenciesMs);
     }
+    // what the test service handles per run: history events of one run of each kind
+    int playbookEvents = events(lastPlaybookRun);
+    int baselineEvents = events(lastBaselineRun);
     List<Long> approval = approvals();
     sampler.interrupt();
     long peakRss = rssSamples.stream().mapToLong(Long::longValue).max().orElse(0);
@@ -183,6 +186,9 @@ public final class Benchmark {
         BenchSupport.row(
             "same playbook, projection switched off: runs/s (ratio)",
             BenchSupport.fmt(nRps) + " (" + BenchSupport.fmt(bRps / nRps) + ")"),
+        BenchSupport.row(
+            "history events per run: playbook / hand-written",
+            playbookEvents + " / " + baselineEvents),
         BenchSupport.row(
             "per-step cost: interpreter / PostgreSQL projection",
             BenchSupport.fmt((nMean - bMean) / STEPS)
@@ -219,6 +225,7 @@ public final class Benchmark {
 
   private CompletableFuture<?> vigilRun(String definition, String taskQueue) {
     String runId = "bench-" + UUID.randomUUID();
+    lastPlaybookRun = StartRunInput.workflowId("default", runId);
     PlaybookRunWorkflow stub =
         client.newWorkflowStub(
             PlaybookRunWorkflow.class,
@@ -247,13 +254,22 @@ public final class Benchmark {
             BaselineWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setTaskQueue("bench-baseline")
-                .setWorkflowId("baseline-" + UUID.randomUUID())
+                .setWorkflowId(lastBaselineRun = "baseline-" + UUID.randomUUID())
                 .build());
     WorkflowClient.start(stub::run, STEPS);
     return WorkflowStub.fromTyped(stub).getResultAsync(Integer.class);
   }
 
   record Result(double perSecond, List<Long> latenciesMs) {}
+
+  /** The workflow of the latest run each variant started (its history is counted). */
+  private volatile String lastPlaybookRun;
+
+  private volatile String lastBaselineRun;
+
+  private int events(String workflowId) {
+    return client.fetchHistory(workflowId).getEvents().size();
+  }
 
   private Result measure(int n, Supplier<CompletableFuture<?>> start) throws Exception {
     Semaphore inFlight = new Semaphore(CONCURRENCY);
