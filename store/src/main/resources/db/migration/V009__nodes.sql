@@ -14,3 +14,6 @@ create table nodes (
   details       jsonb not null default '{}'
 );
 create index nodes_heartbeat on nodes (heartbeat_at);
+-- Row-level security with no policy: should a grant ever reach vigil_app by mistake, tenant
+-- work still sees no node (the owner, which platform code runs as, is not subject to it).
+alter table nodes enable row level security;
