@@ -218,6 +218,9 @@ export const setSlaPaused = (id: string, paused: boolean, reason?: string) =>
   api.post<IncidentDetail>(`${base(id)}/sla`, reason ? { paused, reason } : { paused });
 export const updateTask = (id: string, taskId: string, change: { status?: Task['status']; assignee?: string | null; due?: string | null }) =>
   api.post<IncidentDetail>(`${base(id)}/tasks/${encodeURIComponent(taskId)}`, change);
+/** Starts the playbook bound to a task: a run linked to the incident (its response id is `task:<id>`), started by the caller. */
+export const runTask = (id: string, taskId: string) =>
+  api.post<IncidentDetail>(`${base(id)}/tasks/${encodeURIComponent(taskId)}/run`, {});
 export const bulk = (ids: string[], action: 'acknowledge' | 'assign', assignee?: string | null) =>
   api.post<BulkResult>('/api/v1/incidents/bulk', action === 'assign' ? { ids, action, assignee } : { ids, action });
 export const decideApproval = (runId: string, stepId: string, decision: 'approve' | 'reject', note: string) =>

@@ -178,3 +178,23 @@ test('a viewer sees evidence, sightings and runs but no action', async () => {
   expect(screen.getByText('TLP:AMBER')).toBeTruthy();
   expect((screen.getByRole('checkbox', { name: 'Check which accounts the source tried' }) as HTMLInputElement).disabled).toBe(true);
 });
+
+test("a task bound to a playbook runs it from the checklist and links the run", async () => {
+  session.permissions = ['incident.read', 'incident.manage'];
+  fakeEventSource();
+  const contain = { id: 'contain', title: 'Block the source', mandatory: true, playbook: 'incident-containment', status: 'open' as const, assignee: null, due: null };
+  const withTask = { ...detail, tasks: [...detail.tasks, contain] };
+  const started = {
+    ...withTask,
+    runs: [...detail.runs, { runId: 'r2', playbook: 'incident-containment', status: 'waiting_approval', responseId: 'task:contain', startedAt: '2026-03-01T10:06:00Z', approvals: [] }],
+  };
+  const api = fakeApi({ 'GET /api/v1/incidents/inc-1': { body: withTask }, 'POST /api/v1/incidents/inc-1/tasks/contain/run': { body: started } });
+  show();
+  const task = (await screen.findByRole('list', { name: 'tasks' })).querySelector('[data-task="contain"]') as HTMLElement;
+  expect(within(screen.getByRole('list', { name: 'tasks' }).querySelector('[data-task="scope"]') as HTMLElement).queryByRole('button', { name: 'Run playbook' }))
+    .toBeNull();
+  fireEvent.click(within(task).getByRole('button', { name: 'Run playbook' }));
+  await screen.findByText('Started incident-containment for “Block the source”; another analyst approves it.');
+  expect(api.posts()).toEqual([expect.objectContaining({ path: '/api/v1/incidents/inc-1/tasks/contain/run', body: {} })]);
+  expect(within(task).getByRole('link', { name: 'run waiting approval' }).getAttribute('href')).toBe('/runs/r2');
+});

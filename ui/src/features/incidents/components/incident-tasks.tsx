@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { formatTime } from '../../../lib/format';
-import { updateTask, type IncidentDetail, type Task } from '../api/incidents';
+import { runTask, updateTask, type IncidentDetail, type IncidentRun, type Task } from '../api/incidents';
 import type { Act } from './incident-page';
 
-/** The incident's checklist: tick a task done (or open again), give it to someone. */
+/** The incident's checklist: tick a task done (or open again), give it to someone, run its playbook. */
 export function IncidentTasks({ incident: i, act, busy, mayManage }: { incident: IncidentDetail; act: Act; busy: boolean; mayManage: boolean }) {
   const open = i.tasks.filter((t) => t.status === 'open' && t.mandatory).length;
   return (
@@ -16,14 +17,21 @@ export function IncidentTasks({ incident: i, act, busy, mayManage }: { incident:
       )}
       <ul className="tasks" aria-label="tasks">
         {i.tasks.map((t) => (
-          <TaskItem key={t.id} task={t} disabled={busy || !mayManage} act={act} incidentId={i.id} />
+          <TaskItem
+            key={t.id}
+            task={t}
+            runs={i.runs.filter((r) => r.responseId === `task:${t.id}`)}
+            disabled={busy || !mayManage}
+            act={act}
+            incidentId={i.id}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function TaskItem({ task: t, disabled, act, incidentId }: { task: Task; disabled: boolean; act: Act; incidentId: string }) {
+function TaskItem({ task: t, runs, disabled, act, incidentId }: { task: Task; runs: IncidentRun[]; disabled: boolean; act: Act; incidentId: string }) {
   const [assignee, setAssignee] = useState(t.assignee ?? '');
   useEffect(() => setAssignee(t.assignee ?? ''), [t.assignee]);
   const save = () => {
@@ -51,6 +59,21 @@ function TaskItem({ task: t, disabled, act, incidentId }: { task: Task; disabled
         {t.mandatory && <span className="tag">mandatory</span>}
         {t.status === 'skipped' && <span className="tag">skipped</span>}
         {t.playbook && <span className="tag">playbook {t.playbook}</span>}
+        {t.playbook && t.status === 'open' && (
+          <button
+            type="button"
+            className="small"
+            disabled={disabled}
+            onClick={() => act(() => runTask(incidentId, t.id), `Started ${t.playbook} for “${t.title}”; another analyst approves it.`)}
+          >
+            Run playbook
+          </button>
+        )}
+        {runs.map((r) => (
+          <Link key={r.runId} to={`/runs/${r.runId}`} className="small">
+            run {r.status.replace('_', ' ')}
+          </Link>
+        ))}
         {t.due && <span>due {formatTime(t.due)}</span>}
         <input
           className="small-input"

@@ -487,6 +487,15 @@ class AuthorizationMatrixIT {
             404,
             null));
     SAMPLES.put(
+        "POST /api/v1/incidents/{id}/tasks/{taskId}/run",
+        new Sample(
+            "POST",
+            u -> "/api/v1/incidents/" + incident + "/tasks/none/run",
+            u -> "{}",
+            404,
+            404,
+            null));
+    SAMPLES.put(
         "GET /api/v1/incidents/stream",
         get("/api/v1/incidents/stream?probe", 200, 200, "matrix incident"));
     SAMPLES.put("GET /api/v1/incident-policies", get("/api/v1/incident-policies", 200, 0, null));

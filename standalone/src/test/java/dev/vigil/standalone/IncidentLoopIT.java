@@ -268,6 +268,44 @@ class IncidentLoopIT {
 
     Api.Res progress = post("ben", base + "/status", "{\"status\": \"in_progress\"}");
     assertThat(progress.status()).as(progress.text()).isEqualTo(200);
+    // the template's "contain" task is bound to the containment playbook: run it from the task
+    assertThat(post("vic", base + "/tasks/contain/run", "{}").status()).isEqualTo(403);
+    Api.Res noPlaybook = post("ben", base + "/tasks/scope/run", "{}");
+    assertThat(noPlaybook.status()).as(noPlaybook.text()).isEqualTo(409);
+    assertThat(noPlaybook.text()).contains("has no playbook");
+    Api.Res badInputs = post("ben", base + "/tasks/contain/run", "{\"inputs\": {\"ip\": 42}}");
+    assertThat(badInputs.status()).as(badInputs.text()).isEqualTo(422);
+    assertThat(badInputs.at("/errors/0/pointer").asText()).isEqualTo("/inputs");
+    assertThat(badInputs.text()).contains("could not start");
+    Api.Res taskRun = post("ben", base + "/tasks/contain/run", "{}");
+    assertThat(taskRun.status()).as(taskRun.text()).isEqualTo(200);
+    JsonNode started = null;
+    for (JsonNode r : taskRun.at("/runs")) {
+      if (r.at("/responseId").asText().equals("task:contain")) {
+        started = r;
+      }
+    }
+    assertThat(started).as("the task's run is linked to the incident").isNotNull();
+    assertThat(started.at("/playbook").asText()).isEqualTo("incident-containment");
+    String taskRunId = started.at("/runId").asText();
+    JsonNode runView =
+        awaitJson(
+            "/api/v1/runs/" + taskRunId,
+            "ben",
+            r -> r.at("/status").asText().equals("waiting_approval"));
+    assertThat(runView.at("/startedBy").asText()).isEqualTo("ben");
+    assertThat(runView.at("/inputs/ip").asText())
+        .as("the task's inputs came from the incident's entities")
+        .isEqualTo(ATTACKER);
+    Api.Res selfApproval =
+        post(
+            "ben",
+            "/api/v1/runs/" + taskRunId + "/approvals/approve",
+            "{\"decision\": \"approve\"}");
+    assertThat(selfApproval.status()).as("four-eyes: ben started it").isEqualTo(403);
+    Api.Res cancel = post("ben", "/api/v1/runs/" + taskRunId + "/cancel", "{}");
+    assertThat(cancel.status()).as(cancel.text()).isIn(200, 202);
+
     Api.Res back = post("ben", base + "/status", "{\"status\": \"acknowledged\"}");
     assertThat(back.status()).isEqualTo(409);
     assertThat(back.at("/allowed").toString()).isEqualTo("[\"contained\",\"resolved\",\"closed\"]");

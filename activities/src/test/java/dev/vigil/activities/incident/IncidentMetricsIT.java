@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.activities.notify.NotificationActivitiesImpl;
+import dev.vigil.store.incident.IncidentReads;
 import dev.vigil.store.system.TestDatabase;
 import dev.vigil.workflows.incident.IncidentChange;
 import dev.vigil.workflows.incident.TimelineEntry;
@@ -14,7 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code vigil_sla_breaches_total} counts each breach once it is stored, never a retry again. */
+/**
+ * SLA breaches as operators and the dashboard count them: {@code vigil_sla_breaches_total} once per
+ * stored breach, and the dashboard's breaches per day (UTC days, whatever the database session's
+ * time zone).
+ */
 class IncidentMetricsIT {
 
   static final HikariDataSource db = TestDatabase.fresh();
@@ -24,11 +29,17 @@ class IncidentMetricsIT {
     db.close();
   }
 
+  static final String INCIDENT = "11111111-2222-3333-4444-555555555555";
+
   static IncidentChange change(long seq, List<TimelineEntry> timeline) {
+    return change(INCIDENT, seq, timeline);
+  }
+
+  static IncidentChange change(String incident, long seq, List<TimelineEntry> timeline) {
     String at = "2026-12-01T10:0" + seq + ":00Z";
     return new IncidentChange(
         "default",
-        "11111111-2222-3333-4444-555555555555",
+        incident,
         seq,
         new IncidentChange.Row(
             "Brute force",
@@ -94,5 +105,52 @@ class IncidentMetricsIT {
         .isNotNull()
         .satisfies(c -> assertThat(c.count()).isEqualTo(1.0));
     assertThat(registry.find("vigil.sla.breaches").counters()).hasSize(1);
+  }
+
+  static TimelineEntry breach(long seq, String at) {
+    return new TimelineEntry(
+        seq,
+        at,
+        "vigil",
+        "sla_breach",
+        "SLA breached",
+        Map.of("clock", "resolve", "targetMillis", 600_000));
+  }
+
+  @Test
+  void breachesPerDayCountEachBreachOnItsUtcDayOnceAndOnlySinceTheStart() {
+    String a = "aaaaaaaa-0000-0000-0000-000000000001";
+    String b = "aaaaaaaa-0000-0000-0000-000000000002";
+    IncidentActivitiesImpl incidents =
+        new IncidentActivitiesImpl(db, new NotificationActivitiesImpl(null));
+    incidents.project(
+        change(
+            a,
+            1,
+            List.of(
+                breach(1, "2026-11-20T12:00:00Z"), // before the period
+                breach(2, "2026-11-28T23:30:00Z"))));
+    incidents.project(change(a, 3, List.of(breach(3, "2026-11-29T00:30:00Z"))));
+    incidents.project(
+        change(
+            b, 1, List.of(breach(1, "2026-11-28T08:00:00Z"), breach(2, "2026-11-29T23:59:00Z"))));
+    incidents.project(change(b, 2, List.of(breach(2, "2026-11-29T23:59:00Z")))); // a retry
+
+    HikariDataSource farEast = new HikariDataSource();
+    farEast.setJdbcUrl(db.getJdbcUrl());
+    farEast.setUsername(db.getUsername());
+    farEast.setPassword(db.getPassword());
+    farEast.setConnectionInitSql("set time zone 'Pacific/Auckland'");
+    try (farEast) {
+      var metrics =
+          new IncidentReads(farEast)
+              .metrics("default", java.time.Instant.parse("2026-11-25T00:00:00Z"));
+      assertThat(metrics.breachesByDay())
+          .as("the other test's breach falls on 2026-12-01")
+          .filteredOn(m -> m.get("day").toString().compareTo("2026-12-01") < 0)
+          .containsExactly(
+              Map.of("day", "2026-11-28", "breaches", 2L),
+              Map.of("day", "2026-11-29", "breaches", 2L));
+    }
   }
 }

@@ -2,32 +2,19 @@ package dev.vigil.api.incident;
 
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
-import dev.vigil.api.system.Audit;
 import dev.vigil.store.detection.AlertRecord;
 import dev.vigil.store.detection.AlertRepository;
 import dev.vigil.store.identity.UserRepository;
-import dev.vigil.store.incident.IncidentPolicyRepository;
 import dev.vigil.store.incident.IncidentReads;
 import dev.vigil.store.incident.IncidentRow;
 import dev.vigil.workflows.incident.AlertRef;
-import dev.vigil.workflows.incident.IncidentActor;
 import dev.vigil.workflows.incident.IncidentRequests;
-import dev.vigil.workflows.incident.IncidentWorkflow;
-import dev.vigil.workflows.incident.OpenIncident;
-import dev.vigil.workflows.incident.policy.PolicySet;
-import dev.vigil.workflows.system.FailureTypes;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,30 +35,22 @@ public class IncidentCommands {
 
   private final Incidents incidents;
   private final IncidentReads reads;
-  private final IncidentGateway temporal;
-  private final IncidentPolicyRepository policies;
+  private final IncidentUpdates updates;
   private final AlertRepository alerts;
   private final UserRepository users;
-  private final Audit audit;
 
   IncidentCommands(
       Incidents incidents,
       IncidentReads reads,
-      IncidentGateway temporal,
-      IncidentPolicyRepository policies,
+      IncidentUpdates updates,
       AlertRepository alerts,
-      UserRepository users,
-      Audit audit) {
+      UserRepository users) {
     this.incidents = incidents;
     this.reads = reads;
-    this.temporal = temporal;
-    this.policies = policies;
+    this.updates = updates;
     this.alerts = alerts;
     this.users = users;
-    this.audit = audit;
   }
-
-  public record CreateRequest(String title, String severity, String description) {}
 
   public record AssignRequest(String assignee) {}
 
@@ -93,76 +72,16 @@ public class IncidentCommands {
 
   public record TaskRequest(String status, String assignee, String due) {}
 
+  public record RunTaskRequest(Map<String, Object> inputs) {}
+
   public record BulkRequest(List<String> ids, String action, String assignee) {}
 
   public record BulkResult(String id, boolean ok, String status, String error) {}
 
-  // ------------------------------------------------------------ manual incidents
-
-  public IncidentViews.IncidentDetail create(Actor actor, CreateRequest req) {
-    if (req == null || req.title() == null || req.title().isBlank()) {
-      throw ApiException.invalid("/title", "title is required");
-    }
-    if (req.title().length() > 300) {
-      throw ApiException.invalid("/title", "title is at most 300 characters");
-    }
-    String severity = req.severity() == null ? "medium" : req.severity();
-    if (!List.of("info", "low", "medium", "high", "critical").contains(severity)) {
-      throw ApiException.invalid(
-          "/severity", "severity must be info, low, medium, high or critical");
-    }
-    if (req.description() != null && req.description().length() > 20_000) {
-      throw ApiException.invalid("/description", "description is at most 20000 characters");
-    }
-    String id = UUID.randomUUID().toString();
-    PolicySet set =
-        PolicySet.load(
-            kind ->
-                policies
-                    .latest(actor.tenant(), kind)
-                    .map(v -> new PolicySet.Stored(v.version(), v.definition())));
-    OpenIncident input =
-        set.manual(
-            actor.tenant(), id, req.title().strip(), severity, req.description(), actor.user());
-    try {
-      temporal.open(input);
-    } catch (WorkflowServiceException e) {
-      audit.record(actor, "incident.create", "incident/" + id, Audit.FAILED, Map.of());
-      throw ApiException.unavailable("Temporal did not accept the incident (" + e.getCause() + ")");
-    }
-    audit.record(
-        actor, "incident.create", "incident/" + id, Audit.SUCCESS, Map.of("severity", severity));
-    return incidents.detail(actor, awaitProjected(actor.tenant(), id));
-  }
-
-  /** The workflow writes the row in its first task; a new incident is shown once it is there. */
-  private IncidentRow awaitProjected(String tenant, String id) {
-    long until = System.currentTimeMillis() + 10_000;
-    while (true) {
-      var row = reads.get(tenant, id);
-      if (row.isPresent()) {
-        return row.get();
-      }
-      if (System.currentTimeMillis() > until) {
-        throw ApiException.unavailable(
-            "incident "
-                + id
-                + " was opened but is not recorded yet; see GET /api/v1/incidents/"
-                + id);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw ApiException.unavailable("interrupted while opening incident " + id);
-      }
-    }
-  }
-
   // ------------------------------------------------------------ changes
 
   public IncidentViews.IncidentDetail acknowledge(Actor actor, String id) {
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.acknowledge",
@@ -184,7 +103,7 @@ public class IncidentCommands {
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("assignee", assignee);
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.assign",
@@ -206,7 +125,7 @@ public class IncidentCommands {
         req.reason() == null && List.of("resolved", "closed").contains(req.status())
             ? "/reason"
             : "/status";
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.status",
@@ -217,7 +136,7 @@ public class IncidentCommands {
 
   public IncidentViews.IncidentDetail severity(Actor actor, String id, SeverityRequest req) {
     String severity = req == null ? null : req.severity();
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.severity",
@@ -229,7 +148,7 @@ public class IncidentCommands {
   public IncidentViews.IncidentDetail comment(Actor actor, String id, CommentRequest req) {
     String body = req == null ? null : req.body();
     List<String> mentions = mentions(actor.tenant(), body);
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.comment",
@@ -257,7 +176,7 @@ public class IncidentCommands {
     if (add.isEmpty() && remove.isEmpty()) {
       throw ApiException.invalid("/add", "add or remove at least one tag");
     }
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.tags",
@@ -282,7 +201,7 @@ public class IncidentCommands {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("kind", req.kind());
     details.put("value", req.value());
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.observable",
@@ -312,7 +231,7 @@ public class IncidentCommands {
               + "; unlink it there first");
     }
     AlertRef ref = ref(alert);
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.link_alert",
@@ -328,7 +247,7 @@ public class IncidentCommands {
             .filter(x -> id.equals(x.incidentId()))
             .orElseThrow(
                 () -> ApiException.notFound("incident " + id + " has no alert " + alertId));
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.unlink_alert",
@@ -359,7 +278,7 @@ public class IncidentCommands {
               + (target.mergedInto() != null ? "merged into " + target.mergedInto() : "closed")
               + "; merge into an open one");
     }
-    change(
+    updates.send(
         actor,
         id,
         "incident.merge",
@@ -378,7 +297,7 @@ public class IncidentCommands {
     if (req.reason() != null) {
       details.put("reason", req.reason());
     }
-    return change(
+    return updates.send(
         actor,
         id,
         req.paused() ? "incident.sla_pause" : "incident.sla_resume",
@@ -395,7 +314,7 @@ public class IncidentCommands {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", taskId);
     details.put("status", req.status());
-    return change(
+    return updates.send(
         actor,
         id,
         "incident.task",
@@ -405,6 +324,21 @@ public class IncidentCommands {
             w.updateTask(
                 new IncidentRequests.UpdateTask(
                     a, taskId, req.status(), req.assignee(), req.due())));
+  }
+
+  public IncidentViews.IncidentDetail runTask(
+      Actor actor, String id, String taskId, RunTaskRequest req) {
+    if (!actor.can(dev.vigil.api.system.Permission.RUN_START)) {
+      throw ApiException.forbidden("forbidden", "running a task's playbook needs run.start");
+    }
+    Map<String, Object> inputs = req == null || req.inputs() == null ? Map.of() : req.inputs();
+    return updates.send(
+        actor,
+        id,
+        "incident.task_run",
+        "/inputs",
+        Map.of("task", taskId),
+        (w, a) -> w.runTask(new IncidentRequests.RunTask(a, taskId, inputs)));
   }
 
   public Map<String, Object> bulk(Actor actor, BulkRequest req) {
@@ -430,76 +364,6 @@ public class IncidentCommands {
       }
     }
     return Map.of("results", results);
-  }
-
-  // ------------------------------------------------------------ the one way to send a change
-
-  private interface Update {
-    Object send(IncidentWorkflow workflow, IncidentActor actor);
-  }
-
-  private IncidentViews.IncidentDetail change(
-      Actor actor,
-      String id,
-      String action,
-      String pointer,
-      Map<String, Object> details,
-      Update update) {
-    IncidentRow before = incidents.require(actor, id);
-    String target = "incident/" + id;
-    IncidentActor who = new IncidentActor(actor.tenant(), actor.user(), actor.roles());
-    Map<String, Object> audited = new LinkedHashMap<>(details);
-    try {
-      update.send(temporal.incident(actor.tenant(), id), who);
-    } catch (WorkflowUpdateException e) {
-      ApplicationFailure af = e.getCause() instanceof ApplicationFailure x ? x : null;
-      String type = af == null ? "" : af.getType();
-      String message = af == null ? e.getMessage() : af.getOriginalMessage();
-      audited.put("reason", type);
-      audit.record(actor, action, target, Audit.REJECTED, audited);
-      throw refusal(type, message, pointer, af, before);
-    } catch (WorkflowNotFoundException e) {
-      audit.record(actor, action, target, Audit.REJECTED, audited);
-      throw ApiException.conflict(
-          "incident-ended",
-          "incident "
-              + id
-              + " has ended ("
-              + (before.mergedInto() != null
-                  ? "merged into " + before.mergedInto()
-                  : "closed and past its reopen window")
-              + ") and takes no more changes");
-    } catch (WorkflowServiceException e) {
-      log.warn("{} on incident {} failed in Temporal", action, id, e);
-      audit.record(actor, action, target, Audit.FAILED, audited);
-      throw ApiException.unavailable(
-          "Temporal did not accept the change (" + e.getCause() + "); try again");
-    }
-    audit.record(actor, action, target, Audit.SUCCESS, audited);
-    return incidents.detail(actor, incidents.require(actor, id));
-  }
-
-  private static ApiException refusal(
-      String type, String message, String pointer, ApplicationFailure af, IncidentRow before) {
-    return switch (type) {
-      case FailureTypes.INCIDENT_FORBIDDEN -> ApiException.forbidden("forbidden", message);
-      case FailureTypes.INCIDENT_ILLEGAL_TRANSITION ->
-          ApiException.conflict("illegal-transition", message)
-              .with("allowed", allowed(af))
-              .with("status", before.status());
-      case FailureTypes.INCIDENT_INVALID -> ApiException.invalid(pointer, message);
-      case FailureTypes.INCIDENT_ITEM_NOT_FOUND -> ApiException.notFound(message);
-      default -> ApiException.conflict("conflict", message);
-    };
-  }
-
-  private static List<String> allowed(ApplicationFailure af) {
-    try {
-      String joined = af.getDetails().get(String.class);
-      return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
-    } catch (RuntimeException e) {
-      return List.of();
-    }
   }
 
   static AlertRef ref(AlertRecord a) {

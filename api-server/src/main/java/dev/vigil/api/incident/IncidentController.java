@@ -28,11 +28,17 @@ public class IncidentController {
 
   private final Incidents incidents;
   private final IncidentCommands commands;
+  private final ManualIncidents manual;
   private final IncidentEvents events;
 
-  public IncidentController(Incidents incidents, IncidentCommands commands, IncidentEvents events) {
+  public IncidentController(
+      Incidents incidents,
+      IncidentCommands commands,
+      ManualIncidents manual,
+      IncidentEvents events) {
     this.incidents = incidents;
     this.commands = commands;
+    this.manual = manual;
     this.events = events;
   }
 
@@ -60,8 +66,8 @@ public class IncidentController {
   @ResponseStatus(HttpStatus.CREATED)
   @Requires(Permission.INCIDENT_MANAGE)
   public IncidentViews.IncidentDetail create(
-      Actor actor, @RequestBody IncidentCommands.CreateRequest body) {
-    return commands.create(actor, body);
+      Actor actor, @RequestBody ManualIncidents.CreateRequest body) {
+    return manual.create(actor, body);
   }
 
   @GetMapping("/metrics")
@@ -175,5 +181,15 @@ public class IncidentController {
       @PathVariable String taskId,
       @RequestBody IncidentCommands.TaskRequest body) {
     return commands.task(actor, id, taskId, body);
+  }
+
+  @PostMapping(path = "/{id}/tasks/{taskId}/run", consumes = JSON)
+  @Requires(Permission.INCIDENT_MANAGE)
+  public IncidentViews.IncidentDetail runTask(
+      Actor actor,
+      @PathVariable String id,
+      @PathVariable String taskId,
+      @RequestBody(required = false) IncidentCommands.RunTaskRequest body) {
+    return commands.runTask(actor, id, taskId, body);
   }
 }

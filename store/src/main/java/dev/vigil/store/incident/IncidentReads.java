@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Reads of the incident projection: the queue, one incident and its parts, the metrics. */
 public class IncidentReads {
@@ -95,21 +96,6 @@ public class IncidentReads {
                 + " a.incident_id = incidents.id and a.rule_key = :rule)",
             "rule",
             f.rule());
-    // one semi-join per term, so the planner can walk the recent-incidents index for common terms
-    // and look rare ones up; the terms are PostgreSQL's own, as the projection stores them
-    List<String> terms = f.q() == null ? List.of() : terms(tenant, f.q());
-    if (f.q() != null && terms.isEmpty()) {
-      w.andAll(true, "false", Map.of());
-    }
-    for (int i = 0; i < terms.size(); i++) {
-      w.and(
-          "id in (select x.incident_id from incident_terms x where x.tenant_id = :t and x.term ="
-              + " :q"
-              + i
-              + ")",
-          "q" + i,
-          terms.get(i));
-    }
     if (cursor != null) {
       Cursors.Cursor c = Cursors.decode(cursor, 2);
       w.andAll(
@@ -121,30 +107,44 @@ public class IncidentReads {
     List<IncidentRow> rows =
         db.inTenant(
             tenant,
-            jdbc ->
-                jdbc.sql(
-                        "select "
-                            + COLUMNS
-                            + " from incidents"
-                            + w.sql()
-                            + " order by opened_at desc, id desc limit :l")
-                    .params(w.params())
-                    .query(IncidentReads::map)
-                    .list());
+            jdbc -> {
+              // one semi-join per term, so the planner can walk the recent-incidents index for
+              // common terms and look rare ones up; the terms are PostgreSQL's own, as the
+              // projection stores them, and are taken in the list's own transaction
+              List<String> terms = f.q() == null ? List.of() : terms(jdbc, f.q());
+              if (f.q() != null && terms.isEmpty()) {
+                w.andAll(true, "false", Map.of());
+              }
+              for (int i = 0; i < terms.size(); i++) {
+                w.and(
+                    "id in (select x.incident_id from incident_terms x where x.tenant_id = :t and"
+                        + " x.term = :q"
+                        + i
+                        + ")",
+                    "q" + i,
+                    terms.get(i));
+              }
+              return jdbc.sql(
+                      "select "
+                          + COLUMNS
+                          + " from incidents"
+                          + w.sql()
+                          + " order by opened_at desc, id desc limit :l")
+                  .params(w.params())
+                  .query(IncidentReads::map)
+                  .list();
+            });
     return Page.of(rows, limit, r -> Cursors.encode(r.openedAt().toString(), r.id()));
   }
 
   /** The words of a free-text query as the search index holds them (at most 8). */
-  private List<String> terms(String tenant, String q) {
-    return db.inTenant(
-        tenant,
-        jdbc ->
-            jdbc.sql(
-                    "select t from unnest(tsvector_to_array(to_tsvector('simple', :q))) t order by"
-                        + " length(t) desc limit 8")
-                .param("q", PostgresText.clean(q))
-                .query(String.class)
-                .list());
+  private static List<String> terms(JdbcClient jdbc, String q) {
+    return jdbc.sql(
+            "select t from unnest(tsvector_to_array(to_tsvector('simple', :q))) t order by"
+                + " length(t) desc limit 8")
+        .param("q", PostgresText.clean(q))
+        .query(String.class)
+        .list();
   }
 
   public Optional<IncidentRow> get(String tenant, String id) {
@@ -316,7 +316,7 @@ public class IncidentReads {
       long open,
       long breachedOpen) {}
 
-  /** MTTA and MTTR over incidents opened since {@code since}; breaches per day since then. */
+  /** MTTA and MTTR over incidents opened since {@code since}; breaches per UTC day since then. */
   public Metrics metrics(String tenant, Instant since) {
     return db.inTenant(
         tenant,
@@ -343,7 +343,7 @@ public class IncidentReads {
               .forEach(e -> bySeverity.put(e.getKey(), e.getValue()));
           List<Map<String, Object>> breaches =
               jdbc.sql(
-                      "select to_char(date_trunc('day', at), 'YYYY-MM-DD') as day, count(*) as n"
+                      "select to_char(at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*) as n"
                           + " from incident_timeline where tenant_id = :t and kind = 'sla_breach'"
                           + " and origin_incident = incident_id and at >= :since group by 1 order"
                           + " by 1")

@@ -1,11 +1,9 @@
 package dev.vigil.workflows.incident;
 
-import dev.vigil.playbook.model.Durations;
 import dev.vigil.workflows.incident.IncidentChange.Observable;
 import dev.vigil.workflows.incident.IncidentRequests.Entity;
 import dev.vigil.workflows.incident.IncidentSnapshot.Milestones;
 import dev.vigil.workflows.incident.IncidentSnapshot.RunLink;
-import dev.vigil.workflows.incident.IncidentSnapshot.SlaClock;
 import dev.vigil.workflows.incident.IncidentSnapshot.Task;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -56,12 +54,8 @@ public final class IncidentCase {
   private long alertCount;
   private final Deque<String> recentAlerts;
   private final Set<String> recentIndex;
-  private final List<SlaClock> clocks;
-  private Long pausedSince;
-  private long pausedTotal;
-  private int warnings;
-  private int breaches;
-  private final List<Task> tasks;
+  private final CaseSla sla;
+  private final CaseTasks tasks;
   private final Set<String> firedResponses;
   private final List<RunLink> runs;
   private long seq;
@@ -76,7 +70,6 @@ public final class IncidentCase {
   private final List<String> detached = new ArrayList<>();
   private final List<Observable> observables = new ArrayList<>();
   private final List<RunLink> newRuns = new ArrayList<>();
-  private boolean tasksChanged;
   private String absorbedFrom;
   private boolean rowChanged;
   private final List<Trigger> triggers = new ArrayList<>();
@@ -101,12 +94,8 @@ public final class IncidentCase {
       tags = new LinkedHashSet<>(s.tags());
       alertCount = s.alertCount();
       recentAlerts = new ArrayDeque<>(s.recentAlerts());
-      clocks = new ArrayList<>(s.clocks());
-      pausedSince = s.pausedSince();
-      pausedTotal = s.pausedTotal();
-      warnings = s.warnings();
-      breaches = s.breaches();
-      tasks = new ArrayList<>(s.tasks());
+      sla = CaseSla.restore(policy.sla(), s);
+      tasks = CaseTasks.restore(s.tasks());
       firedResponses = new LinkedHashSet<>(s.firedResponses());
       runs = new ArrayList<>(s.runs());
       seq = s.seq();
@@ -123,20 +112,8 @@ public final class IncidentCase {
       entities = new ArrayList<>();
       tags = new LinkedHashSet<>();
       recentAlerts = new ArrayDeque<>();
-      clocks = new ArrayList<>(SlaClocks.start(policy.sla(), severity, SlaClocks.NAMES, now, 0));
-      tasks = new ArrayList<>();
-      for (IncidentPolicy.TaskSpec t : policy.tasks()) {
-        tasks.add(
-            new Task(
-                t.id(),
-                t.title(),
-                t.mandatory(),
-                t.playbook(),
-                "open",
-                null,
-                t.due() == null ? null : iso(now + Durations.require(t.due()).toMillis())));
-      }
-      tasksChanged = !tasks.isEmpty();
+      sla = CaseSla.start(policy.sla(), severity, now);
+      tasks = CaseTasks.open(policy.tasks(), now);
       firedResponses = new LinkedHashSet<>();
       runs = new ArrayList<>();
       Map<String, Object> data = new LinkedHashMap<>();
@@ -179,38 +156,34 @@ public final class IncidentCase {
 
   private void moveTo(IncidentStatus to, String reason, String actor, long now) {
     IncidentStatus from = status;
-    long paused = pausedNow(now);
     boolean reopen = from.isDone() && !to.isDone();
     if (reopen) {
       closeReason = null;
       resolvedAt = null;
       closedAt = null;
-      clocks.addAll(
-          SlaClocks.start(
-              policy.sla(), severity, List.of(SlaClocks.CONTAIN, SlaClocks.RESOLVE), now, paused));
+      sla.restart(severity, List.of(SlaClocks.CONTAIN, SlaClocks.RESOLVE), now);
     }
     status = to;
     if (to.ordinal() >= IncidentStatus.ACKNOWLEDGED.ordinal()) {
-      SlaClocks.stop(clocks, SlaClocks.ACKNOWLEDGE, now, paused);
+      sla.stop(SlaClocks.ACKNOWLEDGE, now);
       if (acknowledgedAt == null) {
         acknowledgedAt = now;
       }
     }
     if (to.ordinal() >= IncidentStatus.CONTAINED.ordinal()) {
-      SlaClocks.stop(clocks, SlaClocks.CONTAIN, now, paused);
+      sla.stop(SlaClocks.CONTAIN, now);
       if (containedAt == null) {
         containedAt = now;
       }
     }
     if (to.isDone()) {
-      SlaClocks.stop(clocks, SlaClocks.RESOLVE, now, paused);
+      sla.stop(SlaClocks.RESOLVE, now);
       closeReason = reason;
       if (resolvedAt == null) {
         resolvedAt = now;
       }
-      if (pausedSince != null) { // nothing runs any more: the pause ends with the work
-        pausedTotal = paused;
-        pausedSince = null;
+      if (sla.paused()) { // nothing runs any more: the pause ends with the work
+        sla.resume(now);
       }
     }
     if (to == IncidentStatus.CLOSED) {
@@ -245,7 +218,7 @@ public final class IncidentCase {
     }
     String from = severity;
     severity = to;
-    SlaClocks.retarget(clocks, policy.sla(), severity);
+    sla.retarget(severity);
     entry(
         now,
         actor,
@@ -356,7 +329,7 @@ public final class IncidentCase {
     resolvedAt = null;
     acknowledgedAt = null;
     containedAt = null;
-    clocks.addAll(SlaClocks.start(policy.sla(), severity, SlaClocks.NAMES, now, pausedNow(now)));
+    sla.restart(severity, SlaClocks.NAMES, now);
     entry(
         now,
         IncidentActor.SYSTEM,
@@ -411,10 +384,9 @@ public final class IncidentCase {
 
   public void pause(IncidentRequests.PauseSla r, long now) {
     if (r.paused()) {
-      pausedSince = now;
+      sla.pause(now);
     } else {
-      pausedTotal = pausedNow(now);
-      pausedSince = null;
+      sla.resume(now);
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("paused", r.paused());
@@ -430,29 +402,14 @@ public final class IncidentCase {
   }
 
   public void updateTask(IncidentRequests.UpdateTask r, long now) {
-    for (int i = 0; i < tasks.size(); i++) {
-      Task t = tasks.get(i);
-      if (t.id().equals(r.taskId())) {
-        Task u =
-            new Task(
-                t.id(),
-                t.title(),
-                t.mandatory(),
-                t.playbook(),
-                r.status() == null ? t.status() : r.status(),
-                r.assignee() == null
-                    ? t.assignee()
-                    : (r.assignee().isEmpty() ? null : r.assignee()),
-                r.due() == null ? t.due() : (r.due().isEmpty() ? null : r.due()));
-        tasks.set(i, u);
-        tasksChanged = true;
-        entry(
-            now,
-            r.actor().user(),
-            "task",
-            "Task '" + t.title() + "' " + u.status(),
-            Map.of("taskId", t.id(), "status", u.status()));
-      }
+    Task u = tasks.update(r);
+    if (u != null) {
+      entry(
+          now,
+          r.actor().user(),
+          "task",
+          "Task '" + u.title() + "' " + u.status(),
+          Map.of("taskId", u.id(), "status", u.status()));
     }
   }
 
@@ -460,20 +417,18 @@ public final class IncidentCase {
 
   /** Epoch millis of the next SLA warning or breach, or null when none can fall due. */
   public Long nextSlaDue(long now) {
-    return SlaClocks.nextDue(clocks, policy.sla().warnAt(), pausedNow(now), pausedSince != null);
+    return sla.nextDue(now);
   }
 
   /** Fires the SLA warnings and breaches due at {@code now}; returns the breaches. */
   public List<SlaClocks.Fired> fireSla(long now) {
-    List<SlaClocks.Fired> fired =
-        SlaClocks.due(clocks, policy.sla().warnAt(), now, pausedNow(now), pausedSince != null);
+    List<SlaClocks.Fired> fired = sla.fire(now);
     List<SlaClocks.Fired> breachesNow = new ArrayList<>();
     for (SlaClocks.Fired f : fired) {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("clock", f.clock());
       data.put("targetMillis", f.targetMillis());
       if (f.breach()) {
-        breaches++;
         breachesNow.add(f);
         entry(
             now,
@@ -482,7 +437,6 @@ public final class IncidentCase {
             "SLA breached: time to " + f.clock() + " exceeded " + human(f.targetMillis()),
             data);
       } else {
-        warnings++;
         entry(
             now,
             IncidentActor.SYSTEM,
@@ -512,10 +466,6 @@ public final class IncidentCase {
     }
   }
 
-  private long pausedNow(long now) {
-    return pausedTotal + (pausedSince == null ? 0 : now - pausedSince);
-  }
-
   // ---------------------------------------------------------------- responses
 
   /** The responses already started (once per incident unless they repeat). */
@@ -527,26 +477,36 @@ public final class IncidentCase {
     firedResponses.add(responseId);
   }
 
-  /** Records a run the incident started. */
-  public void runStarted(RunLink run, long now) {
+  /** The prefix of {@link RunLink#responseId} for a run a task started: {@code task:<id>}. */
+  public static final String TASK_RUN = "task:";
+
+  /** Records a run the incident started, for a response or (by {@code actor}) for a task. */
+  public void runStarted(RunLink run, String actor, long now) {
     runs.add(run);
     newRuns.add(run);
     entry(
         now,
-        IncidentActor.SYSTEM,
+        actor,
         "run_started",
-        "Playbook " + run.playbook() + " started (response " + run.responseId() + ")",
+        "Playbook " + run.playbook() + " started (" + origin(run.responseId()) + ")",
         Map.of("runId", run.runId(), "playbook", run.playbook(), "response", run.responseId()));
   }
 
-  /** Records a response that could not start, and why. */
-  public void runNotStarted(String responseId, String playbook, String why, long now) {
+  /** Records a run that could not start, and why. */
+  public void runNotStarted(
+      String responseId, String playbook, String why, String actor, long now) {
     entry(
         now,
-        IncidentActor.SYSTEM,
+        actor,
         "run_failed",
-        "Playbook " + playbook + " could not start (response " + responseId + "): " + why,
+        "Playbook " + playbook + " could not start (" + origin(responseId) + "): " + why,
         Map.of("playbook", playbook, "response", responseId, "error", why));
+  }
+
+  private static String origin(String responseId) {
+    return responseId.startsWith(TASK_RUN)
+        ? "task " + responseId.substring(TASK_RUN.length())
+        : "response " + responseId;
   }
 
   /** Records a note (a playbook's or a response condition's error). */
@@ -592,11 +552,11 @@ public final class IncidentCase {
   }
 
   List<Task> tasks() {
-    return List.copyOf(tasks);
+    return tasks.list();
   }
 
   boolean slaPaused() {
-    return pausedSince != null;
+    return sla.paused();
   }
 
   public String mergedInto() {
@@ -639,12 +599,12 @@ public final class IncidentCase {
         List.copyOf(tags),
         alertCount,
         List.copyOf(recentAlerts),
-        clocks,
-        pausedSince,
-        pausedTotal,
-        warnings,
-        breaches,
-        tasks,
+        sla.clocks(),
+        sla.pausedSince(),
+        sla.pausedTotal(),
+        sla.warnings(),
+        sla.breaches(),
+        tasks.list(),
         List.copyOf(firedResponses),
         runs,
         seq,
@@ -653,7 +613,7 @@ public final class IncidentCase {
 
   /** What changed since the last call, for the store; null when nothing did. */
   public IncidentChange drainChange(long now) {
-    if (!rowChanged && timeline.isEmpty() && !tasksChanged && observables.isEmpty()) {
+    if (!rowChanged && timeline.isEmpty() && !tasks.changed() && observables.isEmpty()) {
       return null;
     }
     IncidentChange c =
@@ -661,69 +621,22 @@ public final class IncidentCase {
             input.tenant(),
             input.incidentId(),
             seq,
-            row(now),
+            IncidentRows.row(snapshot(), input.openedBy(), policy, now),
             timeline,
             attached,
             detached,
             observables,
             newRuns,
-            tasksChanged ? tasks : null,
+            tasks.drain(),
             absorbedFrom);
     timeline.clear();
     attached.clear();
     detached.clear();
     observables.clear();
     newRuns.clear();
-    tasksChanged = false;
     absorbedFrom = null;
     rowChanged = false;
     return c;
-  }
-
-  private IncidentChange.Row row(long now) {
-    long paused = pausedNow(now);
-    boolean isPaused = pausedSince != null;
-    SlaClock ack = SlaClocks.find(clocks, SlaClocks.ACKNOWLEDGE);
-    SlaClock contain = SlaClocks.find(clocks, SlaClocks.CONTAIN);
-    SlaClock resolve = SlaClocks.find(clocks, SlaClocks.RESOLVE);
-    return new IncidentChange.Row(
-        title,
-        description,
-        status.key(),
-        severity,
-        assignee,
-        entities,
-        List.copyOf(tags),
-        input.openedBy(),
-        iso(openedAt),
-        iso(updatedAt),
-        policy.correlationKey(),
-        due(ack, paused, isPaused),
-        due(contain, paused, isPaused),
-        due(resolve, paused, isPaused),
-        isPaused,
-        breaches > 0,
-        breaches,
-        warnings,
-        closeReason,
-        mergedInto,
-        stopped(ack, now, paused),
-        stopped(contain, now, paused),
-        stopped(resolve, now, paused),
-        closedAt == null ? null : closedAt - openedAt - paused,
-        policy.versions());
-  }
-
-  private static String due(SlaClock c, long paused, boolean isPaused) {
-    if (c == null) {
-      return null;
-    }
-    Long at = SlaClocks.dueAt(c, 1.0, paused, isPaused);
-    return at == null ? null : iso(at);
-  }
-
-  private static Long stopped(SlaClock c, long now, long paused) {
-    return c == null || c.stoppedAt() == null ? null : SlaClocks.elapsed(c, now, paused);
   }
 
   // ---------------------------------------------------------------- helpers

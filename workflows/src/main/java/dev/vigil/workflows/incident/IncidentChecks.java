@@ -5,6 +5,7 @@ import dev.vigil.workflows.system.FailureTypes;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -205,6 +206,47 @@ public final class IncidentChecks {
       } catch (RuntimeException e) {
         throw invalid("due must be an ISO-8601 instant such as 2026-12-01T18:00:00Z");
       }
+    }
+  }
+
+  /** The task exists, is open and has a playbook, and its inputs evaluate; returns them. */
+  public Map<String, Object> validateRunTask(IncidentRequests.RunTask r) {
+    checkActor(r.actor());
+    checkNotMerged();
+    Task task =
+        kase.tasks().stream()
+            .filter(t -> t.id().equals(r.taskId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IncidentRefused(
+                        FailureTypes.INCIDENT_ITEM_NOT_FOUND,
+                        "the incident has no task '" + r.taskId() + "'"));
+    if (task.playbook() == null) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_CONFLICT, "task '" + task.title() + "' has no playbook to run");
+    }
+    if (!"open".equals(task.status())) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_CONFLICT,
+          "task '" + task.title() + "' is " + task.status() + "; open it again to run it");
+    }
+    if (kase.status().isDone()) {
+      throw new IncidentRefused(
+          FailureTypes.INCIDENT_CONFLICT,
+          "the incident is " + kase.status().key() + "; reopen it to run a task's playbook");
+    }
+    IncidentPolicy.TaskSpec spec =
+        kase.policy().tasks().stream()
+            .filter(t -> t.id().equals(r.taskId()))
+            .findFirst()
+            .orElse(
+                new IncidentPolicy.TaskSpec(
+                    task.id(), task.title(), task.mandatory(), task.playbook(), null, null));
+    try {
+      return Responses.taskInputs(spec, r.inputs(), kase.variables());
+    } catch (dev.vigil.playbook.expression.ExpressionException e) {
+      throw invalid("the task's inputs do not evaluate: " + e.getMessage());
     }
   }
 

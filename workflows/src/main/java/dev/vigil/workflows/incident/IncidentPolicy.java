@@ -96,8 +96,20 @@ public record IncidentPolicy(
    * @param mandatory the incident cannot close while it is open
    * @param playbook a playbook that does it, or null
    * @param due due after the incident opened (e.g. {@code 4h}), or null
+   * @param inputs the inputs of the task's playbook run; strings may hold {@code ${{ … }}}
+   *     expressions over {@code incident}; what the person who runs it gives is laid over them
    */
-  public record TaskSpec(String id, String title, boolean mandatory, String playbook, String due) {}
+  public record TaskSpec(
+      String id,
+      String title,
+      boolean mandatory,
+      String playbook,
+      String due,
+      Map<String, Object> inputs) {
+    public TaskSpec {
+      inputs = inputs == null ? Map.of() : dev.vigil.playbook.json.Json.normalizeMap(inputs);
+    }
+  }
 
   /** No SLA, no responses, no tasks: what an incident gets when the tenant configured nothing. */
   public static IncidentPolicy none(String correlationKey) {

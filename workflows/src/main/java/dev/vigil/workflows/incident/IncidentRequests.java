@@ -1,6 +1,7 @@
 package dev.vigil.workflows.incident;
 
 import java.util.List;
+import java.util.Map;
 
 /** The inputs of the incident workflow's updates and signals, one record each. */
 public final class IncidentRequests {
@@ -49,6 +50,16 @@ public final class IncidentRequests {
   /** {@link IncidentWorkflow#updateTask}: null fields stay as they are. */
   public record UpdateTask(
       IncidentActor actor, String taskId, String status, String assignee, String due) {}
+
+  /**
+   * {@link IncidentWorkflow#runTask}: starts the playbook bound to {@code taskId}; {@code inputs}
+   * are laid over the task's own.
+   */
+  public record RunTask(IncidentActor actor, String taskId, Map<String, Object> inputs) {
+    public RunTask {
+      inputs = inputs == null ? Map.of() : dev.vigil.playbook.json.Json.normalizeMap(inputs);
+    }
+  }
 
   /**
    * {@link IncidentWorkflow#absorb}: an incident merged into this one.

@@ -133,4 +133,17 @@ public interface IncidentWorkflow {
 
   @UpdateValidatorMethod(updateName = "updateTask")
   void validateUpdateTask(IncidentRequests.UpdateTask request);
+
+  /**
+   * Starts the playbook bound to a task as a run linked to this incident (its response id is {@code
+   * task:<taskId>}), started by the caller, so four-eyes keeps the caller from approving it.
+   * Refused for a task without a playbook, a task that is not open, or a resolved incident; a
+   * playbook that cannot start (not published, bad inputs) is recorded on the timeline and fails
+   * the update with the reason.
+   */
+  @UpdateMethod
+  IncidentSnapshot runTask(IncidentRequests.RunTask request);
+
+  @UpdateValidatorMethod(updateName = "runTask")
+  void validateRunTask(IncidentRequests.RunTask request);
 }

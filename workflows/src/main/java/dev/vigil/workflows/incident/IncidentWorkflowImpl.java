@@ -1,24 +1,12 @@
 package dev.vigil.workflows.incident;
 
 import dev.vigil.playbook.model.Durations;
-import dev.vigil.workflows.incident.IncidentSnapshot.RunLink;
-import dev.vigil.workflows.playbook.PlaybookRunWorkflow;
-import dev.vigil.workflows.playbook.PrepareRunActivities;
-import dev.vigil.workflows.playbook.PrepareRunRequest;
-import dev.vigil.workflows.playbook.RunMode;
-import dev.vigil.workflows.playbook.StartRunInput;
-import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
-import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
@@ -52,17 +40,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                   .build())
           .build();
 
-  private static final ActivityOptions PREPARE =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setMaximumAttempts(10)
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .build())
-          .build();
-
   /** Alerts attached per projected change, and per turn of the loop. */
   static final int ALERTS_PER_CHANGE = 100;
 
@@ -71,13 +48,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final OpenIncident input;
   private final IncidentCase kase;
   private final IncidentChecks checks;
+  private final IncidentRunStarter runs;
   private final WorkflowLock lock = Workflow.newWorkflowLock();
   private final IncidentActivities projection =
       Workflow.newLocalActivityStub(IncidentActivities.class, PROJECTION);
   private final IncidentActivities notifications =
       Workflow.newActivityStub(IncidentActivities.class, NOTIFY);
-  private final PrepareRunActivities prepare =
-      Workflow.newActivityStub(PrepareRunActivities.class, PREPARE);
   private final List<AlertRef> inbox = new ArrayList<>();
   private final List<IncidentRequests.Absorb> absorbs = new ArrayList<>();
   private boolean wake;
@@ -87,6 +63,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     this.input = input;
     this.kase = new IncidentCase(input, Workflow.currentTimeMillis());
     this.checks = new IncidentChecks(kase);
+    this.runs = new IncidentRunStarter(input, kase);
   }
 
   @Override
@@ -181,7 +158,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       breachActions(now);
     }
     flush();
-    respond();
+    runs.respond();
     flush();
   }
 
@@ -218,74 +195,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
-  /** Starts the responses the pending triggers call for. */
-  private void respond() {
-    for (IncidentCase.Trigger t : kase.drainTriggers()) {
-      Responses.Decision d =
-          Responses.decide(kase.policy().responses(), t, kase.variables(), kase.firedResponses());
-      for (Responses.Failed f : d.failed()) {
-        kase.markFired(f.responseId());
-        kase.runNotStarted(f.responseId(), f.playbook(), f.error(), now());
-      }
-      for (Responses.Planned p : d.start()) {
-        kase.markFired(p.responseId());
-        startRun(p, t);
-      }
-    }
-  }
-
-  private void startRun(Responses.Planned p, IncidentCase.Trigger t) {
-    String runId = Workflow.randomUUID().toString();
-    Map<String, Object> trigger = new LinkedHashMap<>();
-    trigger.put("type", "incident");
-    trigger.put("incidentId", input.incidentId());
-    trigger.put("on", t.on());
-    trigger.put("response", p.responseId());
-    if (t.alert() != null) {
-      trigger.put("alertId", t.alert().alertId());
-    }
-    StartRunInput run;
-    try {
-      run =
-          prepare.prepare(
-              new PrepareRunRequest(
-                  input.tenant(),
-                  runId,
-                  p.playbook(),
-                  null,
-                  p.inputs(),
-                  RunMode.LIVE,
-                  "incident:" + input.incidentId(),
-                  trigger));
-    } catch (ActivityFailure f) {
-      kase.runNotStarted(p.responseId(), p.playbook(), message(f), now());
-      return;
-    }
-    String workflowId = StartRunInput.workflowId(input.tenant(), runId);
-    PlaybookRunWorkflow child =
-        Workflow.newChildWorkflowStub(
-            PlaybookRunWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.PLAYBOOK_RUNS)
-                // the run outlives the incident's workflow (a merge or continue-as-new)
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setStaticSummary(p.playbook() + " for incident " + input.incidentId())
-                .build());
-    Async.function(child::run, run);
-    try {
-      Workflow.getWorkflowExecution(child).get();
-    } catch (ChildWorkflowFailure | ApplicationFailure e) {
-      kase.runNotStarted(p.responseId(), p.playbook(), e.getMessage(), now());
-      return;
-    }
-    kase.runStarted(
-        new RunLink(runId, p.playbook(), p.responseId(), IncidentCase.iso(now())), now());
-    log.info("incident {} started run {} ({})", input.incidentId(), runId, p.playbook());
-  }
-
   private void flush() {
     IncidentChange c = kase.drainChange(now());
     if (c != null) {
@@ -296,12 +205,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
-  private static String message(TemporalFailure f) {
+  static String message(TemporalFailure f) {
     Throwable cause = f.getCause() == null ? f : f.getCause();
     return cause instanceof TemporalFailure tf ? tf.getOriginalMessage() : cause.getMessage();
   }
 
-  private static long now() {
+  static long now() {
     return Workflow.currentTimeMillis();
   }
 
@@ -337,8 +246,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private static void refuse(Runnable check) {
+    refuse(
+        () -> {
+          check.run();
+          return null;
+        });
+  }
+
+  private static <T> T refuse(java.util.function.Supplier<T> check) {
     try {
-      check.run();
+      return check.get();
     } catch (IncidentRefused e) {
       throw ApplicationFailure.newNonRetryableFailure(
           e.getMessage(), e.type(), String.join(",", e.allowed()));
@@ -468,5 +385,45 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public void validateUpdateTask(IncidentRequests.UpdateTask r) {
     refuse(() -> checks.validateTask(r));
+  }
+
+  @Override
+  public IncidentSnapshot runTask(IncidentRequests.RunTask r) {
+    lock.lock();
+    try {
+      Map<String, Object> inputs = refuse(() -> checks.validateRunTask(r));
+      IncidentSnapshot.Task task =
+          kase.snapshot().tasks().stream()
+              .filter(t -> t.id().equals(r.taskId()))
+              .findFirst()
+              .orElseThrow();
+      Map<String, Object> trigger = new LinkedHashMap<>();
+      trigger.put("type", "incident");
+      trigger.put("incidentId", input.incidentId());
+      trigger.put("on", "task");
+      trigger.put("task", task.id());
+      String failed =
+          runs.start(
+              new Responses.Planned(IncidentCase.TASK_RUN + task.id(), task.playbook(), inputs),
+              trigger,
+              r.actor().user(),
+              r.actor().user());
+      flush();
+      wake = true;
+      if (failed != null) {
+        // recorded on the timeline; the caller learns why at once
+        throw ApplicationFailure.newNonRetryableFailure(
+            "playbook " + task.playbook() + " could not start: " + failed,
+            dev.vigil.workflows.system.FailureTypes.INCIDENT_INVALID);
+      }
+      return kase.snapshot();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void validateRunTask(IncidentRequests.RunTask r) {
+    refuse(() -> checks.validateRunTask(r));
   }
 }

@@ -70,6 +70,28 @@ public final class Responses {
     return new Decision(start, failed);
   }
 
+  /**
+   * The inputs of a task's playbook run: the task's inputs resolved over {@code incident} (with no
+   * {@code alert}), then what the person gave laid over them.
+   *
+   * @throws ExpressionException when an expression does not evaluate
+   */
+  public static Map<String, Object> taskInputs(
+      IncidentPolicy.TaskSpec task, Map<String, Object> given, Map<String, Object> incident) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("incident", incident);
+    vars.put("alert", alertVariables(NO_ALERT));
+    Object resolved = Expressions.resolve(task.inputs(), SCOPE, vars);
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (resolved instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    }
+    if (given != null) {
+      out.putAll(given);
+    }
+    return dev.vigil.playbook.json.Json.normalizeMap(out);
+  }
+
   /** A condition as written: bare CEL or one {@code ${{ … }}} template. */
   public static String condition(String when) {
     return dev.vigil.playbook.expression.Template.isTemplate(when) ? when : "${{ " + when + " }}";

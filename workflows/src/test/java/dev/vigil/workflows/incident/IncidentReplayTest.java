@@ -34,7 +34,8 @@ class IncidentReplayTest {
           "reopen-by-alert", "i6",
           "merged-away", "dup",
           "responses-start-runs", "i7",
-          "continued-as-new", "can");
+          "continued-as-new", "can",
+          "task-runs-playbook", "t1");
 
   static Stream<Path> histories() throws IOException {
     List<Path> files;
@@ -73,6 +74,9 @@ class IncidentReplayTest {
         "responses-start-runs",
         IncidentWorkflowTest::theResponsePolicyStartsItsPlaybookOnceWithInputsFromTheIncident);
     record("continued-as-new", IncidentWorkflowTest::continuesAsNewKeepingItsStateAndClocks);
+    record(
+        "task-runs-playbook",
+        IncidentWorkflowTest::aTasksPlaybookRunsWhenAnAnalystAsksStartedByThemAndLinkedToTheTask);
   }
 
   private static void record(

@@ -251,7 +251,7 @@ class IncidentWorkflowTest {
         input(
             "i5",
             "medium",
-            policy(List.of(), List.of(new TaskSpec("scope", "Scope it", true, null, "4h"))),
+            policy(List.of(), List.of(new TaskSpec("scope", "Scope it", true, null, "4h", null))),
             0),
         alert("a1", "medium"));
     await(() -> activities.lastRow("i5") != null);
@@ -397,6 +397,82 @@ class IncidentWorkflowTest {
     assertThat(activities.timeline("i7").stream().filter(t -> t.kind().equals("run_failed")))
         .singleElement()
         .satisfies(t -> assertThat(t.summary()).contains("missing"));
+  }
+
+  @Test
+  void aTasksPlaybookRunsWhenAnAnalystAsksStartedByThemAndLinkedToTheTask() {
+    TaskSpec contain =
+        new TaskSpec(
+            "contain",
+            "Block the source",
+            true,
+            "incident-containment",
+            null,
+            Map.of(
+                "ip",
+                "${{ incident.entities.filter(e, e.kind == 'ip')[0].value }}",
+                "reason",
+                "default"));
+    TaskSpec scope = new TaskSpec("scope", "Scope it", false, null, null, null);
+    TaskSpec broken =
+        new TaskSpec("broken", "Run a missing playbook", false, "missing", null, null);
+    OpenIncident in = input("t1", "high", policy(List.of(), List.of(contain, scope, broken)), 0);
+    route(in, alert("a1", "high"));
+    await(() -> activities.lastRow("t1") != null);
+
+    IncidentSnapshot after =
+        stub("t1")
+            .runTask(
+                new IncidentRequests.RunTask(ANALYST, "contain", Map.of("reason", "ticket 42")));
+    assertThat(after.runs())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.responseId()).isEqualTo("task:contain");
+              assertThat(r.playbook()).isEqualTo("incident-containment");
+            });
+    await(() -> FakeRunWorkflow.started.size() == 1);
+    var run = FakeRunWorkflow.started.get(0);
+    assertThat(run.inputs())
+        .as("the task's inputs resolved over the incident, the analyst's laid over them")
+        .containsEntry("ip", "203.0.113.7")
+        .containsEntry("reason", "ticket 42");
+    assertThat(run.startedBy()).as("four-eyes: the analyst started it").isEqualTo("ana");
+    assertThat(run.trigger()).containsEntry("on", "task").containsEntry("task", "contain");
+    assertThat(activities.timeline("t1").stream().filter(t -> t.kind().equals("run_started")))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.actor()).isEqualTo("ana");
+              assertThat(t.summary()).contains("task contain");
+            });
+
+    assertThatThrownBy(
+            () -> stub("t1").runTask(new IncidentRequests.RunTask(ANALYST, "scope", Map.of())))
+        .as("a task without a playbook")
+        .satisfies(e -> assertThat(refusal(e)).isEqualTo(FailureTypes.INCIDENT_CONFLICT));
+    assertThatThrownBy(
+            () -> stub("t1").runTask(new IncidentRequests.RunTask(VIEWER, "contain", Map.of())))
+        .satisfies(e -> assertThat(refusal(e)).isEqualTo(FailureTypes.INCIDENT_FORBIDDEN));
+    assertThatThrownBy(
+            () -> stub("t1").runTask(new IncidentRequests.RunTask(ANALYST, "nope", Map.of())))
+        .satisfies(e -> assertThat(refusal(e)).isEqualTo(FailureTypes.INCIDENT_ITEM_NOT_FOUND));
+    assertThatThrownBy(
+            () -> stub("t1").runTask(new IncidentRequests.RunTask(ANALYST, "broken", Map.of())))
+        .as("a playbook that cannot start fails the update with the reason")
+        .satisfies(
+            e -> {
+              assertThat(refusal(e)).isEqualTo(FailureTypes.INCIDENT_INVALID);
+              assertThat(e.getCause().getMessage()).contains("no playbook 'missing'");
+            });
+    assertThat(activities.kinds("t1")).as("and it is on the timeline").contains("run_failed");
+    stub("t1").updateTask(new IncidentRequests.UpdateTask(ANALYST, "contain", "done", null, null));
+    assertThatThrownBy(
+            () -> stub("t1").runTask(new IncidentRequests.RunTask(ANALYST, "contain", Map.of())))
+        .as("a done task")
+        .satisfies(e -> assertThat(refusal(e)).isEqualTo(FailureTypes.INCIDENT_CONFLICT));
+    assertThat(FakeRunWorkflow.started).hasSize(1);
+    assertThat(stub("t1").state().runs()).hasSize(1);
   }
 
   @Test

@@ -233,7 +233,7 @@ public final class IncidentPolicies {
           out.add(Finding.error(tp, "a task is an object"));
           continue;
         }
-        only(task, tp, out, "id", "title", "mandatory", "playbook", "due");
+        only(task, tp, out, "id", "title", "mandatory", "playbook", "due", "inputs");
         id(task, tp, taskIds, out);
         if (!task.path("title").isTextual() || task.path("title").asText().isBlank()) {
           out.add(Finding.error(tp + "/title", "a task needs a title"));
@@ -242,6 +242,19 @@ public final class IncidentPolicies {
           out.add(Finding.error(tp + "/mandatory", "mandatory is true or false"));
         }
         duration(task, "due", tp + "/due", false, out);
+        if (task.has("playbook")
+            && (!task.get("playbook").isTextual() || task.get("playbook").asText().isBlank())) {
+          out.add(
+              Finding.error(tp + "/playbook", "playbook names the playbook that does the task"));
+        }
+        JsonNode taskInputs = task.path("inputs");
+        if (!taskInputs.isMissingNode()) {
+          if (!taskInputs.isObject() || !task.has("playbook")) {
+            out.add(Finding.error(tp + "/inputs", "inputs is an object, for the task's playbook"));
+          } else {
+            templates(taskInputs, tp + "/inputs", out);
+          }
+        }
       }
     }
   }

@@ -93,6 +93,15 @@ class IncidentPoliciesTest {
                 "templates",
                 "{\"templates\": [{\"id\": \"t\", \"tasks\": [{\"id\": \"x\"}], \"severity\": \"urgent\"}]}"))
         .containsExactlyInAnyOrder("/templates/0/tasks/0/title", "/templates/0/severity");
+    assertThat(
+            pointers(
+                "templates",
+                "{\"templates\": [{\"id\": \"t\", \"tasks\": [{\"id\": \"a\", \"title\": \"A\", \"inputs\": {}}, {\"id\": \"b\", \"title\": \"B\", \"playbook\": \"p\", \"inputs\": {\"ip\": \"${{ incident.entities[ }}\"}}, {\"id\": \"c\", \"title\": \"C\", \"playbook\": 7}]}]}"))
+        .as("inputs need a playbook and must compile; a playbook is a name")
+        .containsExactlyInAnyOrder(
+            "/templates/0/tasks/0/inputs",
+            "/templates/0/tasks/1/inputs/ip",
+            "/templates/0/tasks/2/playbook");
     assertThat(pointers("nope", "{}")).containsExactly("");
   }
 
