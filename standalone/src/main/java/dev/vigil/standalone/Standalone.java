@@ -57,7 +57,7 @@ public final class Standalone implements AutoCloseable {
       String temporalAddress = s.temporalAddress();
       if (temporalAddress == null) {
         requireFree(s.temporalPort());
-        temporal = TestServer.createPortBoundServer(s.temporalPort(), true);
+        temporal = EmbeddedTemporal.start(s.temporalPort());
         temporalAddress = "127.0.0.1:" + s.temporalPort();
       }
       args.add("--vigil.temporal.address=" + temporalAddress);

@@ -84,6 +84,9 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
               e.tenant(),
               j -> {
                 steps(e);
+                if (e.vote() != null) { // the deciding vote, written with the close
+                  vote(e);
+                }
                 boolean applied = approvals.upsert(approval(e, e.approval()), e.seq());
                 runs.applyStatus(
                     e.tenant(), e.runId(), e.seq(), e.status().key(), null, null, null);
@@ -106,16 +109,7 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                           Map.of("playbook", e.playbookKey(), "dueAt", e.approval().dueAt())));
                 }
               });
-      case VOTE ->
-          approvals.addVote(
-              e.tenant(),
-              e.runId(),
-              e.approval().stepId(),
-              new VoteRecord(
-                  PostgresText.clean(e.vote().actor()),
-                  e.vote().decision(),
-                  PostgresText.clean(e.vote().comment()),
-                  Instant.parse(e.vote().at())));
+      case VOTE -> vote(e);
       case RUN_ENDED ->
           unit.runInTenant(
               e.tenant(),
@@ -168,6 +162,18 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
       return "failed";
     }
     return null;
+  }
+
+  private void vote(RunEvent e) {
+    approvals.addVote(
+        e.tenant(),
+        e.runId(),
+        e.approval().stepId(),
+        new VoteRecord(
+            PostgresText.clean(e.vote().actor()),
+            e.vote().decision(),
+            PostgresText.clean(e.vote().comment()),
+            Instant.parse(e.vote().at())));
   }
 
   private void steps(RunEvent e) {

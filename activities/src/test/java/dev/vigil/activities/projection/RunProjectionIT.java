@@ -159,4 +159,123 @@ class RunProjectionIT {
         .extracting(ApprovalRecord.VoteRecord::comment)
         .containsExactly("ok " + clean);
   }
+
+  @Test
+  void aDecidedApprovalIsWrittenWithItsDecidingVoteAndItsStepsEndInOneEventOnce() {
+    String run = "one-write";
+    RunEvent started =
+        new RunEvent(
+            RunEvent.Type.RUN_STARTED,
+            "default",
+            run,
+            "run/default/" + run,
+            1,
+            "2026-01-01T00:00:01Z",
+            RunStatus.RUNNING,
+            "pb",
+            1,
+            "live",
+            "ana",
+            Map.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            null);
+    projection.apply(started);
+    ApprovalState open =
+        new ApprovalState(
+            "ok",
+            "go?",
+            List.of("analyst"),
+            List.of(),
+            1,
+            false,
+            "pending",
+            List.of(),
+            "2026-01-01T00:00:02Z",
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null);
+    projection.apply(
+        new RunEvent(
+            RunEvent.Type.APPROVAL,
+            "default",
+            run,
+            "run/default/" + run,
+            2,
+            "2026-01-01T00:00:02Z",
+            RunStatus.WAITING_APPROVAL,
+            "pb",
+            1,
+            "live",
+            "ana",
+            null,
+            null,
+            null,
+            List.of(),
+            open,
+            null));
+    Vote ben = new Vote("ben", "approve", "go", "2026-01-01T00:00:03Z");
+    ApprovalState decided =
+        new ApprovalState(
+            "ok",
+            "go?",
+            List.of("analyst"),
+            List.of(),
+            1,
+            false,
+            "approved",
+            List.of(ben),
+            "2026-01-01T00:00:02Z",
+            null,
+            "2026-01-01T00:00:03Z",
+            List.of(),
+            List.of(),
+            "ben");
+    StepState ended =
+        new StepState(
+            "ok",
+            "approval",
+            StepStatus.SUCCEEDED,
+            "approved",
+            1,
+            Map.of("decision", "approved"),
+            null,
+            "2026-01-01T00:00:02Z",
+            "2026-01-01T00:00:03Z",
+            false,
+            null,
+            null);
+    RunEvent close =
+        new RunEvent(
+            RunEvent.Type.APPROVAL,
+            "default",
+            run,
+            "run/default/" + run,
+            3,
+            "2026-01-01T00:00:03Z",
+            RunStatus.RUNNING,
+            "pb",
+            1,
+            "live",
+            "ana",
+            null,
+            null,
+            null,
+            List.of(new RunEvent.PositionedStep(0, ended)),
+            decided,
+            ben);
+    projection.apply(close);
+    projection.apply(close); // the local activity retried after a lost answer
+
+    ApprovalRecord a = approvals.forRun("default", run).get(0);
+    assertThat(a.status()).isEqualTo("approved");
+    assertThat(a.votes()).singleElement().satisfies(v -> assertThat(v.actor()).isEqualTo("ben"));
+    assertThat(((Map<?, ?>) runs.steps("default", run).get(0)).get("status"))
+        .isEqualTo("succeeded");
+    assertThat(runs.find("default", run).orElseThrow().status()).isEqualTo("running");
+  }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
  * @param error why the run did not succeed (RUN_ENDED)
  * @param steps changed step states with their definition position
  * @param approval the approval (APPROVAL)
- * @param vote the vote (VOTE)
+ * @param vote the vote (VOTE; on APPROVAL, the deciding vote written with the close, or null)
  */
 public record RunEvent(
     Type type,

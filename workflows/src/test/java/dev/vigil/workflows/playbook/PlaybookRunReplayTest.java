@@ -142,6 +142,18 @@ class PlaybookRunReplayTest {
     Runs.result(a);
     save(client, "approval", "approval-quorum-escalation");
 
+    // engine generation 2: the deciding vote, the close and the step's end in one write
+    PlaybookRunWorkflow a2 =
+        Runs.start(
+            client,
+            q,
+            Runs.input("approval2", approval, Map.of("ip", "203.0.113.5"), RunMode.LIVE));
+    PlaybookRunWorkflowTest.awaitState(a2, s -> s.status() == RunStatus.WAITING_APPROVAL);
+    a2.decide(new ApprovalDecision("acme", "ok", "approve", "bob", List.of("analyst"), "yes"));
+    a2.decide(new ApprovalDecision("acme", "ok", "reject", "carol", List.of("analyst"), "no"));
+    Runs.result(a2);
+    save(client, "approval2", "approval-one-write");
+
     String flow =
         """
         {"key": "flow", "title": "Flow", "steps": [

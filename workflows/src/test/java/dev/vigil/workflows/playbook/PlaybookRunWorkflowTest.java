@@ -169,16 +169,26 @@ class PlaybookRunWorkflowTest {
             RunEvent.Type.RUN_STARTED,
             RunEvent.Type.APPROVAL,
             RunEvent.Type.VOTE,
-            RunEvent.Type.VOTE,
             RunEvent.Type.APPROVAL,
-            RunEvent.Type.STEPS,
             RunEvent.Type.STEPS,
             RunEvent.Type.RUN_ENDED);
     assertThat(events.get(1).status()).isEqualTo(RunStatus.WAITING_APPROVAL);
-    assertThat(events.get(4).approval().status()).isEqualTo("approved");
-    assertThat(events.get(4).status()).isEqualTo(RunStatus.RUNNING);
-    assertThat(events.get(7).status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(events.get(7).outputs()).containsEntry("outcome", "approved");
+    assertThat(events.get(2).vote().actor()).as("bob's vote, recorded as it came").isEqualTo("bob");
+    RunEvent closed = events.get(3);
+    assertThat(closed.approval().status()).isEqualTo("approved");
+    assertThat(closed.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(closed.vote().actor())
+        .as("the deciding vote, the close and the step's end are one write")
+        .isEqualTo("carol");
+    assertThat(closed.steps())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.state().id()).isEqualTo("ok");
+              assertThat(p.state().status()).isEqualTo(StepStatus.SUCCEEDED);
+            });
+    assertThat(events.get(5).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(events.get(5).outputs()).containsEntry("outcome", "approved");
 
     String id = StartRunInput.workflowId("acme", "esc");
     assertThat(Runs.count(client, id, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED))

@@ -76,7 +76,7 @@ final class Approvals {
     if (run.inSlice()) {
       outcome = handOver(new ApprovalRequest(key, s.id(), prompt, messages, run.workflowId));
     } else {
-      outcome = decide(key, s, prompt, messages, r);
+      outcome = decide(key, s, prompt, messages, r, true);
     }
     return result(s, a, r, outcome);
   }
@@ -87,9 +87,18 @@ final class Approvals {
     return outcomes.remove(request.key());
   }
 
-  /** The wait itself, on the run: open, escalate, time out, collect votes until decided. */
+  /**
+   * The wait itself, on the run: open, escalate, time out, collect votes until decided. {@code
+   * stepEndsHere}: the step runs in this workflow (not in a loop's slice), so the close can be
+   * written with its end.
+   */
   private ApprovalOutcome decide(
-      String key, Step s, String prompt, List<String> messages, StepRecord r) {
+      String key,
+      Step s,
+      String prompt,
+      List<String> messages,
+      StepRecord r,
+      boolean stepEndsHere) {
     ApprovalSpec a = ((StepBody.Approval) s.body()).approval();
     long opened = run.host.now();
     Long due = a.timeout() == null ? null : opened + Durations.require(a.timeout()).toMillis();
@@ -112,6 +121,7 @@ final class Approvals {
     order.sort(Comparator.comparing(i -> Durations.require(a.escalate().get(i).after())));
     int next = 0;
     int[] projectedVotes = {0};
+    boolean oneWrite = stepEndsHere && run.version >= RunContext.ONE_WRITE_APPROVALS;
     try {
       while (box.isOpen()) {
         long escAt =
@@ -124,6 +134,9 @@ final class Approvals {
         // Wakes on a decision, on a new vote (to record it) or at the next deadline.
         boolean woken =
             run.host.await(timeout, () -> !box.isOpen() || box.votes.size() > projectedVotes[0]);
+        if (!box.isOpen() && oneWrite) {
+          break; // the deciding vote is written with the close
+        }
         projectVotes(box, projectedVotes);
         if (woken) {
           continue;
@@ -150,8 +163,17 @@ final class Approvals {
       projector.approval(null, box);
       throw c;
     }
-    projectVotes(box, projectedVotes);
-    projector.approval(null, box);
+    if (oneWrite) {
+      // the earlier votes are recorded; the deciding one goes with the close and the step's end
+      while (projectedVotes[0] < box.votes.size() - 1) {
+        projector.vote(box, box.votes.get(projectedVotes[0]++));
+      }
+      projector.closeWithStep(
+          r, box, projectedVotes[0] < box.votes.size() ? box.votes.get(projectedVotes[0]) : null);
+    } else {
+      projectVotes(box, projectedVotes);
+      projector.approval(null, box);
+    }
     return new ApprovalOutcome(key, box.status, box.decidedBy, box.decidedAt, box.votes);
   }
 
@@ -253,7 +275,7 @@ final class Approvals {
     StepRecord r = run.records.get(q.stepId());
     ApprovalOutcome outcome;
     try {
-      outcome = decide(q.key(), s, q.prompt(), q.escalationMessages(), r);
+      outcome = decide(q.key(), s, q.prompt(), q.escalationMessages(), r, false);
     } catch (Cancelled c) {
       outcome = new ApprovalOutcome(q.key(), ApprovalBox.CANCELLED, "cancel", run.now(), List.of());
     }

@@ -20,6 +20,12 @@ final class Projector {
   private final Supplier<RunStatus> status;
   private long seq;
 
+  /** A decided approval whose close waits to be written with its step's end, or null. */
+  private StepRecord closingStep;
+
+  private ApprovalBox closingBox;
+  private Vote closingVote;
+
   Projector(RunContext run, Supplier<RunStatus> status) {
     this.run = run;
     this.status = status;
@@ -41,6 +47,31 @@ final class Projector {
     emit(RunEvent.Type.VOTE, List.of(), box, vote, null, null);
   }
 
+  /**
+   * A decided approval: its close (and {@code decidingVote}, if not yet recorded) are written with
+   * the next transition of {@code step} — normally its end, a moment later in the same workflow
+   * task — in one write instead of three. Any other transition first writes it on its own, so
+   * nothing is lost or reordered.
+   */
+  void closeWithStep(StepRecord step, ApprovalBox box, Vote decidingVote) {
+    if (!active()) {
+      return;
+    }
+    flushClose();
+    closingStep = step;
+    closingBox = box;
+    closingVote = decidingVote;
+  }
+
+  private void flushClose() {
+    if (closingStep != null) {
+      closingStep = null;
+      send(RunEvent.Type.APPROVAL, List.of(), closingBox, closingVote, null, null);
+      closingBox = null;
+      closingVote = null;
+    }
+  }
+
   void ended(List<StepRecord> steps, Map<String, Object> outputs, StepError error) {
     emit(RunEvent.Type.RUN_ENDED, steps, null, null, outputs, error);
   }
@@ -50,9 +81,11 @@ final class Projector {
    * (one round trip less per step), so that write cannot overtake later transitions.
    */
   StepProjection reserve(StepRecord r) {
-    return active()
-        ? new StepProjection(++seq, run.positions.get(r.id), r.kind, r.startedAt)
-        : null;
+    if (!active()) {
+      return null;
+    }
+    flushClose();
+    return new StepProjection(++seq, run.positions.get(r.id), r.kind, r.startedAt);
   }
 
   private void emit(
@@ -65,6 +98,31 @@ final class Projector {
     if (!active()) {
       return;
     }
+    if (closingStep != null
+        && type == RunEvent.Type.STEPS
+        && approval == null
+        && steps.size() == 1
+        && steps.get(0) == closingStep) {
+      // the approval step ends: its close, deciding vote and end in one write
+      ApprovalBox box = closingBox;
+      Vote deciding = closingVote;
+      closingStep = null;
+      closingBox = null;
+      closingVote = null;
+      send(RunEvent.Type.APPROVAL, steps, box, deciding, null, null);
+      return;
+    }
+    flushClose();
+    send(type, steps, approval, vote, outputs, error);
+  }
+
+  private void send(
+      RunEvent.Type type,
+      List<StepRecord> steps,
+      ApprovalBox approval,
+      Vote vote,
+      Map<String, Object> outputs,
+      StepError error) {
     StartRunInput input = run.input;
     boolean start = type == RunEvent.Type.RUN_STARTED;
     run.host.project(

@@ -25,8 +25,18 @@ final class RunContext {
   /** The behaviour-change id of this engine generation ({@link RunHost#version}). */
   static final String ENGINE_CHANGE = "vigil-engine";
 
-  /** Current engine generation: parse-only workflows, URL-safe ids, per-iteration approvals. */
-  static final int CURRENT = 1;
+  /**
+   * Current engine generation. 1: parse-only workflows, URL-safe ids, per-iteration approvals (runs
+   * before it are {@link #legacy}). 2: an approval's deciding vote, its close and its step's end
+   * are projected in one write.
+   */
+  static final int CURRENT = 2;
+
+  /** The generation that ended the legacy behaviour. */
+  static final int HARDENED = 1;
+
+  /** The generation from which a decided approval is projected with its step's end. */
+  static final int ONE_WRITE_APPROVALS = 2;
 
   final RunHost host;
   final StartRunInput input;
@@ -47,7 +57,7 @@ final class RunContext {
   Playbook playbook;
   StepError definitionError;
 
-  /** {@link RunHost#LEGACY} for runs started before {@link #CURRENT}; set when the run starts. */
+  /** The generation this run started on ({@link RunHost#LEGACY} before any); set at its start. */
   int version = CURRENT;
 
   RunStatus status = RunStatus.RUNNING;
@@ -74,7 +84,7 @@ final class RunContext {
   }
 
   boolean legacy() {
-    return version < CURRENT;
+    return version < HARDENED;
   }
 
   void use(Playbook parsed) {
