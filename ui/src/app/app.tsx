@@ -18,6 +18,7 @@ import { SourcesList } from '../features/sources/components/sources-list';
 import { IncidentsQueue } from '../features/incidents/components/incidents-queue';
 import { IncidentPage } from '../features/incidents/components/incident-page';
 import { NodesList } from '../features/nodes/components/nodes-list';
+import { IntegrationsList } from '../features/integrations/components/integrations-list';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -52,6 +53,7 @@ function Shell() {
           {can('event.read') && <NavLink to="/events">Events</NavLink>}
           {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
           <NavLink to="/dashboard">Dashboard</NavLink>
+          {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
           {me.platformOwner && <NavLink to="/nodes">Nodes</NavLink>}
         </nav>
         <div className="who">
@@ -107,6 +109,7 @@ function Shell() {
           <Route path="/detections/:key" element={<DetectionEditor key="edit" />} />
           <Route path="/sources" element={<SourcesList />} />
           <Route path="/nodes" element={<NodesList />} />
+          <Route path="/settings/integrations" element={<IntegrationsList />} />
           <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
         </Routes>
       </main>

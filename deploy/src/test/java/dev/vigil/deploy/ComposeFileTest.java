@@ -49,7 +49,10 @@ class ComposeFileTest {
         onPath("docker-compose"), "docker-compose is not installed (./vigil test installs it)");
     Result r =
         run(
-            Map.of("VIGIL_PAYLOAD_KEY", "k", "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "p"),
+            Map.of(
+                "VIGIL_PAYLOAD_KEY", "k",
+                "VIGIL_SECRETS_KEY", "s",
+                "VIGIL_BOOTSTRAP_ADMIN_PASSWORD", "p"),
             "docker-compose",
             "--env-file",
             emptyEnvFile(),
@@ -202,7 +205,8 @@ class ComposeFileTest {
   @Test
   void secretsComeFromTheEnvironmentNotTheFile() {
     Map<String, String> api = Compose.environment("api");
-    for (String secret : List.of("VIGIL_PAYLOAD_KEY", "VIGIL_BOOTSTRAP_ADMIN_PASSWORD")) {
+    for (String secret :
+        List.of("VIGIL_PAYLOAD_KEY", "VIGIL_SECRETS_KEY", "VIGIL_BOOTSTRAP_ADMIN_PASSWORD")) {
       assertThat(Compose.whole(api.get(secret)))
           .as(secret)
           .hasValueSatisfying(

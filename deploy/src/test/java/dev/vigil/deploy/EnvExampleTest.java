@@ -94,7 +94,8 @@ class EnvExampleTest {
     List<String> active =
         entries.values().stream().filter(e -> !e.optional()).map(Entry::name).toList();
     assertThat(active)
-        .containsExactlyInAnyOrder("VIGIL_PAYLOAD_KEY", "VIGIL_BOOTSTRAP_ADMIN_PASSWORD");
+        .containsExactlyInAnyOrder(
+            "VIGIL_PAYLOAD_KEY", "VIGIL_SECRETS_KEY", "VIGIL_BOOTSTRAP_ADMIN_PASSWORD");
     for (String name : active) {
       assertThat(entries.get(name).value()).isEmpty();
       String compose = Compose.environment("api").get(name);

@@ -61,6 +61,15 @@ public final class Standalone implements AutoCloseable {
         temporalAddress = "127.0.0.1:" + s.temporalPort();
       }
       args.add("--vigil.temporal.address=" + temporalAddress);
+      String secretsKey = System.getenv("VIGIL_SECRETS_KEY");
+      if ((secretsKey == null || secretsKey.isBlank())
+          && args.stream().noneMatch(a -> a.startsWith("--vigil.integrations.secrets-key="))) {
+        args.add("--vigil.integrations.secrets-key=" + SecretsKeyFile.keyIn(s.dataDir()));
+        String old = SecretsKeyFile.oldKeysIn(s.dataDir());
+        if (old != null) {
+          args.add("--vigil.integrations.secrets-old-keys=" + old);
+        }
+      }
       Class<?>[] all = new Class<?>[sources.length + 1];
       all[0] = StandaloneApplication.class;
       System.arraycopy(sources, 0, all, 1, sources.length);

@@ -13,6 +13,9 @@ import org.springframework.context.annotation.Import;
 public class StandaloneApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("secrets")) {
+      System.exit(SecretsCommand.run(args, System.getenv(), System.out));
+    }
     Standalone vigil = Standalone.start(StandaloneSettings.fromEnvironment(System.getenv()), args);
     Runtime.getRuntime().addShutdownHook(new Thread(vigil::close, "vigil-shutdown"));
   }

@@ -63,6 +63,8 @@ class AuthorizationMatrixIT {
     assertThat(pb.status()).as(pb.text()).isEqualTo(201);
     run = startRun("starter");
     otherRun = null;
+    Api.Res connection = api.post("/api/v1/integrations", "admin", wazuh("matrix-wazuh"));
+    assertThat(connection.status()).as(connection.text()).isEqualTo(201);
     Api.Res rule =
         api.post(
             "/api/v1/detections",
@@ -531,6 +533,47 @@ class AuthorizationMatrixIT {
             201,
             0,
             null));
+    SAMPLES.put(
+        "GET /api/v1/integrations/providers",
+        get("/api/v1/integrations/providers", 200, 200, null));
+    SAMPLES.put("GET /api/v1/integrations", get("/api/v1/integrations", 200, 200, "matrix-wazuh"));
+    SAMPLES.put(
+        "GET /api/v1/integrations/{name}",
+        get("/api/v1/integrations/matrix-wazuh", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/integrations/{name}/versions",
+        get("/api/v1/integrations/matrix-wazuh/versions", 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/integrations",
+        new Sample(
+            "POST",
+            u -> "/api/v1/integrations",
+            u -> wazuh("m-" + N.incrementAndGet()),
+            201,
+            0,
+            null));
+    SAMPLES.put(
+        "PATCH /api/v1/integrations/{name}",
+        new Sample(
+            "PATCH",
+            u -> "/api/v1/integrations/matrix-wazuh",
+            u -> "{\"config\": {\"managerUrl\": \"https://wazuh.example.com:55000\"}}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "DELETE /api/v1/integrations/{name}",
+        new Sample(
+            "DELETE", u -> "/api/v1/integrations/" + freshConnection(), u -> null, 204, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/integrations/{name}/versions/{version}/restore",
+        new Sample(
+            "POST",
+            u -> "/api/v1/integrations/matrix-wazuh/versions/1/restore",
+            u -> null,
+            200,
+            404,
+            null));
     SAMPLES.put("GET /api/v1/settings", get("/api/v1/settings", 200, 200, null));
     SAMPLES.put(
         "PATCH /api/v1/settings",
@@ -544,6 +587,23 @@ class AuthorizationMatrixIT {
             201,
             0,
             null));
+  }
+
+  /** A Wazuh connection's creation body. */
+  static String wazuh(String name) {
+    return "{\"name\": \""
+        + name
+        + "\", \"provider\": \"wazuh\", \"config\": {\"managerUrl\":"
+        + " \"https://wazuh.example.com:55000\"}, \"secrets\": {\"username\": \"wazuh-wui\","
+        + " \"password\": \"matrix-secret\"}}";
+  }
+
+  /** A new connection of tenant default, for a caller to delete. */
+  static String freshConnection() {
+    String name = "del-" + N.incrementAndGet();
+    Api.Res r = api.post("/api/v1/integrations", "admin", wazuh(name));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return name;
   }
 
   /** A new manual incident of tenant default, for changes that can happen once per incident. */

@@ -110,8 +110,11 @@ class DurabilityIT {
         Api.Res inbox = api.get("/api/v1/approvals", "ben");
         for (String run : runs) {
           assertThat(inbox.text()).contains(run);
-          assertThat(api.get("/api/v1/runs/" + run, "ben").at("/source").asText())
+          assertThat(api.get("/api/v1/runs/" + run + "?live=true", "ben").at("/source").asText())
               .isEqualTo("workflow");
+          assertThat(api.get("/api/v1/runs/" + run, "ben").at("/source").asText())
+              .as("a run waiting for approval is answered from the store unless asked live")
+              .isEqualTo("store");
           Api.Res vote =
               api.post(
                   "/api/v1/runs/" + run + "/approvals/ask", "ben", "{\"decision\": \"approve\"}");
@@ -139,10 +142,10 @@ class DurabilityIT {
           app(WorkerApplication.class, temporal, db, effects)) {
         run = startRun(client, effects);
         client.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
-        assertThat(client.get("/api/v1/runs/" + run, "ana").at("/source").asText())
+        assertThat(client.get("/api/v1/runs/" + run + "?live=true", "ana").at("/source").asText())
             .isEqualTo("workflow");
       } // no worker answers queries any more
-      Api.Res stored = client.get("/api/v1/runs/" + run, "ana");
+      Api.Res stored = client.get("/api/v1/runs/" + run + "?live=true", "ana");
       assertThat(stored.status()).isEqualTo(200);
       assertThat(stored.at("/source").asText()).isEqualTo("store");
       assertThat(stored.at("/status").asText()).isEqualTo("waiting_approval");
@@ -190,7 +193,7 @@ class DurabilityIT {
 
   private static void assertSucceededOnce(Api api, SideEffects effects, List<String> runs) {
     for (String run : runs) {
-      api.await("/api/v1/runs/" + run, "ana", "/source", "store");
+      api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
       Api.Res done = api.get("/api/v1/runs/" + run, "ana");
       assertThat(done.at("/status").asText()).isEqualTo("succeeded");
       assertThat(done.at("/outputs/decision").asText()).isEqualTo("approved");
@@ -241,7 +244,7 @@ class DurabilityIT {
         }
         for (int i = 0; i < n; i++) {
           String run = runs.get(i);
-          api.await("/api/v1/runs/" + run, "ana", "/source", "store");
+          api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
           Api.Res done = api.get("/api/v1/runs/" + run, "ana");
           assertThat(done.at("/status").asText()).isEqualTo("succeeded");
           assertThat(done.at("/outputs/decision").asText())

@@ -325,7 +325,13 @@ class OperationsIT {
   void deepLinksIntoTheWebUiLoadTheAppOnReload() {
     // the Temporal UI, notifications and bookmarks link straight to these pages
     for (String path :
-        List.of("/incidents/i-1", "/alerts/a-1", "/nodes", "/sources", "/detections/sigma")) {
+        List.of(
+            "/incidents/i-1",
+            "/alerts/a-1",
+            "/nodes",
+            "/sources",
+            "/detections/sigma",
+            "/settings/integrations")) {
       HttpResponse<String> r = api.sendRaw("GET", path, List.of());
       assertThat(r.statusCode()).as(path).isEqualTo(200);
       assertThat(r.body()).as(path).contains("<div id=\"root\"");

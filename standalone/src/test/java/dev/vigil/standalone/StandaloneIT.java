@@ -218,7 +218,7 @@ class StandaloneIT {
             "ben",
             "{\"decision\": \"approve\", \"comment\": \"fine\"}");
     assertThat(vote.status()).isEqualTo(200);
-    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/source", "store");
+    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
     assertThat(done.at("/status").asText()).isEqualTo("succeeded");
     assertThat(done.at("/approvals/0/votes/0/comment").asText()).isEqualTo("fine");
   }
@@ -356,7 +356,7 @@ class StandaloneIT {
     assertThat(inbox.text()).contains(run);
     assertThat(decide(run, "first", "lead", "approve").status()).isEqualTo(200);
     api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
-    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/source", "store");
+    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
     assertThat(done.at("/status").asText()).isEqualTo("succeeded");
     assertThat(done.at("/approvals/0/votes").size()).isEqualTo(2);
     assertThat(decide(run, "first", "zed", "approve").status()).isEqualTo(409);

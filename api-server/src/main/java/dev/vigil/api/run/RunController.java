@@ -60,8 +60,11 @@ public class RunController {
 
   @GetMapping("/{runId}")
   @Requires(Permission.RUN_READ)
-  public RunViews.RunView get(Actor actor, @PathVariable String runId) {
-    return reads.get(actor, runId);
+  public RunViews.RunView get(
+      Actor actor,
+      @PathVariable String runId,
+      @RequestParam(required = false, defaultValue = "false") boolean live) {
+    return reads.get(actor, runId, live);
   }
 
   @GetMapping

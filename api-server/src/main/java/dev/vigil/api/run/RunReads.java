@@ -33,18 +33,26 @@ public class RunReads {
     this.props = props;
   }
 
-  public RunViews.RunView get(Actor actor, String runId) {
+  /**
+   * One run. An open run is asked for its live state, except one waiting for approval: nothing in
+   * it moves until someone decides, and every approval, vote and step state is projected as it
+   * happens, so the store answers that at once (unless {@code live} asks the workflow anyway) —
+   * with thousands of runs waiting, a live query replays a history the worker no longer caches.
+   */
+  public RunViews.RunView get(Actor actor, String runId, boolean live) {
     RunRecord r = require(actor, runId);
-    RunViews.RunView view = view(actor, r).withRestarts(runs.restarts(actor.tenant(), runId));
+    RunViews.RunView view =
+        view(actor, r, live || !"waiting_approval".equals(r.status()))
+            .withRestarts(runs.restarts(actor.tenant(), runId));
     if (props.temporalUiUrl() == null) {
       return view;
     }
     return view.withTemporalUiUrl(props.temporalUiLink(temporal.namespace(), r.workflowId()));
   }
 
-  private RunViews.RunView view(Actor actor, RunRecord r) {
+  private RunViews.RunView view(Actor actor, RunRecord r, boolean askWorkflow) {
     String runId = r.runId();
-    if (r.isOpen()) {
+    if (r.isOpen() && askWorkflow) {
       try {
         RunState s = temporal.state(r.workflowId(), props.queryTimeoutMs());
         return RunViews.live(r, s);

@@ -38,6 +38,10 @@ public enum Permission {
   INCIDENT_MANAGE("incident.manage"),
   /** Publish the tenant's correlation, SLA, response and template policies. */
   INCIDENT_POLICY_MANAGE("incident.policy.manage"),
+  /** List connections and read their configuration (never their secrets) and history. */
+  INTEGRATION_READ("integration.read"),
+  /** Create, change, restore and delete connections, and set their secrets. */
+  INTEGRATION_MANAGE("integration.manage"),
   /** Read the tenant's settings. */
   SETTINGS_READ("settings.read"),
   /** Change the tenant's settings. */

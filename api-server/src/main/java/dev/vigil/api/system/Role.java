@@ -25,6 +25,7 @@ public enum Role {
           DETECTION_MANAGE,
           ALERT_READ,
           SETTINGS_READ,
+          INTEGRATION_READ,
           PLAYBOOK_READ,
           PLAYBOOK_PUBLISH,
           RUN_READ,

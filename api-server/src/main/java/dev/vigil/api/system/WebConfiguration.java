@@ -58,7 +58,8 @@ public class WebConfiguration implements WebMvcConfigurer {
             "/detections/sigma",
             "/detections/{key}",
             "/sources",
-            "/nodes")) {
+            "/nodes",
+            "/settings/integrations")) {
       registry.addViewController(route).setViewName("forward:/index.html");
     }
   }

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { useSession } from '../../auth/session';
+import { formatTime } from '../../../lib/format';
+import { useLoad } from '../../../lib/use-load';
+import { Empty, ErrorState, Loading } from '../../../components/states';
+import { listConnections, listProviders, type Connection } from '../api/integrations';
+import { ConnectionForm } from './connection-form';
+import { ConnectionHistory } from './connection-history';
+
+/** Settings › Integrations: the tenant's connections; admins add and change them. */
+export function IntegrationsList() {
+  const { can } = useSession();
+  const mayManage = can('integration.manage');
+  const connections = useLoad(listConnections, []);
+  const providers = useLoad(listProviders, []);
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Connection | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const items = connections.data ?? [];
+
+  const saved = (c: Connection, what: string) => {
+    setAdding(false);
+    setEditing(null);
+    setOpen(c.name);
+    setNotice(`${what} ${c.name} (v${c.version}).`);
+    connections.reload();
+  };
+
+  return (
+    <section aria-labelledby="integrations-title">
+      <header className="page-head">
+        <h1 id="integrations-title">Integrations</h1>
+        {mayManage && !adding && (
+          <button type="button" onClick={() => (setAdding(true), setEditing(null))} disabled={!providers.data}>
+            Add connection
+          </button>
+        )}
+      </header>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {(adding || editing) && providers.data && (
+        <ConnectionForm
+          providers={providers.data}
+          editing={editing ?? undefined}
+          onSaved={(c) => saved(c, editing ? 'Saved' : 'Added')}
+          onCancel={() => (setAdding(false), setEditing(null))}
+        />
+      )}
+      {connections.loading && !connections.data && <Loading what="connections" />}
+      {connections.error ? <ErrorState error={connections.error} retry={connections.reload} /> : null}
+      {connections.data && items.length === 0 && <Empty>No connection yet.{mayManage ? ' Add one to reach Wazuh and the other systems Vigil acts on.' : ''}</Empty>}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table aria-label="connections">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Provider</th>
+                <th>Secrets set</th>
+                <th>Version</th>
+                <th>Changed</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.name} data-connection={c.name}>
+                  <td>
+                    <button type="button" className="link" onClick={() => setOpen(open === c.name ? null : c.name)}>
+                      {c.name}
+                    </button>
+                    {c.warnings.map((w) => (
+                      <div key={w} className="warn-text small">
+                        {w}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{c.provider}</td>
+                  <td>{c.secrets.length ? c.secrets.join(', ') : '—'}</td>
+                  <td>v{c.version}</td>
+                  <td className="nowrap">
+                    {formatTime(c.updatedAt)} <span className="muted">by {c.updatedBy}</span>
+                  </td>
+                  <td>
+                    {mayManage && (
+                      <button type="button" onClick={() => (setEditing(c), setAdding(false))}>
+                        Change
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {open && items.some((c) => c.name === open) && (
+        <ConnectionHistory connection={items.find((c) => c.name === open)!} mayManage={mayManage} onRestored={(c) => saved(c, 'Restored')} />
+      )}
+    </section>
+  );
+}
