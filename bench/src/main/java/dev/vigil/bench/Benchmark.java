@@ -225,7 +225,10 @@ public final class Benchmark {
 
   private CompletableFuture<?> vigilRun(String definition, String taskQueue) {
     String runId = "bench-" + UUID.randomUUID();
-    lastPlaybookRun = StartRunInput.workflowId("default", runId);
+    if (TaskQueues.PLAYBOOK_RUNS.equals(taskQueue)) {
+      // the history counted is the projecting variant's, not the one without a store
+      lastPlaybookRun = StartRunInput.workflowId("default", runId);
+    }
     PlaybookRunWorkflow stub =
         client.newWorkflowStub(
             PlaybookRunWorkflow.class,
