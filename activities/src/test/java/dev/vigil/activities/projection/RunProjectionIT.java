@@ -160,81 +160,65 @@ class RunProjectionIT {
         .containsExactly("ok " + clean);
   }
 
+  static RunEvent oneWrite(
+      RunEvent.Type type,
+      long seq,
+      RunStatus status,
+      List<RunEvent.PositionedStep> steps,
+      ApprovalState approval,
+      Vote vote) {
+    return new RunEvent(
+        type,
+        "default",
+        "one-write",
+        "run/default/one-write",
+        seq,
+        "2026-01-01T00:00:0" + seq + "Z",
+        status,
+        "pb",
+        1,
+        "live",
+        "ana",
+        type == RunEvent.Type.RUN_STARTED ? Map.of() : null,
+        null,
+        null,
+        steps,
+        approval,
+        vote);
+  }
+
+  static ApprovalState ok(String status, List<Vote> votes, String decidedBy) {
+    return new ApprovalState(
+        "ok",
+        "go?",
+        List.of("analyst"),
+        List.of(),
+        1,
+        false,
+        status,
+        votes,
+        "2026-01-01T00:00:02Z",
+        null,
+        decidedBy == null ? null : "2026-01-01T00:00:03Z",
+        List.of(),
+        List.of(),
+        decidedBy);
+  }
+
   @Test
   void aDecidedApprovalIsWrittenWithItsDecidingVoteAndItsStepsEndInOneEventOnce() {
     String run = "one-write";
-    RunEvent started =
-        new RunEvent(
-            RunEvent.Type.RUN_STARTED,
-            "default",
-            run,
-            "run/default/" + run,
-            1,
-            "2026-01-01T00:00:01Z",
-            RunStatus.RUNNING,
-            "pb",
-            1,
-            "live",
-            "ana",
-            Map.of(),
-            null,
-            null,
-            List.of(),
-            null,
-            null);
-    projection.apply(started);
-    ApprovalState open =
-        new ApprovalState(
-            "ok",
-            "go?",
-            List.of("analyst"),
-            List.of(),
-            1,
-            false,
-            "pending",
-            List.of(),
-            "2026-01-01T00:00:02Z",
-            null,
-            null,
-            List.of(),
-            List.of(),
-            null);
     projection.apply(
-        new RunEvent(
+        oneWrite(RunEvent.Type.RUN_STARTED, 1, RunStatus.RUNNING, List.of(), null, null));
+    projection.apply(
+        oneWrite(
             RunEvent.Type.APPROVAL,
-            "default",
-            run,
-            "run/default/" + run,
             2,
-            "2026-01-01T00:00:02Z",
             RunStatus.WAITING_APPROVAL,
-            "pb",
-            1,
-            "live",
-            "ana",
-            null,
-            null,
-            null,
             List.of(),
-            open,
+            ok("pending", List.of(), null),
             null));
     Vote ben = new Vote("ben", "approve", "go", "2026-01-01T00:00:03Z");
-    ApprovalState decided =
-        new ApprovalState(
-            "ok",
-            "go?",
-            List.of("analyst"),
-            List.of(),
-            1,
-            false,
-            "approved",
-            List.of(ben),
-            "2026-01-01T00:00:02Z",
-            null,
-            "2026-01-01T00:00:03Z",
-            List.of(),
-            List.of(),
-            "ben");
     StepState ended =
         new StepState(
             "ok",
@@ -250,23 +234,12 @@ class RunProjectionIT {
             null,
             null);
     RunEvent close =
-        new RunEvent(
+        oneWrite(
             RunEvent.Type.APPROVAL,
-            "default",
-            run,
-            "run/default/" + run,
             3,
-            "2026-01-01T00:00:03Z",
             RunStatus.RUNNING,
-            "pb",
-            1,
-            "live",
-            "ana",
-            null,
-            null,
-            null,
             List.of(new RunEvent.PositionedStep(0, ended)),
-            decided,
+            ok("approved", List.of(ben), "ben"),
             ben);
     projection.apply(close);
     projection.apply(close); // the local activity retried after a lost answer

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every ```json block in README.md and docs/*.md (but docs/detections.md, docs/incidents.md and
- * docs/operations.md, whose examples are rules, events, incident policies and a log line), and
- * every docs/examples/*.json, is a playbook that validates without findings.
+ * Every ```json block in README.md and docs/*.md (but docs/detections.md, docs/incidents.md,
+ * docs/operations.md and docs/integrations.md, whose examples are rules, events, incident policies,
+ * a log line and a connection), and every docs/examples/*.json, is a playbook that validates
+ * without findings.
  */
 class DocsExamplesTest {
 
@@ -32,13 +33,15 @@ class DocsExamplesTest {
     List<Path> files = new ArrayList<>(List.of(REPO.resolve("README.md")));
     try (Stream<Path> docs = Files.list(REPO.resolve("docs"))) {
       // docs/detections.md holds rules and events, docs/incidents.md incident policies,
-      // docs/operations.md a log line: each is checked by its own module's docs test
+      // docs/operations.md a log line, docs/integrations.md a connection (IntegrationsIT): each
+      // is checked by its own module's docs test
       docs.filter(
               p ->
                   p.toString().endsWith(".md")
                       && !p.endsWith("detections.md")
                       && !p.endsWith("incidents.md")
-                      && !p.endsWith("operations.md"))
+                      && !p.endsWith("operations.md")
+                      && !p.endsWith("integrations.md"))
           .sorted()
           .forEach(files::add);
     }
