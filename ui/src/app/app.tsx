@@ -19,6 +19,7 @@ import { IncidentsQueue } from '../features/incidents/components/incidents-queue
 import { IncidentPage } from '../features/incidents/components/incident-page';
 import { NodesList } from '../features/nodes/components/nodes-list';
 import { IntegrationsList } from '../features/integrations/components/integrations-list';
+import { MembersPage } from '../features/settings/components/members-page';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -54,6 +55,7 @@ function Shell() {
           {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
           <NavLink to="/dashboard">Dashboard</NavLink>
           {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
+          <NavLink to="/settings/access">{can('user.read') ? 'Members' : 'API keys'}</NavLink>
           {me.platformOwner && <NavLink to="/nodes">Nodes</NavLink>}
         </nav>
         <div className="who">
@@ -110,6 +112,7 @@ function Shell() {
           <Route path="/sources" element={<SourcesList />} />
           <Route path="/nodes" element={<NodesList />} />
           <Route path="/settings/integrations" element={<IntegrationsList />} />
+          <Route path="/settings/access" element={<MembersPage />} />
           <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
         </Routes>
       </main>

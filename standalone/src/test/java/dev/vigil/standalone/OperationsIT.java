@@ -331,7 +331,8 @@ class OperationsIT {
             "/nodes",
             "/sources",
             "/detections/sigma",
-            "/settings/integrations")) {
+            "/settings/integrations",
+            "/settings/access")) {
       HttpResponse<String> r = api.sendRaw("GET", path, List.of());
       assertThat(r.statusCode()).as(path).isEqualTo(200);
       assertThat(r.body()).as(path).contains("<div id=\"root\"");

@@ -59,7 +59,8 @@ public class WebConfiguration implements WebMvcConfigurer {
             "/detections/{key}",
             "/sources",
             "/nodes",
-            "/settings/integrations")) {
+            "/settings/integrations",
+            "/settings/access")) {
       registry.addViewController(route).setViewName("forward:/index.html");
     }
   }
