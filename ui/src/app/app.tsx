@@ -20,6 +20,7 @@ import { IncidentPage } from '../features/incidents/components/incident-page';
 import { NodesList } from '../features/nodes/components/nodes-list';
 import { IntegrationsList } from '../features/integrations/components/integrations-list';
 import { MembersPage } from '../features/settings/components/members-page';
+import { TenantPage } from '../features/settings/components/tenant-page';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -56,6 +57,7 @@ function Shell() {
           <NavLink to="/dashboard">Dashboard</NavLink>
           {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
           <NavLink to="/settings/access">{can('user.read') ? 'Members' : 'API keys'}</NavLink>
+          <NavLink to="/settings/tenant">Tenant</NavLink>
           {me.platformOwner && <NavLink to="/nodes">Nodes</NavLink>}
         </nav>
         <div className="who">
@@ -113,6 +115,7 @@ function Shell() {
           <Route path="/nodes" element={<NodesList />} />
           <Route path="/settings/integrations" element={<IntegrationsList />} />
           <Route path="/settings/access" element={<MembersPage />} />
+          <Route path="/settings/tenant" element={<TenantPage />} />
           <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
         </Routes>
       </main>

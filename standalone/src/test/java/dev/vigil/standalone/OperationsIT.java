@@ -332,7 +332,8 @@ class OperationsIT {
             "/sources",
             "/detections/sigma",
             "/settings/integrations",
-            "/settings/access")) {
+            "/settings/access",
+            "/settings/tenant")) {
       HttpResponse<String> r = api.sendRaw("GET", path, List.of());
       assertThat(r.statusCode()).as(path).isEqualTo(200);
       assertThat(r.body()).as(path).contains("<div id=\"root\"");

@@ -60,7 +60,8 @@ public class WebConfiguration implements WebMvcConfigurer {
             "/sources",
             "/nodes",
             "/settings/integrations",
-            "/settings/access")) {
+            "/settings/access",
+            "/settings/tenant")) {
       registry.addViewController(route).setViewName("forward:/index.html");
     }
   }

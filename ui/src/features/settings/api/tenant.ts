@@ -1,0 +1,46 @@
+import { api, type Page } from '../../../lib/api-client';
+
+export interface TenantSettings {
+  timezone: string;
+  retentionDays: number;
+  /** source (`format` or `format/system`, or `*`) → longest silence allowed, e.g. `1h` */
+  sourceSilence: Record<string, string>;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  outcome: string;
+  details: Record<string, unknown>;
+}
+
+export interface Verification {
+  valid: boolean;
+  checked: number;
+  firstBrokenId: number | null;
+  reason: string | null;
+}
+
+export const getSettings = () => api.get<TenantSettings>('/api/v1/settings');
+export const patchSettings = (change: Partial<TenantSettings>) => api.patch<TenantSettings>('/api/v1/settings', change);
+
+export const AUDIT_FILTERS = ['action', 'actor', 'outcome', 'from', 'to'] as const;
+export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>;
+
+/** The audit trail's query: the filters that are set, a page size, and the cursor to go on from. */
+export function auditQuery(f: AuditFilters, cursor?: string | null): string {
+  const q = new URLSearchParams();
+  for (const k of AUDIT_FILTERS) {
+    const v = f[k]?.trim();
+    if (v) q.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v);
+  }
+  q.set('limit', '50');
+  if (cursor) q.set('cursor', cursor);
+  return q.toString();
+}
+
+export const listAudit = (f: AuditFilters, cursor?: string | null) => api.get<Page<AuditEntry>>(`/api/v1/audit?${auditQuery(f, cursor)}`);
+export const verifyAudit = () => api.get<Verification>('/api/v1/audit/verify');
