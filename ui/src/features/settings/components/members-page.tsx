@@ -6,8 +6,9 @@ import { useLoad } from '../../../lib/use-load';
 import { ErrorState, Loading } from '../../../components/states';
 import { addMember, changeMember, listMembers, ROLES, type Member } from '../api/access';
 import { ApiKeysSection } from './api-keys-section';
+import { PasswordSection } from './password-section';
 
-/** Settings › Members and API keys: who belongs to this tenant, with which role; one's own keys. */
+/** Settings › Members and API keys: who belongs to this tenant, with which role; one's own keys and password. */
 export function MembersPage() {
   const { can } = useSession();
   const mayRead = can('user.read');
@@ -19,6 +20,7 @@ export function MembersPage() {
       </header>
       {mayRead && <MembersSection mayManage={mayManage} />}
       <ApiKeysSection />
+      <PasswordSection />
     </section>
   );
 }
