@@ -253,9 +253,10 @@ class PlaybookRunReplayTest {
     save(client, "kinds", "every-kind");
     for (int slice = 0; slice < 2; slice++) {
       String id = StartRunInput.workflowId("acme", "kinds") + "/each/slice-" + slice;
-      Files.writeString(
-          DIR.resolve("every-kind@" + id.replace('/', '~') + ".json"),
-          client.fetchHistory(id).toJson(true));
+      Path file = DIR.resolve("every-kind@" + id.replace('/', '~') + ".json");
+      if (!Files.exists(file)) { // kept like every other recorded history
+        Files.writeString(file, client.fetchHistory(id).toJson(true));
+      }
     }
 
     String role =
