@@ -1,9 +1,9 @@
+import { useState } from 'react';
 import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { ErrorState, Loading } from '../../../components/states';
 import { configChanges, connectionVersions, restoreVersion, type Connection } from '../api/integrations';
-import { useState } from 'react';
 
 /** A connection's versions, each with what it changed from the one before; restore an old one. */
 export function ConnectionHistory({ connection, mayManage, onRestored }: { connection: Connection; mayManage: boolean; onRestored: (c: Connection) => void }) {

@@ -63,6 +63,21 @@ test('an admin changes a role, disables a member and adds one', async () => {
   expect(api.posts()[0].body).toEqual({ username: 'ben', role: 'viewer' });
 });
 
+test('a refused member is explained and what was typed stays', async () => {
+  session.permissions = ['user.read', 'user.manage', 'apikey.own'];
+  fakeApi({
+    'GET /api/v1/users': { body: members },
+    'POST /api/v1/users': { status: 409, body: { type: 'https://vigil.dev/problems/conflict', detail: 'ana is already a member' } },
+    'GET /api/v1/api-keys': { body: { items: [], nextCursor: null } },
+  });
+  show();
+  const form = await screen.findByRole('form', { name: 'add a member' });
+  fireEvent.change(within(form).getByLabelText('User name'), { target: { value: 'ana' } });
+  fireEvent.click(within(form).getByRole('button', { name: 'Add member' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('ana is already a member');
+  expect((within(form).getByLabelText('User name') as HTMLInputElement).value).toBe('ana');
+});
+
 test('a new API key is shown once; keys are revoked from the list', async () => {
   session.permissions = ['apikey.own'];
   const api = fakeApi({

@@ -31,14 +31,17 @@ function MembersSection({ mayManage }: { mayManage: boolean }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [adding, setAdding] = useState({ username: '', displayName: '', role: 'analyst', password: '' });
 
+  /** Sends a change; true when it was accepted. */
   const act = async (change: () => Promise<unknown>, done: string) => {
     setProblem(null);
     try {
       await change();
       setNotice(done);
       members.reload();
+      return true;
     } catch (x) {
       setProblem(explainProblem(x));
+      return false;
     }
   };
 
@@ -120,7 +123,7 @@ function MembersSection({ mayManage }: { mayManage: boolean }) {
             act(
               () => addMember({ username, role, displayName: displayName || undefined, password: password || undefined }),
               `${username} joined as ${role}.`,
-            ).then(() => setAdding({ username: '', displayName: '', role: 'analyst', password: '' }));
+            ).then((ok) => ok && setAdding({ username: '', displayName: '', role: 'analyst', password: '' }));
           }}
         >
           <h3>Add a member</h3>

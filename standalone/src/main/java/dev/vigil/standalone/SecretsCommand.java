@@ -42,12 +42,7 @@ final class SecretsCommand {
       }
       // the new key goes first in the file, the old ones stay after it until every secret moved
       fresh = dev.vigil.playbook.crypto.AesKeyRing.generate();
-      java.util.List<String> old = new java.util.ArrayList<>();
-      old.add(SecretsKeyFile.keyIn(s.dataDir()));
-      String older = SecretsKeyFile.oldKeysIn(s.dataDir());
-      if (older != null) {
-        old.addAll(java.util.List.of(older.split(",")));
-      }
+      java.util.List<String> old = SecretsKeyFile.keys(s.dataDir());
       try {
         SecretsKeyFile.write(s.dataDir(), fresh, old);
       } catch (java.io.IOException e) {

@@ -4,10 +4,12 @@ import dev.vigil.playbook.crypto.AesKeyRing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,60 +26,22 @@ final class SecretsKeyFile {
 
   private SecretsKeyFile() {}
 
-  /** The current key in {@code dataDir}, made when there is none. */
-  static String keyIn(Path dataDir) {
-    return lines(dataDir).get(0);
-  }
-
-  /** The old keys in {@code dataDir} (comma-separated), or null. */
-  static String oldKeysIn(Path dataDir) {
-    java.util.List<String> all = lines(dataDir);
-    return all.size() < 2 ? null : String.join(",", all.subList(1, all.size()));
-  }
-
-  /** Replaces the file's keys at once: {@code current} first, then {@code old}. */
-  static void write(Path dataDir, String current, java.util.List<String> old) throws IOException {
-    Path file = dataDir.resolve(FILE);
-    Path tmp = dataDir.resolve(FILE + ".new");
-    java.util.List<String> all = new java.util.ArrayList<>();
-    all.add(current);
-    all.addAll(old);
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createFile(
-          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException noPosix) {
-      Files.createFile(tmp);
-    }
-    Files.writeString(tmp, String.join("\n", all) + "\n", StandardCharsets.US_ASCII);
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static java.util.List<String> lines(Path dataDir) {
+  /**
+   * The keys in {@code dataDir}, current first, then the old ones a rotation still needs; a fresh
+   * key is made when there is none.
+   */
+  static List<String> keys(Path dataDir) {
     Path file = dataDir.resolve(FILE);
     try {
       Files.createDirectories(dataDir);
       if (!Files.exists(file)) {
-        try {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          Files.writeString(file, AesKeyRing.generate() + "\n", StandardCharsets.US_ASCII);
-          log.info(
-              "made a key for connection secrets in {} (set VIGIL_SECRETS_KEY to use your own; back"
-                  + " the file up with the data)",
-              file);
-        } catch (FileAlreadyExistsException raced) {
-          // another start made it first; read theirs
-        } catch (UnsupportedOperationException noPosix) {
-          Files.writeString(file, AesKeyRing.generate() + "\n", StandardCharsets.US_ASCII);
-        }
+        write(dataDir, AesKeyRing.generate(), List.of());
+        log.info(
+            "made a key for connection secrets in {} (set VIGIL_SECRETS_KEY to use your own; back"
+                + " the file up with the data)",
+            file);
       }
-      java.util.List<String> keys =
+      List<String> keys =
           Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
               .map(String::trim)
               .filter(l -> !l.isEmpty())
@@ -90,5 +54,26 @@ final class SecretsKeyFile {
       throw new UncheckedIOException(
           "cannot keep the connection-secrets key in " + file + " (set VIGIL_SECRETS_KEY)", e);
     }
+  }
+
+  /**
+   * Replaces the file's keys at once (written aside, then moved over it): {@code current} first,
+   * then {@code old}. Readable by its owner only where the file system has POSIX permissions.
+   */
+  static void write(Path dataDir, String current, List<String> old) throws IOException {
+    Path file = dataDir.resolve(FILE);
+    Path tmp = dataDir.resolve(FILE + ".new");
+    List<String> all = new ArrayList<>();
+    all.add(current);
+    all.addAll(old);
+    Files.deleteIfExists(tmp);
+    try {
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException noPosixPermissions) {
+      Files.createFile(tmp); // e.g. a Windows volume: its own ACLs apply
+    }
+    Files.writeString(tmp, String.join("\n", all) + "\n", StandardCharsets.US_ASCII);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

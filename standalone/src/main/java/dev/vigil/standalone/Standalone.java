@@ -64,10 +64,12 @@ public final class Standalone implements AutoCloseable {
       String secretsKey = System.getenv("VIGIL_SECRETS_KEY");
       if ((secretsKey == null || secretsKey.isBlank())
           && args.stream().noneMatch(a -> a.startsWith("--vigil.integrations.secrets-key="))) {
-        args.add("--vigil.integrations.secrets-key=" + SecretsKeyFile.keyIn(s.dataDir()));
-        String old = SecretsKeyFile.oldKeysIn(s.dataDir());
-        if (old != null) {
-          args.add("--vigil.integrations.secrets-old-keys=" + old);
+        List<String> keys = SecretsKeyFile.keys(s.dataDir());
+        args.add("--vigil.integrations.secrets-key=" + keys.get(0));
+        if (keys.size() > 1) {
+          args.add(
+              "--vigil.integrations.secrets-old-keys="
+                  + String.join(",", keys.subList(1, keys.size())));
         }
       }
       Class<?>[] all = new Class<?>[sources.length + 1];

@@ -52,6 +52,11 @@ class SecretsRotationIT {
       Api api = new Api(vigil.port());
       assertThat(api.post("/api/v1/integrations", "admin", create).status()).isEqualTo(201);
     }
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("secrets.key"))))
+        .as("the key file is its owner's alone")
+        .isEqualTo("rw-------");
     String before = Files.readString(data.resolve("secrets.key")).trim();
     StringBuilder out = new StringBuilder();
     assertThat(rotate(Map.of("VIGIL_DATA_DIR", data.toString()), out)).as(out.toString()).isZero();
@@ -84,6 +89,15 @@ class SecretsRotationIT {
       assertThat(refused.status()).as("K2 alone cannot open what K1 sealed").isEqualTo(503);
       assertThat(refused.text()).contains("VIGIL_SECRETS_OLD_KEYS").doesNotContain(K1);
     }
+    StringBuilder without = new StringBuilder();
+    assertThat(rotate(Map.of("VIGIL_DATA_DIR", data.toString(), "VIGIL_SECRETS_KEY", K2), without))
+        .as("without the old key nothing can be re-sealed")
+        .isEqualTo(1);
+    assertThat(without.toString())
+        .contains("not re-sealed")
+        .contains("default/wazuh-prod")
+        .contains(dev.vigil.store.connection.SecretBox.of(K1, null).currentKeyId())
+        .doesNotContain(K1);
     StringBuilder out = new StringBuilder();
     int status =
         rotate(

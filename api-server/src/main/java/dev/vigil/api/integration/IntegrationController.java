@@ -77,11 +77,7 @@ public class IntegrationController {
 
   @PostMapping(path = "/{name}/versions/{version}/restore", consumes = JSON)
   @Requires(Permission.INTEGRATION_MANAGE)
-  public ApiConnection restore(
-      Actor actor,
-      @PathVariable String name,
-      @PathVariable int version,
-      @RequestBody(required = false) java.util.Map<String, Object> body) {
+  public ApiConnection restore(Actor actor, @PathVariable String name, @PathVariable int version) {
     return integrations.restore(actor, name, version);
   }
 }

@@ -12,10 +12,10 @@ import dev.vigil.store.connection.ConnectionRepository;
 import dev.vigil.store.connection.ConnectionRepository.ConnectionRecord;
 import dev.vigil.store.connection.SecretBox;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
@@ -297,19 +297,14 @@ public class Integrations {
   /** The top-level config keys a change added, removed or changed (values are not audited). */
   private static Map<String, List<String>> diffKeys(
       Map<String, Object> before, Map<String, Object> after) {
-    List<String> added = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    for (Iterator<String> it = after.keySet().iterator(); it.hasNext(); ) {
-      String k = it.next();
-      if (!before.containsKey(k)) {
-        added.add(k);
-      } else if (!java.util.Objects.equals(before.get(k), after.get(k))) {
-        changed.add(k);
-      }
-    }
-    before.keySet().stream().filter(k -> !after.containsKey(k)).forEach(removed::add);
-    return Map.of("added", added, "removed", removed, "changed", changed);
+    return Map.of(
+        "added", after.keySet().stream().filter(k -> !before.containsKey(k)).sorted().toList(),
+        "removed", before.keySet().stream().filter(k -> !after.containsKey(k)).sorted().toList(),
+        "changed",
+            after.keySet().stream()
+                .filter(k -> before.containsKey(k) && !Objects.equals(before.get(k), after.get(k)))
+                .sorted()
+                .toList());
   }
 
   private static String target(String name) {

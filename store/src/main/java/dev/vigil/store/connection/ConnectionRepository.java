@@ -108,11 +108,12 @@ public class ConnectionRepository {
         tenant,
         jdbc -> {
           int next = expectedVersion + 1;
-          int n =
+          Optional<String> provider =
               jdbc.sql(
                       "update connections set version = :next, config = :c::jsonb, secret_names ="
                           + " :sn, secrets_key = :sk, secrets = :s, updated_by = :by, updated_at ="
-                          + " now() where tenant_id = :t and name = :n and version = :v")
+                          + " now() where tenant_id = :t and name = :n and version = :v"
+                          + " returning provider")
                   .param("next", next)
                   .param("c", JsonColumns.write(config))
                   .param("sn", secretNames.toArray(String[]::new))
@@ -122,17 +123,12 @@ public class ConnectionRepository {
                   .param("t", tenant)
                   .param("n", name)
                   .param("v", expectedVersion)
-                  .update();
-          if (n == 0) {
+                  .query(String.class)
+                  .optional();
+          if (provider.isEmpty()) {
             return Optional.<Integer>empty();
           }
-          String provider =
-              jdbc.sql("select provider from connections where tenant_id = :t and name = :n")
-                  .param("t", tenant)
-                  .param("n", name)
-                  .query(String.class)
-                  .single();
-          version(jdbc, tenant, name, next, provider, config, secretNames, change, by);
+          version(jdbc, tenant, name, next, provider.get(), config, secretNames, change, by);
           return Optional.of(next);
         });
   }

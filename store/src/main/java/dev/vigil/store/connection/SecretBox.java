@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -121,11 +120,6 @@ public final class SecretBox {
   private static byte[] aad(String keyId, String tenant, String name) {
     return ("vigil-secrets/v1/" + keyId + "/" + tenant + "/" + name)
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The key ids, never a key. */
-  public List<String> keyIds() {
-    return keys == null ? List.of() : keys.ids();
   }
 
   @Override

@@ -393,10 +393,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     try {
       Map<String, Object> inputs = refuse(() -> checks.validateRunTask(r));
       IncidentSnapshot.Task task =
-          kase.snapshot().tasks().stream()
-              .filter(t -> t.id().equals(r.taskId()))
-              .findFirst()
-              .orElseThrow();
+          kase.tasks().stream().filter(t -> t.id().equals(r.taskId())).findFirst().orElseThrow();
       Map<String, Object> trigger = new LinkedHashMap<>();
       trigger.put("type", "incident");
       trigger.put("incidentId", input.incidentId());

@@ -20,11 +20,10 @@ final class Projector {
   private final Supplier<RunStatus> status;
   private long seq;
 
-  /** A decided approval whose close waits to be written with its step's end, or null. */
-  private StepRecord closingStep;
+  /** A decided approval whose close waits to be written with its step's end. */
+  private record PendingClose(StepRecord step, ApprovalBox box, Vote decidingVote) {}
 
-  private ApprovalBox closingBox;
-  private Vote closingVote;
+  private PendingClose pending;
 
   Projector(RunContext run, Supplier<RunStatus> status) {
     this.run = run;
@@ -57,18 +56,16 @@ final class Projector {
     if (!active()) {
       return;
     }
-    flushClose();
-    closingStep = step;
-    closingBox = box;
-    closingVote = decidingVote;
+    flushClose(List.of());
+    pending = new PendingClose(step, box, decidingVote);
   }
 
-  private void flushClose() {
-    if (closingStep != null) {
-      closingStep = null;
-      send(RunEvent.Type.APPROVAL, List.of(), closingBox, closingVote, null, null);
-      closingBox = null;
-      closingVote = null;
+  /** Writes a pending close, with {@code steps} (its step's end, or nothing). */
+  private void flushClose(List<StepRecord> steps) {
+    if (pending != null) {
+      PendingClose p = pending;
+      pending = null;
+      send(RunEvent.Type.APPROVAL, steps, p.box(), p.decidingVote(), null, null);
     }
   }
 
@@ -84,7 +81,7 @@ final class Projector {
     if (!active()) {
       return null;
     }
-    flushClose();
+    flushClose(List.of());
     return new StepProjection(++seq, run.positions.get(r.id), r.kind, r.startedAt);
   }
 
@@ -98,21 +95,14 @@ final class Projector {
     if (!active()) {
       return;
     }
-    if (closingStep != null
+    if (pending != null
         && type == RunEvent.Type.STEPS
-        && approval == null
         && steps.size() == 1
-        && steps.get(0) == closingStep) {
-      // the approval step ends: its close, deciding vote and end in one write
-      ApprovalBox box = closingBox;
-      Vote deciding = closingVote;
-      closingStep = null;
-      closingBox = null;
-      closingVote = null;
-      send(RunEvent.Type.APPROVAL, steps, box, deciding, null, null);
+        && steps.get(0) == pending.step()) {
+      flushClose(steps); // the approval step ends: its close, deciding vote and end in one write
       return;
     }
-    flushClose();
+    flushClose(List.of());
     send(type, steps, approval, vote, outputs, error);
   }
 
