@@ -74,6 +74,20 @@ public class TemporalWorkerConfiguration {
     return new IncidentActions(client, new IncidentReads(dataSource));
   }
 
+  /** Resolves connections by name for activities, secrets opened with VIGIL_SECRETS_KEY. */
+  @Bean
+  dev.vigil.activities.connection.ConnectionResolver connectionResolver(
+      dev.vigil.store.connection.ConnectionRepository repo,
+      dev.vigil.store.connection.SecretBox box) {
+    return new dev.vigil.activities.connection.ConnectionResolver(repo, box);
+  }
+
+  @Bean
+  dev.vigil.activities.wazuh.WazuhActions wazuhActions(
+      dev.vigil.activities.connection.ConnectionResolver connections) {
+    return new dev.vigil.activities.wazuh.WazuhActions(connections);
+  }
+
   /** Vigil's metrics, into the app's registry (Prometheus). */
   @Bean
   VigilMeters vigilMeters(io.micrometer.core.instrument.MeterRegistry registry) {
@@ -84,10 +98,12 @@ public class TemporalWorkerConfiguration {
   ActionActivitiesImpl actionActivities(
       List<ActionHandler<?>> handlers,
       IncidentActions incidentActions,
+      dev.vigil.activities.wazuh.WazuhActions wazuhActions,
       DataSource dataSource,
       VigilMeters meters) {
     List<ActionHandler<?>> all = new java.util.ArrayList<>(handlers);
     all.addAll(incidentActions.all());
+    all.addAll(wazuhActions.all());
     return new ActionActivitiesImpl(
         ActionCatalog.bundled(), all, new RunRepository(dataSource), meters);
   }

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
   DetectionConfiguration.class,
   InstallationWorkflows.class,
   WorkerMetrics.class,
-  WorkerNode.class
+  WorkerNode.class,
+  dev.vigil.store.connection.ConnectionBeans.class
 })
 public class WorkerModule {}

@@ -24,11 +24,15 @@ public final class ActionHandlers {
     return all;
   }
 
-  /** Every action, the {@code incident.*} ones included. */
+  /** Every action, the {@code incident.*} and connector ones included. */
   public static List<ActionHandler<?>> all(
-      HttpSettings http, Secrets secrets, dev.vigil.activities.incident.IncidentActions incidents) {
+      HttpSettings http,
+      Secrets secrets,
+      dev.vigil.activities.incident.IncidentActions incidents,
+      dev.vigil.activities.wazuh.WazuhActions wazuh) {
     List<ActionHandler<?>> all = all(http, secrets);
     all.addAll(incidents.all());
+    all.addAll(wazuh.all());
     return all;
   }
 }

@@ -22,7 +22,8 @@ class ActionCatalogParityTest {
               new HttpSettings(List.of(), null, 0),
               new Secrets(Map.of(), Map.of(), n -> null),
               // names only: this test never runs an incident action
-              new dev.vigil.activities.incident.IncidentActions(null, null)));
+              new dev.vigil.activities.incident.IncidentActions(null, null),
+              new dev.vigil.activities.wazuh.WazuhActions(null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {

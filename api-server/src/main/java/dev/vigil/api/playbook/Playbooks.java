@@ -32,10 +32,15 @@ public class Playbooks {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Playbooks.class);
 
   private final PlaybookRepository playbooks;
+  private final dev.vigil.store.connection.ConnectionRepository connections;
   private final Audit audit;
 
-  public Playbooks(PlaybookRepository playbooks, Audit audit) {
+  public Playbooks(
+      PlaybookRepository playbooks,
+      dev.vigil.store.connection.ConnectionRepository connections,
+      Audit audit) {
     this.playbooks = playbooks;
+    this.connections = connections;
     this.audit = audit;
   }
 
@@ -84,12 +89,25 @@ public class Playbooks {
       List<Map<String, Object>> versions) {}
 
   public ValidationView validate(Actor actor, String definition) {
-    return view(validator(actor.tenant()).validate(definition));
+    return view(validator(actor.tenant(), false).validate(definition));
   }
 
-  /** The validator for {@code tenant}: child playbooks must be published in that tenant. */
-  public PlaybookValidator validator(String tenant) {
-    return new PlaybookValidator(ActionCatalog.bundled(), k -> playbooks.exists(tenant, k));
+  /**
+   * The validator for {@code tenant}: child playbooks must be published in that tenant, and the
+   * connections actions name must be the tenant's, of the right provider — when {@code publishing};
+   * linting only warns about a missing one.
+   */
+  public PlaybookValidator validator(String tenant, boolean publishing) {
+    return new PlaybookValidator(ActionCatalog.bundled(), k -> playbooks.exists(tenant, k))
+        .withConnections(
+            name ->
+                connections
+                    .get(tenant, name)
+                    .map(
+                        c ->
+                            new dev.vigil.playbook.integration.ConnectionDirectory.Entry(
+                                c.provider(), c.config())),
+            publishing);
   }
 
   /**
@@ -126,7 +144,7 @@ public class Playbooks {
   }
 
   public PlaybookRepository.Published publish(Actor actor, String definition, boolean bundled) {
-    ValidationReport report = validator(actor.tenant()).validate(definition);
+    ValidationReport report = validator(actor.tenant(), true).validate(definition);
     if (!report.valid()) {
       audit.record(
           actor,

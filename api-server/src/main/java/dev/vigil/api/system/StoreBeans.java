@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The store's repositories over the application's DataSource. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Import(dev.vigil.store.connection.ConnectionBeans.class)
 public class StoreBeans {
 
   @Bean
@@ -94,20 +95,5 @@ public class StoreBeans {
   @Bean
   TenantSettingsRepository tenantSettingsRepository(DataSource ds) {
     return new TenantSettingsRepository(ds);
-  }
-
-  @Bean
-  dev.vigil.store.connection.ConnectionRepository connectionRepository(DataSource ds) {
-    return new dev.vigil.store.connection.ConnectionRepository(ds);
-  }
-
-  /** Seals connection secrets; without {@code VIGIL_SECRETS_KEY} a secret cannot be stored. */
-  @Bean
-  dev.vigil.store.connection.SecretBox secretBox(
-      @org.springframework.beans.factory.annotation.Value("${vigil.integrations.secrets-key:}")
-          String key,
-      @org.springframework.beans.factory.annotation.Value("${vigil.integrations.secrets-old-keys:}")
-          String oldKeys) {
-    return dev.vigil.store.connection.SecretBox.of(key, oldKeys);
   }
 }

@@ -54,6 +54,9 @@ public final class ActionCatalog {
       if (map.put(def.name(), def) != null) {
         throw new IllegalStateException("duplicate catalog entry " + def.name());
       }
+      if (def.connection() != null) {
+        checkConnectionUse(def);
+      }
       if (def.ratePerSecond() != null && def.taskQueue() == null) {
         throw new IllegalStateException(
             "catalog entry "
@@ -88,8 +91,48 @@ public final class ActionCatalog {
             r.path("maximumInterval").asText("1m")),
         nonRetryable,
         a.path("undo").path("hint").isTextual() ? a.path("undo").path("hint").asText() : null,
+        connectionUse(a.get("connection")),
         a.get("input"),
         a.path("output"));
+  }
+
+  /**
+   * An action that uses a connection takes it as {@code with.connection}; its fan-out is a list.
+   */
+  private static void checkConnectionUse(ActionDefinition def) {
+    JsonNode in = def.input();
+    boolean required = false;
+    for (JsonNode r : in.path("required")) {
+      required |= ActionDefinition.ConnectionUse.FIELD.equals(r.asText());
+    }
+    if (!required
+        || !"string".equals(in.path("properties").path("connection").path("type").asText())) {
+      throw new IllegalStateException(
+          "catalog entry "
+              + def.name()
+              + " uses a connection but does not require a string with.connection");
+    }
+    String fanOut = def.connection().fanOut();
+    if (fanOut != null
+        && (!"array".equals(in.path("properties").path(fanOut).path("type").asText())
+            || def.connection().limitSetting() == null)) {
+      throw new IllegalStateException(
+          "catalog entry "
+              + def.name()
+              + ": fanOut "
+              + fanOut
+              + " must be an array input with a limitSetting");
+    }
+  }
+
+  private static ActionDefinition.ConnectionUse connectionUse(JsonNode c) {
+    if (c == null || c.isNull()) {
+      return null;
+    }
+    return new ActionDefinition.ConnectionUse(
+        c.get("provider").asText(),
+        c.path("fanOut").asText(null),
+        c.path("limitSetting").asText(null));
   }
 
   private static ActionDefinition.ReadWhen readWhen(JsonNode r) {

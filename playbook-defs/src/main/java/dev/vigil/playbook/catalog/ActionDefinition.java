@@ -22,6 +22,7 @@ import java.util.List;
  * @param retry default retry policy
  * @param nonRetryableErrors failure types the implementation raises that must not be retried
  * @param undoHint how to compensate this action, or null
+ * @param connection the connection it calls through ({@code with.connection}), or null
  * @param input JSON Schema of {@code with}
  * @param output JSON Schema of the output
  */
@@ -38,6 +39,7 @@ public record ActionDefinition(
     DefaultRetry retry,
     List<String> nonRetryableErrors,
     String undoHint,
+    ConnectionUse connection,
     JsonNode input,
     JsonNode output) {
 
@@ -64,6 +66,7 @@ public record ActionDefinition(
         nonRetryableErrors,
         null,
         null,
+        null,
         null);
   }
 
@@ -87,4 +90,16 @@ public record ActionDefinition(
       String initialInterval,
       double backoffCoefficient,
       String maximumInterval) {}
+
+  /**
+   * How an action uses a connection: {@code with.connection} names a connection of {@code
+   * provider}. When {@code fanOut} is set, that list field of {@code with} is how many targets one
+   * call reaches, and a call that may reach more than the connection's {@code limitSetting} (its
+   * blast radius) must be gated by an approval.
+   */
+  public record ConnectionUse(String provider, String fanOut, String limitSetting) {
+
+    /** The {@code with} field that names the connection. */
+    public static final String FIELD = "connection";
+  }
 }

@@ -38,14 +38,36 @@ public final class PlaybookValidator {
 
   private final ActionCatalog catalog;
   private final Predicate<String> playbookExists;
+  private final dev.vigil.playbook.integration.ConnectionDirectory connections;
+  private final boolean publishing;
 
   /**
    * @param catalog the action catalog
    * @param playbookExists tells whether a child playbook key can be resolved; null skips that check
    */
   public PlaybookValidator(ActionCatalog catalog, Predicate<String> playbookExists) {
+    this(catalog, playbookExists, null, false);
+  }
+
+  private PlaybookValidator(
+      ActionCatalog catalog,
+      Predicate<String> playbookExists,
+      dev.vigil.playbook.integration.ConnectionDirectory connections,
+      boolean publishing) {
     this.catalog = catalog;
     this.playbookExists = playbookExists;
+    this.connections = connections;
+    this.publishing = publishing;
+  }
+
+  /**
+   * This validator, also checking the connections that actions name against the tenant's: a missing
+   * connection is an error when {@code publishing}, a warning otherwise (linting); one of the wrong
+   * provider is always an error.
+   */
+  public PlaybookValidator withConnections(
+      dev.vigil.playbook.integration.ConnectionDirectory connections, boolean publishing) {
+    return new PlaybookValidator(catalog, playbookExists, connections, publishing);
   }
 
   public PlaybookValidator() {
@@ -97,6 +119,8 @@ public final class PlaybookValidator {
     private final Map<String, Placed> byId = new LinkedHashMap<>();
     private final List<Placed> all = new ArrayList<>();
     private final References references = new References(byId, out);
+    private final ConnectionChecks connectionChecks =
+        new ConnectionChecks(connections, publishing, all, out);
 
     Semantics(Playbook playbook) {
       this.playbook = playbook;
@@ -287,6 +311,7 @@ public final class PlaybookValidator {
             out.add(Finding.error(f.pointer(), f.message(), "see the input schema of " + name));
           }
         }
+        connectionChecks.check(catalog.require(name), with, p, at, allowSelf);
       }
       templates(with, p + "/with", scope, at, allowSelf);
     }
