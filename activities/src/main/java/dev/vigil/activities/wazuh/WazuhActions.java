@@ -140,7 +140,7 @@ public final class WazuhActions {
 
   private Object policies(WazuhClient w, AgentInput in) {
     var l = w.getAll("/sca/" + WazuhClient.segment(agentId(in.agentId())), Map.of(), DEFAULT_MAX);
-    return listing(new ArrayList<>(l.items()), l);
+    return listing(plain(l.items()), l);
   }
 
   private Object checks(WazuhClient w, ScaChecksInput in) {
@@ -154,7 +154,7 @@ public final class WazuhActions {
                 + WazuhClient.segment(in.policyId()),
             q,
             max(in.max()));
-    return listing(new ArrayList<>(l.items()), l);
+    return listing(plain(l.items()), l);
   }
 
   private Object files(WazuhClient w, SyscheckInput in) {
@@ -163,14 +163,14 @@ public final class WazuhActions {
     q.put("search", in.search());
     q.put("file", in.file());
     var l = w.getAll("/syscheck/" + WazuhClient.segment(agentId(in.agentId())), q, max(in.max()));
-    return listing(new ArrayList<>(l.items()), l);
+    return listing(plain(l.items()), l);
   }
 
   private Object rootcheck(WazuhClient w, RootcheckInput in) {
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("status", in.status());
     var l = w.getAll("/rootcheck/" + WazuhClient.segment(agentId(in.agentId())), q, max(in.max()));
-    return listing(new ArrayList<>(l.items()), l);
+    return listing(plain(l.items()), l);
   }
 
   /**
@@ -214,6 +214,13 @@ public final class WazuhActions {
     out.put("failed", failures(r.failed()));
     out.put("partial", r.partial());
     out.put("message", r.message());
+    return out;
+  }
+
+  /** Wazuh's items as plain JSON values (maps, lists), as every action output is. */
+  private static List<Object> plain(List<JsonNode> items) {
+    List<Object> out = new ArrayList<>();
+    items.forEach(i -> out.add(dev.vigil.playbook.json.Json.toJava(i)));
     return out;
   }
 

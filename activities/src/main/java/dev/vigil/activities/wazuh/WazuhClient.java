@@ -108,27 +108,26 @@ public final class WazuhClient {
     int cap = Math.min(max <= 0 ? MAX_ITEMS : max, MAX_ITEMS);
     List<JsonNode> items = new ArrayList<>();
     List<WazuhResponse.Failure> failed = new ArrayList<>();
-    long total = 0;
+    long total;
     int pages = 0;
     while (true) {
       Map<String, Object> q = new LinkedHashMap<>(query);
+      int limit = Math.min(PAGE, cap - items.size());
       q.put("offset", Integer.toString(items.size()));
-      q.put("limit", Integer.toString(Math.min(PAGE, cap - items.size())));
+      q.put("limit", Integer.toString(limit));
       WazuhResponse page = get(path, q);
       pages++;
       items.addAll(page.affected());
       failed.addAll(page.failed());
       total = page.totalAffected();
-      if (page.affected().isEmpty() || items.size() >= total || items.size() >= cap) {
-        break;
+      // a short page is the end, whatever total says (it may change while we read)
+      if (page.affected().size() < limit || items.size() >= total) {
+        return new Listing(List.copyOf(items), total, List.copyOf(failed), pages, false);
+      }
+      if (items.size() >= cap) {
+        return new Listing(List.copyOf(items), total, List.copyOf(failed), pages, true);
       }
     }
-    return new Listing(
-        List.copyOf(items.size() > cap ? items.subList(0, cap) : items),
-        total,
-        List.copyOf(failed),
-        pages,
-        total > items.size());
   }
 
   /**

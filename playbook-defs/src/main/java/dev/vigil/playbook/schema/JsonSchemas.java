@@ -85,8 +85,8 @@ public final class JsonSchemas {
               + " expressions such as steps.<id>)",
           "^[a-z0-9][a-z0-9-]{1,62}$",
           "must be 2 to 63 lower-case letters, digits and dashes",
-          "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$",
-          "must be an action name namespace.name, e.g. core.log");
+          "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$",
+          "must be an action name namespace.name, e.g. core.log or wazuh.agents.list");
 
   private static String message(Error e) {
     if ("pattern".equals(e.getKeyword()) && e.getSchemaNode() != null) {
