@@ -88,6 +88,14 @@ public class TemporalWorkerConfiguration {
     return new dev.vigil.activities.wazuh.WazuhActions(connections);
   }
 
+  /** Connection tests, each provider with its probe. */
+  @Bean
+  dev.vigil.activities.integration.IntegrationActivitiesImpl integrationActivities(
+      dev.vigil.activities.connection.ConnectionResolver connections) {
+    return new dev.vigil.activities.integration.IntegrationActivitiesImpl(
+        connections, List.of(new dev.vigil.activities.wazuh.WazuhProbe()));
+  }
+
   /** Vigil's metrics, into the app's registry (Prometheus). */
   @Bean
   VigilMeters vigilMeters(io.micrometer.core.instrument.MeterRegistry registry) {
@@ -146,6 +154,7 @@ public class TemporalWorkerConfiguration {
       RetentionActivitiesImpl retention,
       NotificationActivitiesImpl notifications,
       IncidentActivitiesImpl incidents,
+      dev.vigil.activities.integration.IntegrationActivitiesImpl integrations,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -179,7 +188,7 @@ public class TemporalWorkerConfiguration {
         worker.registerWorkflowImplementationTypes(workflows);
       }
       worker.registerActivitiesImplementations(
-          actions, projection, notifications, prepareRun, retention, incidents);
+          actions, projection, notifications, prepareRun, retention, incidents, integrations);
     }
     return factory;
   }

@@ -33,31 +33,44 @@ public class ConnectionResolver {
    * @throws ActionException {@link #NOT_FOUND} or {@link #UNUSABLE}, saying why without a secret
    */
   public ResolvedConnection resolve(String tenant, String name, String provider) {
-    if (name == null || name.isBlank()) {
-      throw new ActionException(NOT_FOUND, "no connection named: set `connection` in `with`");
-    }
-    ConnectionRepository.ConnectionRecord r =
-        repo.get(tenant, name)
-            .orElseThrow(
-                () ->
-                    new ActionException(
-                        NOT_FOUND,
-                        "connection '"
-                            + name
-                            + "' does not exist in tenant '"
-                            + tenant
-                            + "' (add it under Settings → Integrations)"));
+    ConnectionRepository.ConnectionRecord r = read(tenant, name);
     if (!r.provider().equals(provider)) {
       throw new ActionException(
           UNUSABLE,
           "connection '" + name + "' is a " + r.provider() + " connection, not " + provider);
     }
+    return open(r);
+  }
+
+  /** The connection {@code name} of {@code tenant}, whatever its provider. */
+  public ResolvedConnection resolve(String tenant, String name) {
+    return open(read(tenant, name));
+  }
+
+  private ConnectionRepository.ConnectionRecord read(String tenant, String name) {
+    if (name == null || name.isBlank()) {
+      throw new ActionException(NOT_FOUND, "no connection named: set `connection` in `with`");
+    }
+    return repo.get(tenant, name)
+        .orElseThrow(
+            () ->
+                new ActionException(
+                    NOT_FOUND,
+                    "connection '"
+                        + name
+                        + "' does not exist in tenant '"
+                        + tenant
+                        + "' (add it under Settings → Integrations)"));
+  }
+
+  private ResolvedConnection open(ConnectionRepository.ConnectionRecord r) {
     Map<String, String> secrets;
     try {
-      secrets = r.secrets() == null ? Map.of() : box.open(tenant, name, r.secrets());
+      secrets = r.secrets() == null ? Map.of() : box.open(r.tenant(), r.name(), r.secrets());
     } catch (SecretBox.SecretsUnavailable e) {
       throw new ActionException(UNUSABLE, e.getMessage() + " (on the worker)");
     }
-    return new ResolvedConnection(tenant, name, r.provider(), r.version(), r.config(), secrets);
+    return new ResolvedConnection(
+        r.tenant(), r.name(), r.provider(), r.version(), r.config(), secrets);
   }
 }

@@ -37,10 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * page. Tokens are JWTs whose {@code exp} the test sets; faults ({@link #failNext}) are answered
  * before anything else.
  */
-final class WazuhManagerStub implements AutoCloseable {
+public final class WazuhManagerStub implements AutoCloseable {
 
-  static final String USER = "wazuh-wui";
-  static final String PASSWORD = "S3cr3t.Pa55-w0rd";
+  public static final String USER = "wazuh-wui";
+  public static final String PASSWORD = "S3cr3t.Pa55-w0rd";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path DATASETS = datasets();
@@ -48,15 +48,17 @@ final class WazuhManagerStub implements AutoCloseable {
 
   private final HttpServer server;
   private final List<ObjectNode> agents = new ArrayList<>();
-  final List<String> violations = Collections.synchronizedList(new ArrayList<>());
-  final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-  final AtomicInteger logins = new AtomicInteger();
+  public final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+  public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  public final AtomicInteger logins = new AtomicInteger();
   private final Deque<int[]> faults = new ConcurrentLinkedDeque<>();
   private final Map<String, Instant> tokens = new java.util.concurrent.ConcurrentHashMap<>();
   volatile long tokenLifetimeSeconds = 900;
-  volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
 
-  WazuhManagerStub(int agentCount) throws IOException {
+  /** The stub's clock: tokens are valid from it; tests move it. */
+  public volatile Instant now = Instant.now();
+
+  public WazuhManagerStub(int agentCount) throws IOException {
     List<JsonNode> mocks = new ArrayList<>();
     mock("agents/agent/agents.json").path("data").path("affected_items").forEach(mocks::add);
     mock("agents/agent/agent-windows.json").path("data").path("affected_items").forEach(mocks::add);
@@ -73,23 +75,23 @@ final class WazuhManagerStub implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** The next {@code times} requests (logins included) are answered {@code status}. */
-  void failNext(int status, int times, int retryAfterSeconds) {
+  public void failNext(int status, int times, int retryAfterSeconds) {
     for (int i = 0; i < times; i++) {
       faults.add(new int[] {status, retryAfterSeconds});
     }
   }
 
   /** Every token issued so far stops being valid (as after PUT /security/config). */
-  void revokeTokens() {
+  public void revokeTokens() {
     tokens.clear();
   }
 
-  static JsonNode mock(String relative) throws IOException {
+  public static JsonNode mock(String relative) throws IOException {
     return JSON.readTree(Files.readString(DATASETS.resolve("wazuh/api-mocks").resolve(relative)));
   }
 
@@ -226,6 +228,8 @@ final class WazuhManagerStub implements AutoCloseable {
               missing.isEmpty()
                   ? "AR command was sent to all agents"
                   : "AR command was not sent to some agents"));
+    } else if (method.equals("GET") && path.equals("/manager/info")) {
+      send(x, 200, mock("manager/info.json"));
     } else if (method.equals("GET")
         && seg.length == 4
         && seg[0].equals("sca")
@@ -236,7 +240,7 @@ final class WazuhManagerStub implements AutoCloseable {
     }
   }
 
-  volatile JsonNode lastActiveResponse;
+  public volatile JsonNode lastActiveResponse;
 
   /** A page of {@code items} by offset/limit, with Wazuh's envelope. */
   private static ObjectNode page(

@@ -25,9 +25,11 @@ public class IntegrationController {
   private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
   private final Integrations integrations;
+  private final ConnectionTests tests;
 
-  public IntegrationController(Integrations integrations) {
+  public IntegrationController(Integrations integrations, ConnectionTests tests) {
     this.integrations = integrations;
+    this.tests = tests;
   }
 
   @GetMapping("/providers")
@@ -67,6 +69,17 @@ public class IntegrationController {
   @Requires(Permission.INTEGRATION_MANAGE)
   public void delete(Actor actor, @PathVariable String name) {
     integrations.delete(actor, name);
+  }
+
+  /**
+   * A worker logs in with the connection and makes one read-only call: {@code {ok, message,
+   * latencyMs}}.
+   */
+  @PostMapping("/{name}/test")
+  @Requires(Permission.INTEGRATION_MANAGE)
+  public dev.vigil.workflows.integration.ConnectionTestResult test(
+      Actor actor, @PathVariable String name) {
+    return tests.test(actor, name);
   }
 
   @GetMapping("/{name}/versions")

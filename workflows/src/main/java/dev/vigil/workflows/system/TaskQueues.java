@@ -12,5 +12,8 @@ public final class TaskQueues {
   /** Installation-wide housekeeping: {@code RetentionWorkflow} and its activity. */
   public static final String MAINTENANCE = "maintenance";
 
+  /** Connectors: {@code ConnectionTestWorkflow} and the integration activities. */
+  public static final String INTEGRATIONS = "integrations";
+
   private TaskQueues() {}
 }

@@ -1,0 +1,173 @@
+package dev.vigil.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.activities.wazuh.WazuhManagerStub;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Wazuh connection end to end: an admin adds it and tests it (a worker logs in to the
+ * spec-checking Wazuh stub, which answers from Wazuh's own mocks), and a playbook's active response
+ * waits for an analyst's approval, then reaches exactly the agents it names. The connection's
+ * password never appears in an answer or in the (decoded) run history.
+ */
+class WazuhConnectorIT {
+
+  static Standalone vigil;
+  static Api api;
+  static WazuhManagerStub wazuh;
+
+  static final String BLOCK =
+      """
+      {"key": "wazuh-block", "title": "Block an address on agents",
+       "inputs": {"type": "object", "required": ["ip", "agents"],
+                  "properties": {"ip": {"type": "string"}, "agents": {"type": "array", "items": {"type": "string"}}}},
+       "steps": [
+         {"id": "ok", "approval": {"prompt": "Block ${{ inputs.ip }} on ${{ size(inputs.agents) }} agents?",
+                                   "approvers": {"roles": ["analyst"]}, "timeout": "1h", "onTimeout": "reject"}},
+         {"id": "block", "action": "wazuh.active_response", "when": "${{ steps.ok.outcome == 'approved' }}",
+          "with": {"connection": "soc", "agents": "${{ inputs.agents }}", "command": "firewall-drop",
+                   "arguments": ["${{ inputs.ip }}"]}}
+       ]}
+      """;
+
+  @BeforeAll
+  static void start(@TempDir Path data) throws Exception {
+    wazuh = new WazuhManagerStub(11);
+    vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
+    api = new Api(vigil.port());
+    api.member("default", "eng", "engineer");
+    api.member("default", "ana", "analyst");
+    connect("soc", WazuhManagerStub.PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      assertThat(wazuh.violations).as("requests the Wazuh spec refuses").isEmpty();
+    } finally {
+      vigil.close();
+      wazuh.close();
+    }
+  }
+
+  static void connect(String name, String password) {
+    Api.Res r =
+        api.post(
+            "/api/v1/integrations",
+            "admin",
+            "{\"name\": \""
+                + name
+                + "\", \"provider\": \"wazuh\", \"config\": {\"managerUrl\": \""
+                + wazuh.url()
+                + "\"}, \"secrets\": {\"username\": \""
+                + WazuhManagerStub.USER
+                + "\", \"password\": \""
+                + password
+                + "\"}}");
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+  }
+
+  @Test
+  void anAdminTestsAConnectionOnAWorker() {
+    Api.Res ok = api.post("/api/v1/integrations/soc/test", "admin", "{}");
+
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    assertThat(ok.at("/ok").asBoolean()).as(ok.text()).isTrue();
+    assertThat(ok.at("/message").asText())
+        .isEqualTo(
+            "Wazuh manager v4.12.1 at " + wazuh.url() + " answered user wazuh-wui; 11 agents");
+    assertThat(ok.at("/latencyMs").asLong()).isNotNegative();
+    assertThat(ok.text()).doesNotContain(WazuhManagerStub.PASSWORD);
+
+    Api.Res audit = api.get("/api/v1/audit?action=integration.test", "admin");
+    assertThat(audit.text()).contains("integration/soc").doesNotContain(WazuhManagerStub.PASSWORD);
+  }
+
+  @Test
+  void aRefusedPasswordIsAnAnswerNotAnError() {
+    connect("soc-bad", "not-the-password");
+
+    Api.Res r = api.post("/api/v1/integrations/soc-bad/test", "admin", "{}");
+
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    assertThat(r.at("/ok").asBoolean()).isFalse();
+    assertThat(r.at("/message").asText())
+        .isEqualTo("Wazuh refused the credentials of user 'wazuh-wui' (401)");
+    assertThat(r.text()).doesNotContain("not-the-password");
+  }
+
+  @Test
+  void testingNeedsTheRightToManageAndAConnectionOfTheTenant() {
+    assertThat(api.post("/api/v1/integrations/soc/test", "eng", "{}").status()).isEqualTo(403);
+    assertThat(api.post("/api/v1/integrations/nope/test", "admin", "{}").status()).isEqualTo(404);
+    String gus = api.token("globex", "own");
+    assertThat(api.withKey("POST", "/api/v1/integrations/soc/test", gus, "{}").status())
+        .as("another tenant's owner")
+        .isEqualTo(404);
+  }
+
+  @Test
+  void anActiveResponseWaitsForApprovalThenReachesTheNamedAgents() {
+    Api.Res published = api.post("/api/v1/playbooks", "eng", BLOCK);
+    assertThat(published.status()).as(published.text()).isEqualTo(201);
+    Api.Res started =
+        api.post(
+            "/api/v1/runs",
+            "eng",
+            "{\"playbook\": \"wazuh-block\", \"inputs\": {\"ip\": \"203.0.113.7\", \"agents\": [\"001\", \"002\", \"003\", \"004\", \"005\", \"006\"]}}");
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+    String run = started.at("/runId").asText();
+    api.await("/api/v1/runs/" + run, "ana", "/status", "waiting_approval");
+    assertThat(wazuh.requests).noneMatch(r -> r.startsWith("PUT /active-response"));
+
+    Api.Res vote =
+        api.post("/api/v1/runs/" + run + "/approvals/ok", "ana", "{\"decision\": \"approve\"}");
+    assertThat(vote.status()).as(vote.text()).isEqualTo(200);
+    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
+
+    assertThat(wazuh.requests).contains("PUT /active-response?agents_list=001,002,003,004,005,006");
+    assertThat(wazuh.lastActiveResponse.toString())
+        .isEqualTo("{\"command\":\"firewall-drop\",\"arguments\":[\"203.0.113.7\"]}");
+    JsonNode block = null;
+    for (JsonNode s : done.at("/steps")) {
+      block = s.path("id").asText().equals("block") ? s : block;
+    }
+    assertThat(block).as(done.text()).isNotNull();
+    assertThat(block.at("/output/affected").size()).isEqualTo(6);
+    Api.Res history = api.get("/api/v1/runs/" + run + "/history?limit=100", "ana");
+    assertThat(history.status()).as(history.text()).isEqualTo(200);
+    assertThat(history.at("/nextCursor").isNull() || history.at("/nextCursor").isMissingNode())
+        .as("the whole history in one page")
+        .isTrue();
+    assertThat(history.text())
+        .contains("\"connection\":\"soc\"")
+        .doesNotContain(WazuhManagerStub.PASSWORD);
+  }
+
+  @Test
+  void aWideActiveResponseWithoutAGateIsNotPublished() {
+    String ungated = BLOCK.replace("\"when\": \"${{ steps.ok.outcome == 'approved' }}\",", "");
+    Api.Res r =
+        api.post("/api/v1/playbooks", "eng", ungated.replace("wazuh-block", "wazuh-ungated"));
+
+    assertThat(r.status()).as(r.text()).isEqualTo(422);
+    assertThat(r.text()).contains("/steps/1/with/agents").contains("blastRadius of 5");
+  }
+
+  @Test
+  void aMissingConnectionWarnsWhenLintingAndRefusesPublishing() {
+    String other =
+        BLOCK.replace("\"soc\"", "\"soc-elsewhere\"").replace("wazuh-block", "wazuh-elsewhere");
+    Api.Res lint = api.post("/api/v1/playbooks/validate", "eng", other);
+    assertThat(lint.status()).as(lint.text()).isEqualTo(200);
+    assertThat(lint.text()).contains("there is no connection 'soc-elsewhere' in this tenant");
+    Api.Res publish = api.post("/api/v1/playbooks", "eng", other);
+    assertThat(publish.status()).as(publish.text()).isEqualTo(422);
+  }
+}
