@@ -54,6 +54,15 @@ export const updateConnection = (name: string, version: number, change: { config
   api.patch<Connection>(base(name), { version, ...change });
 export const deleteConnection = (name: string) => api.del<void>(base(name));
 export const connectionVersions = (name: string) => api.get<ConnectionVersion[]>(`${base(name)}/versions`);
+export interface ConnectionTest {
+  ok: boolean;
+  /** what the worker reached, or why not — never a secret */
+  message: string;
+  latencyMs: number;
+}
+
+/** A worker logs in with the connection and makes one read-only call. */
+export const testConnection = (name: string) => api.post<ConnectionTest>(`${base(name)}/test`, {});
 export const restoreVersion = (name: string, version: number) => api.post<Connection>(`${base(name)}/versions/${version}/restore`, {});
 
 /**

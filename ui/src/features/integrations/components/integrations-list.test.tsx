@@ -119,3 +119,36 @@ test('an engineer reads connections but is offered no change', async () => {
   expect(screen.queryByRole('button', { name: 'Add connection' })).toBeNull();
   expect(screen.queryByRole('button', { name: 'Change' })).toBeNull();
 });
+
+test('an admin tests a connection: a worker says what it reached, or why not', async () => {
+  session.permissions = ['integration.read', 'integration.manage'];
+  let calls = 0;
+  const api = fakeApi({
+    'GET /api/v1/integrations/providers': { body: [wazuh] },
+    'GET /api/v1/integrations': { body: [prod] },
+    'POST /api/v1/integrations/wazuh-prod/test': () =>
+      ++calls === 1
+        ? { body: { ok: true, message: 'Wazuh manager v4.12.1 at https://w2.example.com:55000 answered user wazuh-wui; 11 agents', latencyMs: 42 } }
+        : { body: { ok: false, message: "Wazuh refused the credentials of user 'wazuh-wui' (401)", latencyMs: 7 } },
+  });
+  show();
+  fireEvent.click(await screen.findByRole('button', { name: 'test wazuh-prod' }));
+  expect((await screen.findByRole('status', { name: 'test of wazuh-prod' })).textContent).toBe(
+    'Reachable: Wazuh manager v4.12.1 at https://w2.example.com:55000 answered user wazuh-wui; 11 agents (42 ms)',
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'test wazuh-prod' }));
+  await screen.findByText(/^Failed: /);
+  expect(screen.getByRole('status', { name: 'test of wazuh-prod' }).textContent).toContain("refused the credentials of user 'wazuh-wui'");
+  expect(api.posts().map((p) => p.path)).toEqual(['/api/v1/integrations/wazuh-prod/test', '/api/v1/integrations/wazuh-prod/test']);
+});
+
+test('engineers read connections but cannot test them', async () => {
+  session.permissions = ['integration.read'];
+  fakeApi({
+    'GET /api/v1/integrations/providers': { body: [wazuh] },
+    'GET /api/v1/integrations': { body: [prod] },
+  });
+  show();
+  await screen.findByText('wazuh-prod');
+  expect(screen.queryByRole('button', { name: 'test wazuh-prod' })).toBeNull();
+});

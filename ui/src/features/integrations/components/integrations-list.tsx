@@ -3,7 +3,7 @@ import { useSession } from '../../auth/session';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { Empty, ErrorState, Loading } from '../../../components/states';
-import { listConnections, listProviders, type Connection } from '../api/integrations';
+import { listConnections, listProviders, testConnection, type Connection, type ConnectionTest } from '../api/integrations';
 import { ConnectionForm } from './connection-form';
 import { ConnectionHistory } from './connection-history';
 
@@ -17,6 +17,7 @@ export function IntegrationsList() {
   const [editing, setEditing] = useState<Connection | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [tests, setTests] = useState<Record<string, ConnectionTest | 'testing' | { failed: string }>>({});
   const items = connections.data ?? [];
 
   const saved = (c: Connection, what: string) => {
@@ -25,6 +26,16 @@ export function IntegrationsList() {
     setOpen(c.name);
     setNotice(`${what} ${c.name} (v${c.version}).`);
     connections.reload();
+  };
+
+  const test = async (name: string) => {
+    setTests((t) => ({ ...t, [name]: 'testing' }));
+    try {
+      const result = await testConnection(name);
+      setTests((t) => ({ ...t, [name]: result }));
+    } catch (e) {
+      setTests((t) => ({ ...t, [name]: { failed: e instanceof Error ? e.message : String(e) } }));
+    }
   };
 
   return (
@@ -78,6 +89,7 @@ export function IntegrationsList() {
                         {w}
                       </div>
                     ))}
+                    <TestOutcome outcome={tests[c.name]} name={c.name} />
                   </td>
                   <td>{c.provider}</td>
                   <td>{c.secrets.length ? c.secrets.join(', ') : '—'}</td>
@@ -87,9 +99,14 @@ export function IntegrationsList() {
                   </td>
                   <td>
                     {mayManage && (
-                      <button type="button" onClick={() => (setEditing(c), setAdding(false))}>
-                        Change
-                      </button>
+                      <span className="buttons">
+                        <button type="button" onClick={() => test(c.name)} disabled={tests[c.name] === 'testing'} aria-label={`test ${c.name}`}>
+                          {tests[c.name] === 'testing' ? 'Testing…' : 'Test'}
+                        </button>
+                        <button type="button" onClick={() => (setEditing(c), setAdding(false))}>
+                          Change
+                        </button>
+                      </span>
                     )}
                   </td>
                 </tr>
@@ -102,5 +119,23 @@ export function IntegrationsList() {
         <ConnectionHistory connection={items.find((c) => c.name === open)!} mayManage={mayManage} onRestored={(c) => saved(c, 'Restored')} />
       )}
     </section>
+  );
+}
+
+/** What the last test of a connection found. */
+function TestOutcome({ outcome, name }: { outcome: ConnectionTest | 'testing' | { failed: string } | undefined; name: string }) {
+  if (!outcome || outcome === 'testing') return null;
+  if ('failed' in outcome) {
+    return (
+      <div className="error-text small" role="status" aria-label={`test of ${name}`}>
+        The test could not run: {outcome.failed}
+      </div>
+    );
+  }
+  return (
+    <div className={`${outcome.ok ? 'ok-text' : 'error-text'} small`} role="status" aria-label={`test of ${name}`}>
+      {outcome.ok ? 'Reachable: ' : 'Failed: '}
+      {outcome.message} <span className="muted">({outcome.latencyMs} ms)</span>
+    </div>
   );
 }

@@ -65,6 +65,13 @@ class AuthorizationMatrixIT {
     otherRun = null;
     Api.Res connection = api.post("/api/v1/integrations", "admin", wazuh("matrix-wazuh"));
     assertThat(connection.status()).as(connection.text()).isEqualTo(201);
+    // tested by a worker: a port that refuses at once, so the test answers quickly (ok: false)
+    Api.Res local =
+        api.post(
+            "/api/v1/integrations",
+            "admin",
+            wazuh("matrix-local").replace("https://wazuh.example.com:55000", "http://127.0.0.1:1"));
+    assertThat(local.status()).as(local.text()).isEqualTo(201);
     Api.Res rule =
         api.post(
             "/api/v1/detections",
@@ -565,6 +572,15 @@ class AuthorizationMatrixIT {
         "DELETE /api/v1/integrations/{name}",
         new Sample(
             "DELETE", u -> "/api/v1/integrations/" + freshConnection(), u -> null, 204, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/integrations/{name}/test",
+        new Sample(
+            "POST",
+            u -> "/api/v1/integrations/matrix-local/test",
+            u -> "{}",
+            200,
+            404,
+            "matrix-secret"));
     SAMPLES.put(
         "POST /api/v1/integrations/{name}/versions/{version}/restore",
         new Sample(

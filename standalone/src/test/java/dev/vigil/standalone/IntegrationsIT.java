@@ -216,13 +216,9 @@ class IntegrationsIT {
   }
 
   @Test
-  void theConnectionExampleOfTheDocsIsAccepted() throws Exception {
-    String doc = java.nio.file.Files.readString(Path.of("..", "docs", "integrations.md"));
-    int at = doc.indexOf("<!-- example: wazuh connection -->");
-    assertThat(at).isPositive();
-    int start = doc.indexOf("```json", at) + "```json".length();
+  void theConnectionExampleOfTheDocsIsAccepted() {
     String example =
-        doc.substring(start, doc.indexOf("```", start))
+        DocExamples.json("integrations.md", "wazuh connection")
             .replace("\u2026", "x-secret")
             .replace("\"wazuh-prod\"", "\"docs-example\""); // the other tests use that name
     Api.Res created = api.post("/api/v1/integrations", "admin", example);

@@ -22,19 +22,8 @@ class WazuhConnectorIT {
   static Api api;
   static WazuhManagerStub wazuh;
 
-  static final String BLOCK =
-      """
-      {"key": "wazuh-block", "title": "Block an address on agents",
-       "inputs": {"type": "object", "required": ["ip", "agents"],
-                  "properties": {"ip": {"type": "string"}, "agents": {"type": "array", "items": {"type": "string"}}}},
-       "steps": [
-         {"id": "ok", "approval": {"prompt": "Block ${{ inputs.ip }} on ${{ size(inputs.agents) }} agents?",
-                                   "approvers": {"roles": ["analyst"]}, "timeout": "1h", "onTimeout": "reject"}},
-         {"id": "block", "action": "wazuh.active_response", "when": "${{ steps.ok.outcome == 'approved' }}",
-          "with": {"connection": "soc", "agents": "${{ inputs.agents }}", "command": "firewall-drop",
-                   "arguments": ["${{ inputs.ip }}"]}}
-       ]}
-      """;
+  /** The example of docs/integrations.md, run here end to end. */
+  static final String BLOCK = DocExamples.json("integrations.md", "gated active response");
 
   @BeforeAll
   static void start(@TempDir Path data) throws Exception {
@@ -140,6 +129,7 @@ class WazuhConnectorIT {
     }
     assertThat(block).as(done.text()).isNotNull();
     assertThat(block.at("/output/affected").size()).isEqualTo(6);
+    assertThat(block.at("/output/partial").asBoolean()).isFalse();
     Api.Res history = api.get("/api/v1/runs/" + run + "/history?limit=100", "ana");
     assertThat(history.status()).as(history.text()).isEqualTo(200);
     assertThat(history.at("/nextCursor").isNull() || history.at("/nextCursor").isMissingNode())
