@@ -96,6 +96,21 @@ public class TemporalWorkerConfiguration {
         connections, List.of(new dev.vigil.activities.wazuh.WazuhProbe()));
   }
 
+  /** The Wazuh sync passes: inventory, SCA and alerts into the Wazuh cache and the events. */
+  @Bean
+  dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl wazuhSync(
+      dev.vigil.activities.wazuh.WazuhActions wazuh,
+      dev.vigil.activities.connection.ConnectionResolver connections,
+      DataSource dataSource) {
+    return new dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl(
+        wazuh,
+        connections,
+        new dev.vigil.store.wazuh.WazuhCache(dataSource),
+        new dev.vigil.store.event.EventWriter(dataSource),
+        java.time.Clock.systemUTC(),
+        dev.vigil.activities.connection.RetryingHttp.Sleeper.REAL);
+  }
+
   /** Vigil's metrics, into the app's registry (Prometheus). */
   @Bean
   VigilMeters vigilMeters(io.micrometer.core.instrument.MeterRegistry registry) {
@@ -155,6 +170,7 @@ public class TemporalWorkerConfiguration {
       NotificationActivitiesImpl notifications,
       IncidentActivitiesImpl incidents,
       dev.vigil.activities.integration.IntegrationActivitiesImpl integrations,
+      dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl wazuhSync,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -188,7 +204,14 @@ public class TemporalWorkerConfiguration {
         worker.registerWorkflowImplementationTypes(workflows);
       }
       worker.registerActivitiesImplementations(
-          actions, projection, notifications, prepareRun, retention, incidents, integrations);
+          actions,
+          projection,
+          notifications,
+          prepareRun,
+          retention,
+          incidents,
+          integrations,
+          wazuhSync);
     }
     return factory;
   }

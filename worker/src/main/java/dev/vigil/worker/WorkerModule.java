@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
   InstallationWorkflows.class,
   WorkerMetrics.class,
   WorkerNode.class,
+  ConnectionSyncs.class,
   dev.vigil.store.connection.ConnectionBeans.class
 })
 public class WorkerModule {}

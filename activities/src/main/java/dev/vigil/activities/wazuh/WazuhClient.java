@@ -2,11 +2,10 @@ package dev.vigil.activities.wazuh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.activities.connection.TlsTrust;
+import dev.vigil.activities.connection.RetryingHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,45 +46,38 @@ public final class WazuhClient {
   /** How far {@link #getAll} reads before it refuses to go on. */
   public static final int MAX_ITEMS = 100_000;
 
-  /** Sleeps between retries; tests replace it. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
+  static final RetryingHttp.FailureTypes FAILURES =
+      new RetryingHttp.FailureTypes(WazuhException.UNAVAILABLE, WazuhException.TLS);
 
   private final WazuhSettings settings;
-  private final HttpClient http;
+  private final RetryingHttp http;
   private final Clock clock;
-  private final Sleeper sleeper;
-  private final int maxAttempts;
-  private final Duration firstBackoff;
 
   private String token;
   private Instant tokenRenewAt = Instant.MIN;
 
   public WazuhClient(WazuhSettings settings) {
-    this(settings, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), 4, Duration.ofMillis(500));
+    this(settings, Clock.systemUTC(), RetryingHttp.Sleeper.REAL, 4, Duration.ofMillis(500));
   }
 
   public WazuhClient(
       WazuhSettings settings,
       Clock clock,
-      Sleeper sleeper,
+      RetryingHttp.Sleeper sleeper,
       int maxAttempts,
       Duration firstBackoff) {
     this.settings = settings;
     this.clock = clock;
-    this.sleeper = sleeper;
-    this.maxAttempts = maxAttempts;
-    this.firstBackoff = firstBackoff;
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(settings.timeout());
-    if ("https".equalsIgnoreCase(settings.managerUrl().getScheme())) {
-      b.sslContext(TlsTrust.context(settings.verifyTls(), settings.caCert()));
-    }
-    this.http = b.build();
+    this.http =
+        new RetryingHttp(
+            settings.managerUrl(),
+            settings.verifyTls(),
+            settings.caCert(),
+            settings.timeout(),
+            sleeper,
+            maxAttempts,
+            firstBackoff,
+            FAILURES);
   }
 
   public WazuhSettings settings() {
@@ -151,7 +142,7 @@ public final class WazuhClient {
     while (true) {
       String bearer = token();
       HttpResponse<String> r =
-          send(
+          http.send(
               () -> {
                 HttpRequest.Builder b =
                     HttpRequest.newBuilder(uri(path, query))
@@ -166,7 +157,8 @@ public final class WazuhClient {
                 }
                 return b.build();
               },
-              method + " " + path);
+              method + " " + path,
+              WazuhClient::reason);
       if (r.statusCode() == 401 && !reauthenticated) {
         // the token was revoked or expired early (e.g. PUT /security/config): log in once more
         invalidate(bearer);
@@ -187,7 +179,7 @@ public final class WazuhClient {
             .encodeToString(
                 (settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> r =
-        send(
+        http.send(
             () ->
                 HttpRequest.newBuilder(uri("/security/user/authenticate", Map.of()))
                     .timeout(settings.timeout())
@@ -195,7 +187,8 @@ public final class WazuhClient {
                     .header("Authorization", "Basic " + basic)
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build(),
-            "POST /security/user/authenticate");
+            "POST /security/user/authenticate",
+            WazuhClient::reason);
     if (r.statusCode() == 401) {
       throw new WazuhException(
           WazuhException.AUTH_FAILED,
@@ -233,99 +226,6 @@ public final class WazuhClient {
       }
     }
     return clock.instant().plus(DEFAULT_TOKEN_LIFETIME);
-  }
-
-  private interface RequestFactory {
-    HttpRequest build();
-  }
-
-  /** Sends, retrying 429, 5xx, timeouts and refused connections with backoff. */
-  private HttpResponse<String> send(RequestFactory request, String what) {
-    Duration backoff = firstBackoff;
-    for (int attempt = 1; ; attempt++) {
-      String problem;
-      Duration wait = backoff;
-      try {
-        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        int s = r.statusCode();
-        if (s != 429 && s < 500) {
-          return r;
-        }
-        problem = "HTTP " + s + reason(r.body());
-        wait = retryAfter(r).orElse(backoff);
-        if (attempt >= maxAttempts) {
-          throw new WazuhException(
-              WazuhException.UNAVAILABLE,
-              s,
-              what + " failed after " + attempt + " attempts: " + problem);
-        }
-      } catch (SSLException e) {
-        throw new WazuhException(
-            WazuhException.TLS,
-            "TLS with "
-                + settings.managerUrl()
-                + " failed: "
-                + e.getMessage()
-                + (settings.caCert() == null
-                    ? " (set caCert to the CA that signed the manager's certificate)"
-                    : ""),
-            e);
-      } catch (IOException e) {
-        problem =
-            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        if (e.getCause() instanceof SSLException ssl) {
-          throw new WazuhException(
-              WazuhException.TLS,
-              "TLS with " + settings.managerUrl() + " failed: " + ssl.getMessage(),
-              e);
-        }
-        if (attempt >= maxAttempts) {
-          throw new WazuhException(
-              WazuhException.UNAVAILABLE,
-              what
-                  + " to "
-                  + settings.managerUrl()
-                  + " failed after "
-                  + attempt
-                  + " attempts: "
-                  + problem,
-              e);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new WazuhException(WazuhException.UNAVAILABLE, what + " interrupted", e);
-      }
-      log.info(
-          "{} to Wazuh: {}; retrying in {} ms (attempt {})",
-          what,
-          problem,
-          wait.toMillis(),
-          attempt);
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new WazuhException(WazuhException.UNAVAILABLE, what + " interrupted", e);
-      }
-      backoff =
-          backoff.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0
-              ? Duration.ofSeconds(8)
-              : backoff.multipliedBy(2);
-    }
-  }
-
-  private static java.util.Optional<Duration> retryAfter(HttpResponse<?> r) {
-    return r.headers()
-        .firstValue("Retry-After")
-        .flatMap(
-            v -> {
-              try {
-                return java.util.Optional.of(
-                    Duration.ofSeconds(Math.min(30, Math.max(0, Long.parseLong(v.trim())))));
-              } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
-              }
-            });
   }
 
   /** A 2xx answer as the envelope; anything else as the failure Wazuh described. */

@@ -23,7 +23,11 @@ public final class WazuhProbe implements ConnectionProbe {
     WazuhSettings s = WazuhSettings.of(connection);
     WazuhClient client =
         new WazuhClient(
-            s, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), 2, Duration.ofMillis(500));
+            s,
+            Clock.systemUTC(),
+            dev.vigil.activities.connection.RetryingHttp.Sleeper.REAL,
+            2,
+            Duration.ofMillis(500));
     WazuhResponse info = client.get("/manager/info", Map.of());
     JsonNode manager = info.affected().isEmpty() ? info.data() : info.affected().get(0);
     long agents = client.get("/agents", Map.of("limit", "1", "select", "id")).totalAffected();

@@ -133,7 +133,7 @@ class WazuhClientContractTest {
 
     assertThatThrownBy(() -> c.get("/agents", Map.of("agents_list", "001")))
         .isInstanceOfSatisfying(
-            WazuhException.class,
+            dev.vigil.activities.connection.RetryingHttp.Unavailable.class,
             e -> {
               assertThat(e.type()).isEqualTo(WazuhException.UNAVAILABLE);
               assertThat(e.status()).isEqualTo(500);
@@ -244,7 +244,7 @@ class WazuhClientContractTest {
 
     assertThatThrownBy(() -> c.get("/agents", Map.of()))
         .isInstanceOfSatisfying(
-            WazuhException.class,
+            dev.vigil.activities.system.ActionException.class,
             e -> {
               assertThat(e.type()).isEqualTo(WazuhException.UNAVAILABLE);
               assertThat(e.getMessage()).contains("after 3 attempts").contains("127.0.0.1:1");

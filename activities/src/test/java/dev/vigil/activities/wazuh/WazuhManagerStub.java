@@ -44,6 +44,7 @@ public final class WazuhManagerStub implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path DATASETS = datasets();
+  private static io.swagger.v3.oas.models.OpenAPI api;
   private static final OpenApiInteractionValidator SPEC = spec();
 
   private final HttpServer server;
@@ -86,6 +87,9 @@ public final class WazuhManagerStub implements AutoCloseable {
     }
   }
 
+  /** While true, every request is answered 503 (the manager is down). */
+  public volatile boolean down;
+
   /** Every token issued so far stops being valid (as after PUT /security/config). */
   public void revokeTokens() {
     tokens.clear();
@@ -113,6 +117,10 @@ public final class WazuhManagerStub implements AutoCloseable {
         String v = method + " " + path + ": " + report.getMessages();
         violations.add(v);
         send(x, 400, problem("Bad Request", v));
+        return;
+      }
+      if (down) {
+        send(x, 503, mock("errors/internal_server_error.json"));
         return;
       }
       int[] fault = faults.poll();
@@ -228,6 +236,9 @@ public final class WazuhManagerStub implements AutoCloseable {
               missing.isEmpty()
                   ? "AR command was sent to all agents"
                   : "AR command was not sent to some agents"));
+    } else if (method.equals("GET") && seg.length == 2 && seg[0].equals("sca")) {
+      // no mock of Wazuh's for it: the example the spec documents
+      send(x, 200, specExample("/sca/{agent_id}"));
     } else if (method.equals("GET") && path.equals("/manager/info")) {
       send(x, 200, mock("manager/info.json"));
     } else if (method.equals("GET")
@@ -241,6 +252,20 @@ public final class WazuhManagerStub implements AutoCloseable {
   }
 
   public volatile JsonNode lastActiveResponse;
+
+  /** The documented example of a GET's 200 answer in Wazuh's spec. */
+  static JsonNode specExample(String path) {
+    Object example =
+        api.getPaths()
+            .get(path)
+            .getGet()
+            .getResponses()
+            .get("200")
+            .getContent()
+            .get("application/json")
+            .getExample();
+    return JSON.valueToTree(example);
+  }
 
   /** A page of {@code items} by offset/limit, with Wazuh's envelope. */
   private static ObjectNode page(
@@ -349,10 +374,12 @@ public final class WazuhManagerStub implements AutoCloseable {
     if (parsed.getOpenAPI() == null) {
       throw new IllegalStateException("Wazuh spec unreadable: " + parsed.getMessages());
     }
-    return OpenApiInteractionValidator.createFor(parsed.getOpenAPI()).build();
+    api = parsed.getOpenAPI();
+    return OpenApiInteractionValidator.createFor(api).build();
   }
 
-  private static Path datasets() {
+  /** {@code shared/datasets}, found above the working directory. */
+  static Path datasets() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       Path candidate = p.resolve("shared").resolve("datasets");
       if (Files.isDirectory(candidate)) {

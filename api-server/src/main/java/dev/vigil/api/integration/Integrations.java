@@ -34,12 +34,24 @@ public class Integrations {
   private final ConnectionRepository repo;
   private final SecretBox box;
   private final Audit audit;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
-  Integrations(ConnectionRepository repo, SecretBox box, Audit audit) {
+  Integrations(
+      ConnectionRepository repo,
+      SecretBox box,
+      Audit audit,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.repo = repo;
     this.box = box;
     this.audit = audit;
+    this.events = events;
   }
+
+  /** A connection was added (after its commit). */
+  public record ConnectionAdded(String tenant, String name, String provider) {}
+
+  /** A connection was deleted (after its commit). */
+  public record ConnectionRemoved(String tenant, String name, String provider) {}
 
   /** {@code POST /api/v1/integrations}. */
   public record CreateRequest(
@@ -94,6 +106,7 @@ public class Integrations {
         target(req.name()),
         Audit.SUCCESS,
         Map.of("provider", p.provider(), "secrets", new TreeSet<>(secrets.keySet())));
+    events.publishEvent(new ConnectionAdded(actor.tenant(), req.name(), p.provider()));
     return get(actor, req.name());
   }
 
@@ -152,9 +165,10 @@ public class Integrations {
   }
 
   public void delete(Actor actor, String name) {
-    require(actor, name);
+    ConnectionRecord c = require(actor, name);
     repo.delete(actor.tenant(), name);
     audit.record(actor, "integration.delete", target(name), Audit.SUCCESS, Map.of());
+    events.publishEvent(new ConnectionRemoved(actor.tenant(), name, c.provider()));
   }
 
   // ---------------------------------------------------------------- helpers

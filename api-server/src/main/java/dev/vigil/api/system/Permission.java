@@ -42,6 +42,10 @@ public enum Permission {
   INTEGRATION_READ("integration.read"),
   /** Create, change, restore and delete connections, and set their secrets. */
   INTEGRATION_MANAGE("integration.manage"),
+  /** Read the Wazuh app: the synced agents, their SCA summaries, and the sync's status. */
+  WAZUH_READ("wazuh.read"),
+  /** Sync a Wazuh connection now, pause and resume its sync. */
+  WAZUH_SYNC("wazuh.sync"),
   /** Read the tenant's settings. */
   SETTINGS_READ("settings.read"),
   /** Change the tenant's settings. */

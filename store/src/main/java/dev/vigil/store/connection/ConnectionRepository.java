@@ -253,6 +253,23 @@ public class ConnectionRepository {
                 .list());
   }
 
+  /** A connection's tenant and name. */
+  public record ConnectionName(String tenant, String name) {}
+
+  /**
+   * The connections of {@code provider} in every tenant (for the workers that keep them synced).
+   */
+  public List<ConnectionName> namesAcrossTenants(String provider) {
+    return db.acrossTenants(
+        jdbc ->
+            jdbc.sql(
+                    "select tenant_id, name from connections where provider = :p order by"
+                        + " tenant_id, name")
+                .param("p", provider)
+                .query((rs, n) -> new ConnectionName(rs.getString(1), rs.getString(2)))
+                .list());
+  }
+
   static ConnectionRecord map(ResultSet rs, int n) throws SQLException {
     String keyId = rs.getString(7);
     byte[] sealed = rs.getBytes(8);

@@ -60,13 +60,37 @@ public class EventWriter {
       int rejected,
       String idempotencyKey,
       String response) {
+    return append(tenant, receivedBy, format, events, rejected, idempotencyKey, response, j -> {});
+  }
+
+  /**
+   * Commits events together with the caller's own writes ({@code alsoInTransaction}, e.g. a sync
+   * cursor), so that both are stored or neither is.
+   */
+  public IngestReceipt append(
+      String tenant,
+      String receivedBy,
+      String format,
+      List<Event> events,
+      int rejected,
+      String idempotencyKey,
+      String response,
+      java.util.function.Consumer<JdbcClient> alsoInTransaction) {
     TreeSet<LocalDate> days = new TreeSet<>();
     for (Event e : events) {
       days.add(LocalDate.ofInstant(e.time(), ZoneOffset.UTC));
     }
     partitions.ensure(days);
     try {
-      return commit(tenant, receivedBy, format, events, rejected, idempotencyKey, response);
+      return commit(
+          tenant,
+          receivedBy,
+          format,
+          events,
+          rejected,
+          idempotencyKey,
+          response,
+          alsoInTransaction);
     } catch (org.springframework.dao.DataAccessException e) {
       if (!missingPartition(e)) {
         throw e;
@@ -74,7 +98,15 @@ public class EventWriter {
       // Retention (in another process) dropped a day this process still knew: create it again.
       partitions.forget(days);
       partitions.ensure(days);
-      return commit(tenant, receivedBy, format, events, rejected, idempotencyKey, response);
+      return commit(
+          tenant,
+          receivedBy,
+          format,
+          events,
+          rejected,
+          idempotencyKey,
+          response,
+          alsoInTransaction);
     }
   }
 
@@ -96,7 +128,8 @@ public class EventWriter {
       List<Event> events,
       int rejected,
       String idempotencyKey,
-      String response) {
+      String response,
+      java.util.function.Consumer<JdbcClient> alsoInTransaction) {
     try {
       return db.inTenant(
           tenant,
@@ -110,6 +143,7 @@ public class EventWriter {
               copy(jdbc, tenant, chunk, events);
             }
             sources(jdbc, tenant, events);
+            alsoInTransaction.accept(jdbc);
             // Last, the number: its row lock is held until the commit that follows at once.
             long batch =
                 jdbc.sql(

@@ -28,7 +28,9 @@ public final class WorkflowTypes {
           new Registration(TaskQueues.MAINTENANCE, List.of(RetentionWorkflowImpl.class)),
           new Registration(
               TaskQueues.INTEGRATIONS,
-              List.of(dev.vigil.workflows.integration.ConnectionTestWorkflowImpl.class)));
+              List.of(
+                  dev.vigil.workflows.integration.ConnectionTestWorkflowImpl.class,
+                  dev.vigil.workflows.sync.WazuhSyncWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 
