@@ -56,6 +56,9 @@ final class Api {
     List<String> all = new java.util.ArrayList<>(List.of(extra));
     all.add("--vigil.security.bootstrap-admin-password=" + ADMIN_PASSWORD);
     all.add("--vigil.security.bootstrap-api-key=" + ADMIN_KEY);
+    if (all.stream().noneMatch(a -> a.startsWith("--vigil.wazuh.auto-sync="))) {
+      all.add("--vigil.wazuh.auto-sync=false"); // a test reaches no Wazuh unless it brings one
+    }
     if (all.stream().noneMatch(a -> a.startsWith("--vigil.security.login-per-minute="))) {
       all.add("--vigil.security.login-per-minute=100000"); // tests sign in far more than people
     }

@@ -72,6 +72,27 @@ class AuthorizationMatrixIT {
             "admin",
             wazuh("matrix-local").replace("https://wazuh.example.com:55000", "http://127.0.0.1:1"));
     assertThat(local.status()).as(local.text()).isEqualTo(201);
+    // one agent in its cache, as its sync would have left it
+    new dev.vigil.store.wazuh.WazuhCache(vigil.context().getBean(javax.sql.DataSource.class))
+        .replaceAgents(
+            "default",
+            "matrix-local",
+            java.util.List.of(
+                new dev.vigil.store.wazuh.WazuhCache.Agent(
+                    "001",
+                    "web-01",
+                    "10.0.0.5",
+                    "active",
+                    "Wazuh v4.12.1",
+                    "Ubuntu",
+                    "22.04",
+                    "ubuntu",
+                    java.time.Instant.now(),
+                    null,
+                    java.util.List.of("default"),
+                    "node01",
+                    null)),
+            java.time.Instant.now());
     Api.Res rule =
         api.post(
             "/api/v1/detections",
@@ -590,6 +611,24 @@ class AuthorizationMatrixIT {
             200,
             404,
             null));
+    SAMPLES.put(
+        "GET /api/v1/wazuh/{connection}/agents",
+        get("/api/v1/wazuh/matrix-local/agents", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/wazuh/{connection}/agents/{id}",
+        get("/api/v1/wazuh/matrix-local/agents/001", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/wazuh/{connection}/agents/{id}/sca",
+        get("/api/v1/wazuh/matrix-local/agents/001/sca", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/wazuh/{connection}/status",
+        get("/api/v1/wazuh/matrix-local/status", 200, 404, null));
+    for (String s : java.util.List.of("", "/pause", "/resume")) {
+      SAMPLES.put(
+          "POST /api/v1/wazuh/{connection}/sync" + s,
+          new Sample(
+              "POST", u -> "/api/v1/wazuh/matrix-local/sync" + s, u -> "{}", 200, 404, null));
+    }
     SAMPLES.put("GET /api/v1/settings", get("/api/v1/settings", 200, 200, null));
     SAMPLES.put(
         "PATCH /api/v1/settings",

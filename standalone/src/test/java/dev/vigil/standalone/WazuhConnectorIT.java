@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.activities.wazuh.WazuhManagerStub;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class WazuhConnectorIT {
   static Standalone vigil;
   static Api api;
   static WazuhManagerStub wazuh;
+  static dev.vigil.activities.wazuh.WazuhIndexerStub indexer;
 
   /** The example of docs/integrations.md, run here end to end. */
   static final String BLOCK = DocExamples.json("integrations.md", "gated active response");
@@ -28,7 +30,13 @@ class WazuhConnectorIT {
   @BeforeAll
   static void start(@TempDir Path data) throws Exception {
     wazuh = new WazuhManagerStub(11);
-    vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
+    indexer = new dev.vigil.activities.wazuh.WazuhIndexerStub();
+    // alerts of the last ten minutes, settled (the sync leaves the newest minute for later)
+    indexer.index(700, java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)), 500, 4);
+    vigil =
+        Standalone.start(
+            new StandaloneSettings(data, 0, Ports.free(), null, null),
+            Api.args("--vigil.wazuh.auto-sync=true"));
     api = new Api(vigil.port());
     api.member("default", "eng", "engineer");
     api.member("default", "ana", "analyst");
@@ -42,23 +50,34 @@ class WazuhConnectorIT {
     } finally {
       vigil.close();
       wazuh.close();
+      indexer.close();
     }
   }
 
   static void connect(String name, String password) {
+    String config =
+        "{\"managerUrl\": \"" + wazuh.url() + "\", \"indexerUrl\": \"" + indexer.url() + "\"}";
+    String secrets =
+        "{\"username\": \""
+            + WazuhManagerStub.USER
+            + "\", \"password\": \""
+            + password
+            + "\", \"indexerUsername\": \""
+            + dev.vigil.activities.wazuh.WazuhIndexerStub.USER
+            + "\", \"indexerPassword\": \""
+            + dev.vigil.activities.wazuh.WazuhIndexerStub.PASSWORD
+            + "\"}";
     Api.Res r =
         api.post(
             "/api/v1/integrations",
             "admin",
             "{\"name\": \""
                 + name
-                + "\", \"provider\": \"wazuh\", \"config\": {\"managerUrl\": \""
-                + wazuh.url()
-                + "\"}, \"secrets\": {\"username\": \""
-                + WazuhManagerStub.USER
-                + "\", \"password\": \""
-                + password
-                + "\"}}");
+                + "\", \"provider\": \"wazuh\", \"config\": "
+                + config
+                + ", \"secrets\": "
+                + secrets
+                + "}");
     assertThat(r.status()).as(r.text()).isEqualTo(201);
   }
 
@@ -138,6 +157,55 @@ class WazuhConnectorIT {
     assertThat(history.text())
         .contains("\"connection\":\"soc\"")
         .doesNotContain(WazuhManagerStub.PASSWORD);
+  }
+
+  @Test
+  void theSyncFillsTheWazuhAppAndItsStatus() {
+    Api.Res agents = api.await("/api/v1/wazuh/soc/agents?limit=5", "ana", "/items/4/id", "004");
+    assertThat(agents.at("/items").size()).isEqualTo(5);
+    assertThat(agents.at("/nextCursor").asText()).isNotEmpty();
+    assertThat(agents.at("/syncedAt").asText()).isNotEmpty();
+    Api.Res rest =
+        api.get(
+            "/api/v1/wazuh/soc/agents?limit=50&cursor=" + agents.at("/nextCursor").asText(), "ana");
+    assertThat(rest.at("/items").size()).isEqualTo(6);
+    Api.Res windows = api.get("/api/v1/wazuh/soc/agents/010", "ana");
+    assertThat(windows.status()).as(windows.text()).isEqualTo(200);
+    assertThat(windows.at("/os/platform").asText()).isEqualTo("windows");
+    Api.Res found = api.get("/api/v1/wazuh/soc/agents?status=active&q=windows", "ana");
+    List<String> ids = new java.util.ArrayList<>();
+    found.at("/items").forEach(a -> ids.add(a.path("id").asText()));
+    assertThat(ids)
+        .as("the two Windows agents of the mocks, by name")
+        .containsExactly("003", "010");
+    assertThat(api.get("/api/v1/wazuh/soc/agents?status=sleeping", "ana").status()).isEqualTo(422);
+    assertThat(api.get("/api/v1/wazuh/soc/agents/999", "ana").status()).isEqualTo(404);
+
+    Api.Res sca =
+        api.await(
+            "/api/v1/wazuh/soc/agents/001/sca", "ana", "/items/0/policyId", "cis_ubuntu20-04");
+    assertThat(sca.at("/items/0/score").asInt()).isEqualTo(39);
+
+    Api.Res status = api.await("/api/v1/wazuh/soc/status", "ana", "/alertsIngested", "700");
+    assertThat(status.at("/lastError").isNull()).as(status.text()).isTrue();
+    assertThat(status.at("/indexer").asBoolean()).isTrue();
+    assertThat(status.at("/lag/agents").asLong()).isNotNegative();
+    Api.Res events = api.get("/api/v1/events?limit=1", "ana");
+    assertThat(events.text()).contains("\"integration\":\"soc\"");
+
+    assertThat(api.post("/api/v1/wazuh/soc/sync", "ana", "{}").status())
+        .as("analysts read only")
+        .isEqualTo(403);
+    Api.Res paused = api.post("/api/v1/wazuh/soc/sync/pause", "eng", "{}");
+    assertThat(paused.status()).as(paused.text()).isEqualTo(200);
+    assertThat(paused.at("/paused").asBoolean()).isTrue();
+    Api.Res resumed = api.post("/api/v1/wazuh/soc/sync/resume", "eng", "{}");
+    assertThat(resumed.at("/paused").asBoolean()).isFalse();
+    assertThat(api.post("/api/v1/wazuh/soc/sync", "eng", "{}").status()).isEqualTo(200);
+    String gus = api.token("globex", "own");
+    assertThat(api.withKey("GET", "/api/v1/wazuh/soc/agents", gus, null).status())
+        .as("another tenant's owner")
+        .isEqualTo(404);
   }
 
   @Test

@@ -18,6 +18,10 @@ import org.springframework.context.annotation.Configuration;
  * connections made while no Temporal answered). Retried every minute until Temporal answers.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+    name = "vigil.wazuh.auto-sync",
+    havingValue = "true",
+    matchIfMissing = true)
 public class ConnectionSyncs {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectionSyncs.class);

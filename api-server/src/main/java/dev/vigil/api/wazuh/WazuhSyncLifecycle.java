@@ -19,14 +19,19 @@ class WazuhSyncLifecycle {
   private static final Logger log = LoggerFactory.getLogger(WazuhSyncLifecycle.class);
 
   private final WorkflowClient temporal;
+  private final boolean autoSync;
 
-  WazuhSyncLifecycle(WorkflowClient temporal) {
+  WazuhSyncLifecycle(
+      WorkflowClient temporal,
+      @org.springframework.beans.factory.annotation.Value("${vigil.wazuh.auto-sync:true}")
+          boolean autoSync) {
     this.temporal = temporal;
+    this.autoSync = autoSync;
   }
 
   @EventListener
   void added(Integrations.ConnectionAdded c) {
-    if (!c.provider().equals("wazuh")) {
+    if (!autoSync || !c.provider().equals("wazuh")) {
       return;
     }
     try {
