@@ -19,6 +19,8 @@ import { IncidentsQueue } from '../features/incidents/components/incidents-queue
 import { IncidentPage } from '../features/incidents/components/incident-page';
 import { NodesList } from '../features/nodes/components/nodes-list';
 import { IntegrationsList } from '../features/integrations/components/integrations-list';
+import { WazuhAgents } from '../features/wazuh/components/wazuh-agents';
+import { AgentDetail } from '../features/wazuh/components/agent-detail';
 import { MembersPage } from '../features/settings/components/members-page';
 import { TenantPage } from '../features/settings/components/tenant-page';
 import { Loading } from '../components/states';
@@ -54,6 +56,7 @@ function Shell() {
           {can('detection.read') && <NavLink to="/detections">Detections</NavLink>}
           {can('event.read') && <NavLink to="/events">Events</NavLink>}
           {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
+          {can('wazuh.read') && <NavLink to="/wazuh">Wazuh</NavLink>}
           <NavLink to="/dashboard">Dashboard</NavLink>
           {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
           <NavLink to="/settings/access">{can('user.read') ? 'Members' : 'API keys'}</NavLink>
@@ -112,6 +115,9 @@ function Shell() {
           <Route path="/detections/sigma" element={<SigmaImport />} />
           <Route path="/detections/:key" element={<DetectionEditor key="edit" />} />
           <Route path="/sources" element={<SourcesList />} />
+          <Route path="/wazuh" element={<WazuhAgents />} />
+          <Route path="/wazuh/:connection" element={<WazuhAgents />} />
+          <Route path="/wazuh/:connection/agents/:id" element={<AgentDetail />} />
           <Route path="/nodes" element={<NodesList />} />
           <Route path="/settings/integrations" element={<IntegrationsList />} />
           <Route path="/settings/access" element={<MembersPage />} />

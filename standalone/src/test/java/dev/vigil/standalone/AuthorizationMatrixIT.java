@@ -40,8 +40,12 @@ class AuthorizationMatrixIT {
   /** Members of tenant default by role, plus the platform owner. */
   static final Map<String, Role> CALLERS = new LinkedHashMap<>();
 
+  /** The manager behind matrix-local, so the live reads, the test and the syncs get answers. */
+  static dev.vigil.activities.wazuh.WazuhManagerStub manager;
+
   @BeforeAll
-  static void start(@TempDir Path data) {
+  static void start(@TempDir Path data) throws Exception {
+    manager = new dev.vigil.activities.wazuh.WazuhManagerStub(3);
     vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
     api = new Api(vigil.port());
     CALLERS.put("own", Role.OWNER);
@@ -65,12 +69,14 @@ class AuthorizationMatrixIT {
     otherRun = null;
     Api.Res connection = api.post("/api/v1/integrations", "admin", wazuh("matrix-wazuh"));
     assertThat(connection.status()).as(connection.text()).isEqualTo(201);
-    // tested by a worker: a port that refuses at once, so the test answers quickly (ok: false)
+    // reached by workers (test, live reads, sync): the spec-checking Wazuh stub
     Api.Res local =
         api.post(
             "/api/v1/integrations",
             "admin",
-            wazuh("matrix-local").replace("https://wazuh.example.com:55000", "http://127.0.0.1:1"));
+            wazuh("matrix-local")
+                .replace("https://wazuh.example.com:55000", manager.url().toString())
+                .replace("matrix-secret", dev.vigil.activities.wazuh.WazuhManagerStub.PASSWORD));
     assertThat(local.status()).as(local.text()).isEqualTo(201);
     // one agent in its cache, as its sync would have left it
     new dev.vigil.store.wazuh.WazuhCache(vigil.context().getBean(javax.sql.DataSource.class))
@@ -130,6 +136,7 @@ class AuthorizationMatrixIT {
   @AfterAll
   static void stop() {
     vigil.close();
+    manager.close();
   }
 
   static String startRun(String user) {
@@ -601,7 +608,7 @@ class AuthorizationMatrixIT {
             u -> "{}",
             200,
             404,
-            "matrix-secret"));
+            dev.vigil.activities.wazuh.WazuhManagerStub.PASSWORD));
     SAMPLES.put(
         "POST /api/v1/integrations/{name}/versions/{version}/restore",
         new Sample(
@@ -611,6 +618,7 @@ class AuthorizationMatrixIT {
             200,
             404,
             null));
+    SAMPLES.put("GET /api/v1/wazuh", get("/api/v1/wazuh", 200, 200, "matrix-local"));
     SAMPLES.put(
         "GET /api/v1/wazuh/{connection}/agents",
         get("/api/v1/wazuh/matrix-local/agents", 200, 404, null));
@@ -620,6 +628,12 @@ class AuthorizationMatrixIT {
     SAMPLES.put(
         "GET /api/v1/wazuh/{connection}/agents/{id}/sca",
         get("/api/v1/wazuh/matrix-local/agents/001/sca", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/wazuh/{connection}/agents/{id}/sca/{policy}/checks",
+        get("/api/v1/wazuh/matrix-local/agents/001/sca/cis_debian/checks", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/wazuh/{connection}/agents/{id}/fim",
+        get("/api/v1/wazuh/matrix-local/agents/001/fim", 200, 404, null));
     SAMPLES.put(
         "GET /api/v1/wazuh/{connection}/status",
         get("/api/v1/wazuh/matrix-local/status", 200, 404, null));

@@ -209,6 +209,48 @@ class WazuhConnectorIT {
   }
 
   @Test
+  void failedScaChecksAreReadLiveAndTheBundledResponseWaitsForASecondAnalyst() {
+    api.await("/api/v1/wazuh/soc/agents/001", "ana", "/id", "001");
+    Api.Res checks = api.get("/api/v1/wazuh/soc/agents/001/sca/cis_debian/checks", "ana");
+    assertThat(checks.status()).as(checks.text()).isEqualTo(200);
+    assertThat(checks.at("/items/0/remediation").asText()).startsWith("For new installations");
+    assertThat(checks.at("/total").asLong()).isEqualTo(191);
+    assertThat(wazuh.requests)
+        .anyMatch(r -> r.startsWith("GET /sca/001/checks/cis_debian?result=failed"));
+    Api.Res fim = api.get("/api/v1/wazuh/soc/agents/001/fim", "ana");
+    assertThat(fim.status()).as(fim.text()).isEqualTo(200);
+    assertThat(fim.at("/items").size()).isPositive();
+    assertThat(
+            api.get("/api/v1/wazuh/soc/agents/001/sca/cis_debian/checks?result=maybe", "ana")
+                .status())
+        .isEqualTo(422);
+
+    api.member("default", "bo", "analyst");
+    Api.Res started =
+        api.post(
+            "/api/v1/runs",
+            "ana",
+            "{\"playbook\": \"wazuh-active-response\", \"inputs\": {\"connection\": \"soc\", \"agents\": [\"001\"],"
+                + " \"command\": \"firewall-drop\", \"arguments\": [\"198.51.100.9\"], \"reason\": \"brute force\"}}");
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+    String run = started.at("/runId").asText();
+    api.await("/api/v1/runs/" + run, "bo", "/status", "waiting_approval");
+    assertThat(
+            api.post(
+                    "/api/v1/runs/" + run + "/approvals/approve",
+                    "ana",
+                    "{\"decision\": \"approve\"}")
+                .status())
+        .as("the starter does not approve their own response")
+        .isEqualTo(403);
+    Api.Res vote =
+        api.post("/api/v1/runs/" + run + "/approvals/approve", "bo", "{\"decision\": \"approve\"}");
+    assertThat(vote.status()).as(vote.text()).isEqualTo(200);
+    api.await("/api/v1/runs/" + run, "bo", "/status", "succeeded");
+    assertThat(wazuh.requests).contains("PUT /active-response?agents_list=001");
+  }
+
+  @Test
   void aWideActiveResponseWithoutAGateIsNotPublished() {
     String ungated = BLOCK.replace("\"when\": \"${{ steps.ok.outcome == 'approved' }}\",", "");
     Api.Res r =

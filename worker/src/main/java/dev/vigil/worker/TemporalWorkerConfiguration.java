@@ -91,9 +91,10 @@ public class TemporalWorkerConfiguration {
   /** Connection tests, each provider with its probe. */
   @Bean
   dev.vigil.activities.integration.IntegrationActivitiesImpl integrationActivities(
-      dev.vigil.activities.connection.ConnectionResolver connections) {
+      dev.vigil.activities.connection.ConnectionResolver connections,
+      ActionActivitiesImpl actions) {
     return new dev.vigil.activities.integration.IntegrationActivitiesImpl(
-        connections, List.of(new dev.vigil.activities.wazuh.WazuhProbe()));
+        connections, List.of(new dev.vigil.activities.wazuh.WazuhProbe()), actions);
   }
 
   /** The Wazuh sync passes: inventory, SCA and alerts into the Wazuh cache and the events. */

@@ -18,10 +18,35 @@ public class IntegrationActivitiesImpl implements IntegrationActivities {
 
   private final ConnectionResolver connections;
   private final Map<String, ConnectionProbe> probes = new LinkedHashMap<>();
+  private final dev.vigil.activities.system.ActionActivitiesImpl actions;
 
-  public IntegrationActivitiesImpl(ConnectionResolver connections, List<ConnectionProbe> probes) {
+  /**
+   * @param actions runs the read actions of {@link #read} (input checked, handler called)
+   */
+  public IntegrationActivitiesImpl(
+      ConnectionResolver connections,
+      List<ConnectionProbe> probes,
+      dev.vigil.activities.system.ActionActivitiesImpl actions) {
     this.connections = connections;
     probes.forEach(p -> this.probes.put(p.provider(), p));
+    this.actions = actions;
+  }
+
+  @Override
+  public Object read(String tenant, String action, Map<String, Object> with) {
+    var def = dev.vigil.playbook.catalog.ActionCatalog.bundled().find(action).orElse(null);
+    if (def == null
+        || def.connection() == null
+        || def.sideEffectOf(with) != dev.vigil.playbook.catalog.SideEffect.READ) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          action + " is not a read through a connection", "InvalidInput");
+    }
+    try {
+      return actions.invoke(
+          new dev.vigil.workflows.action.ActionRequest(tenant, "read", action, action, with), 1);
+    } catch (ActionException e) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.type());
+    }
   }
 
   @Override

@@ -236,6 +236,8 @@ public final class WazuhManagerStub implements AutoCloseable {
               missing.isEmpty()
                   ? "AR command was sent to all agents"
                   : "AR command was not sent to some agents"));
+    } else if (method.equals("GET") && seg.length == 2 && seg[0].equals("syscheck")) {
+      send(x, 200, specExample("/syscheck/{agent_id}"));
     } else if (method.equals("GET") && seg.length == 2 && seg[0].equals("sca")) {
       // no mock of Wazuh's for it: the example the spec documents
       send(x, 200, specExample("/sca/{agent_id}"));

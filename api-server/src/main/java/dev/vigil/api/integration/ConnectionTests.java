@@ -7,16 +7,11 @@ import dev.vigil.store.connection.ConnectionRepository;
 import dev.vigil.workflows.integration.ConnectionTestResult;
 import dev.vigil.workflows.integration.ConnectionTestWorkflow;
 import dev.vigil.workflows.integration.ConnectionTestWorkflowImpl;
-import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,36 +39,16 @@ public class ConnectionTests {
     if (repo.get(actor.tenant(), name).isEmpty()) {
       throw ApiException.notFound("no connection '" + name + "'");
     }
-    String id = ConnectionTestWorkflow.id(actor.tenant(), name, UUID.randomUUID().toString());
-    ConnectionTestWorkflow wf =
-        temporal.newWorkflowStub(
-            ConnectionTestWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.INTEGRATIONS)
-                .setWorkflowExecutionTimeout(WAIT)
-                .build());
-    ConnectionTestResult result;
-    try {
-      WorkflowClient.start(wf::test, actor.tenant(), name);
-      result =
-          WorkflowStub.fromTyped(wf)
-              .getResultAsync(ConnectionTestResult.class)
-              .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw ApiException.unavailable(
-          "no worker tested connection '"
-              + name
-              + "' within "
-              + WAIT.toSeconds()
-              + " s: is a worker polling the integrations task queue?");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.unavailable("interrupted while testing connection '" + name + "'");
-    } catch (java.util.concurrent.ExecutionException | io.temporal.client.WorkflowException e) {
-      throw ApiException.unavailable(
-          "the test of connection '" + name + "' did not complete: " + rootMessage(e));
-    }
+    ConnectionTestResult result =
+        WorkerCalls.call(
+            temporal,
+            "ConnectionTestWorkflow",
+            ConnectionTestWorkflow.id(actor.tenant(), name, UUID.randomUUID().toString()),
+            ConnectionTestResult.class,
+            WAIT,
+            "the test of connection '" + name + "'",
+            actor.tenant(),
+            name);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("ok", result.ok());
     details.put("message", result.message());
@@ -85,13 +60,5 @@ public class ConnectionTests {
         result.ok() ? Audit.SUCCESS : Audit.FAILED,
         details);
     return result;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 }

@@ -96,6 +96,11 @@ public class ApiException extends RuntimeException {
         HttpStatus.LOCKED, "locked", detail, null, Math.max(1, retryAfterSeconds));
   }
 
+  /** 502: a service Vigil called for the caller (through a connection) refused or failed. */
+  public static ApiException badGateway(String detail) {
+    return new ApiException(HttpStatus.BAD_GATEWAY, "upstream-failed", detail, null);
+  }
+
   public static ApiException unavailable(String detail) {
     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", detail, null);
   }

@@ -80,6 +80,9 @@ public class WazuhApp {
     }
   }
 
+  /** A Wazuh connection as the Wazuh app lists it. */
+  public record ConnectionView(String name, String managerUrl, StatusView status) {}
+
   /** A page of agents and when the inventory was last read. */
   public record AgentsView(List<AgentView> items, String nextCursor, Instant syncedAt) {}
 
@@ -99,6 +102,18 @@ public class WazuhApp {
       Map<String, Instant> syncedAt,
       long alertsIngested,
       boolean indexer) {}
+
+  public List<ConnectionView> connections(Actor actor) {
+    return connections.list(actor.tenant()).stream()
+        .filter(c -> c.provider().equals("wazuh"))
+        .map(
+            c ->
+                new ConnectionView(
+                    c.name(),
+                    String.valueOf(c.config().get("managerUrl")),
+                    status(actor, c.name())))
+        .toList();
+  }
 
   public AgentsView agents(
       Actor actor, String connection, String status, String q, Integer limit, String cursor) {
@@ -157,6 +172,60 @@ public class WazuhApp {
         s.alertsIngested(),
         c.config().get("indexerUrl") instanceof String u && !u.isBlank());
   }
+
+  /** What a live read through the connection answered, and when. */
+  public record LiveView(
+      List<Object> items, long total, boolean truncated, List<Object> failed, Instant fetchedAt) {}
+
+  /** The checks of one SCA policy on an agent, read live (failed ones by default). */
+  public LiveView checks(
+      Actor actor, String connection, String agentId, String policy, String result) {
+    agent(actor, connection, agentId);
+    if (result != null && !Set.of("passed", "failed", "not applicable").contains(result)) {
+      throw ApiException.invalid("/result", "result must be passed, failed or not applicable");
+    }
+    Map<String, Object> with = new LinkedHashMap<>();
+    with.put("agentId", agentId);
+    with.put("policyId", policy);
+    with.put("result", result == null ? "failed" : result);
+    return live(actor, connection, "wazuh.sca.checks", with);
+  }
+
+  /** The agent's file-integrity records, read live. */
+  public LiveView fim(Actor actor, String connection, String agentId, String search) {
+    agent(actor, connection, agentId);
+    Map<String, Object> with = new LinkedHashMap<>();
+    with.put("agentId", agentId);
+    if (!blank(search)) {
+      with.put("search", search.trim());
+    }
+    return live(actor, connection, "wazuh.syscheck.files", with);
+  }
+
+  @SuppressWarnings("unchecked")
+  private LiveView live(Actor actor, String connection, String action, Map<String, Object> with) {
+    with.put("connection", connection);
+    Map<String, Object> out =
+        dev.vigil.api.integration.WorkerCalls.call(
+            temporal,
+            "ConnectionReadWorkflow",
+            dev.vigil.workflows.integration.ConnectionReadWorkflow.id(
+                actor.tenant(), connection, java.util.UUID.randomUUID().toString()),
+            Map.class,
+            LIVE_WAIT,
+            action + " through '" + connection + "'",
+            actor.tenant(),
+            action,
+            with);
+    return new LiveView(
+        (List<Object>) out.getOrDefault("items", List.of()),
+        out.get("total") instanceof Number n ? n.longValue() : 0,
+        Boolean.TRUE.equals(out.get("truncated")),
+        (List<Object>) out.getOrDefault("failed", List.of()),
+        Instant.now());
+  }
+
+  static final Duration LIVE_WAIT = Duration.ofSeconds(100);
 
   /** {@code syncNow}, {@code pause} or {@code resume}; starts the sync when it is not running. */
   public StatusView signal(Actor actor, String connection, String signal) {

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The Wazuh app's API (DESIGN §8), served from the synced cache. */
 @RestController
-@RequestMapping("/api/v1/wazuh/{connection}")
+@RequestMapping("/api/v1/wazuh")
 public class WazuhController {
 
   private final WazuhApp app;
@@ -21,7 +21,14 @@ public class WazuhController {
     this.app = app;
   }
 
-  @GetMapping("/agents")
+  /** The tenant's Wazuh connections, each with its manager and its sync's status. */
+  @GetMapping
+  @Requires(Permission.WAZUH_READ)
+  public java.util.List<WazuhApp.ConnectionView> connections(Actor actor) {
+    return app.connections(actor);
+  }
+
+  @GetMapping("/{connection}/agents")
   @Requires(Permission.WAZUH_READ)
   public WazuhApp.AgentsView agents(
       Actor actor,
@@ -33,40 +40,63 @@ public class WazuhController {
     return app.agents(actor, connection, status, q, limit, cursor);
   }
 
-  @GetMapping("/agents/{id}")
+  @GetMapping("/{connection}/agents/{id}")
   @Requires(Permission.WAZUH_READ)
   public WazuhApp.AgentView agent(
       Actor actor, @PathVariable String connection, @PathVariable String id) {
     return app.agent(actor, connection, id);
   }
 
-  @GetMapping("/agents/{id}/sca")
+  @GetMapping("/{connection}/agents/{id}/sca")
   @Requires(Permission.WAZUH_READ)
   public WazuhApp.ScaView sca(
       Actor actor, @PathVariable String connection, @PathVariable String id) {
     return app.sca(actor, connection, id);
   }
 
-  @GetMapping("/status")
+  /** The checks of one SCA policy, read live from the manager by a worker. */
+  @GetMapping("/{connection}/agents/{id}/sca/{policy}/checks")
+  @Requires(Permission.WAZUH_READ)
+  public WazuhApp.LiveView checks(
+      Actor actor,
+      @PathVariable String connection,
+      @PathVariable String id,
+      @PathVariable String policy,
+      @RequestParam(required = false) String result) {
+    return app.checks(actor, connection, id, policy, result);
+  }
+
+  /** File-integrity records of the agent, read live from the manager by a worker. */
+  @GetMapping("/{connection}/agents/{id}/fim")
+  @Requires(Permission.WAZUH_READ)
+  public WazuhApp.LiveView fim(
+      Actor actor,
+      @PathVariable String connection,
+      @PathVariable String id,
+      @RequestParam(required = false) String search) {
+    return app.fim(actor, connection, id, search);
+  }
+
+  @GetMapping("/{connection}/status")
   @Requires(Permission.WAZUH_READ)
   public WazuhApp.StatusView status(Actor actor, @PathVariable String connection) {
     return app.status(actor, connection);
   }
 
   /** Every part of the sync runs now. */
-  @PostMapping("/sync")
+  @PostMapping("/{connection}/sync")
   @Requires(Permission.WAZUH_SYNC)
   public WazuhApp.StatusView sync(Actor actor, @PathVariable String connection) {
     return app.signal(actor, connection, "syncNow");
   }
 
-  @PostMapping("/sync/pause")
+  @PostMapping("/{connection}/sync/pause")
   @Requires(Permission.WAZUH_SYNC)
   public WazuhApp.StatusView pause(Actor actor, @PathVariable String connection) {
     return app.signal(actor, connection, "pause");
   }
 
-  @PostMapping("/sync/resume")
+  @PostMapping("/{connection}/sync/resume")
   @Requires(Permission.WAZUH_SYNC)
   public WazuhApp.StatusView resume(Actor actor, @PathVariable String connection) {
     return app.signal(actor, connection, "resume");

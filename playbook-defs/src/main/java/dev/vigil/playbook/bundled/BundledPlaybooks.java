@@ -23,7 +23,9 @@ public final class BundledPlaybooks {
           "escalate-unacknowledged-alert",
           "incident-containment",
           "incident-notify",
-          "incident-log");
+          "incident-log",
+          "wazuh-restart-agent",
+          "wazuh-active-response");
 
   private BundledPlaybooks() {}
 

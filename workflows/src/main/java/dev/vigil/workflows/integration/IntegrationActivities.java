@@ -15,4 +15,12 @@ public interface IntegrationActivities {
    */
   @ActivityMethod(name = "TestConnection")
   ConnectionTestResult test(String tenant, String name);
+
+  /**
+   * Runs one <em>read</em> action of the catalog that calls through a connection (e.g. {@code
+   * wazuh.sca.checks}) for {@code tenant} and returns its output: a live look the API asks for on
+   * someone's behalf. Any other action is refused. Its input is checked like a run's.
+   */
+  @ActivityMethod(name = "ReadThroughConnection")
+  Object read(String tenant, String action, java.util.Map<String, Object> with);
 }

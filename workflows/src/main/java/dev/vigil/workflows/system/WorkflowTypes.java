@@ -30,6 +30,7 @@ public final class WorkflowTypes {
               TaskQueues.INTEGRATIONS,
               List.of(
                   dev.vigil.workflows.integration.ConnectionTestWorkflowImpl.class,
+                  dev.vigil.workflows.integration.ConnectionReadWorkflowImpl.class,
                   dev.vigil.workflows.sync.WazuhSyncWorkflowImpl.class)));
 
   private WorkflowTypes() {}
