@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { wazuhStub } from './wazuh-stub.mjs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,9 @@ let log = '';
 vigil.stdout.on('data', (d) => (log += d));
 vigil.stderr.on('data', (d) => (log += d));
 
+const WAZUH_PASSWORD = 'Wazuh-E2e-Pa55';
+const wazuh = await wazuhStub(join(repo, '..', 'shared', 'datasets'), 'wazuh-wui', WAZUH_PASSWORD);
+
 let browser;
 let failed = false;
 try {
@@ -73,12 +77,15 @@ try {
   await test('an analyst handles the incident a real sshd brute force opened: acknowledge, assign, approve the containment, resolve', analystHandlesIncident);
   await test('an engineer imports a Sigma rule, fixing what the translator points at, and tests it over the last 24 h', engineerImportsSigma);
   await test('events search with ECS/OCSF views, sources and the detection rules render', socScreens);
+  await test('an admin adds a Wazuh connection and tests it', adminAddsWazuh);
+  await test('an analyst opens an agent\'s SCA failures and starts an active response that waits for approval', analystRespondsOnAgent);
   await test('a platform owner sees this Vigil\'s api and worker on the Nodes page; an analyst has no such menu', nodesPage);
 } catch (e) {
   failed = true;
   console.error(e);
 } finally {
   await browser?.close();
+  wazuh.close();
   vigil.kill('SIGTERM');
   await new Promise((ok) => vigil.on('exit', ok));
   rmSync(data, { recursive: true, force: true });
@@ -489,6 +496,59 @@ async function nodesPage() {
   const analyst = await signIn('ana');
   assert.equal(await analyst.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Nodes' }).count(), 0);
   await analyst.context().close();
+}
+
+async function adminAddsWazuh() {
+  const page = await signIn('admin');
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Integrations' }).click();
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  const form = page.getByRole('form', { name: 'new connection' });
+  await form.getByLabel('Name').fill('soc-wazuh');
+  await form.getByLabel('configuration').fill(JSON.stringify({ managerUrl: wazuh.url, verifyTls: true }));
+  await form.getByLabel('secret username').fill('wazuh-wui');
+  await form.getByLabel('secret password').fill(WAZUH_PASSWORD);
+  await form.getByRole('button', { name: 'Add connection' }).click();
+  await page.getByText('Added soc-wazuh (v1).').waitFor();
+  await page.getByRole('button', { name: 'test soc-wazuh' }).click();
+  const outcome = page.getByRole('status', { name: 'test of soc-wazuh' });
+  await outcome.waitFor({ timeout: 60000 });
+  assert.match(await outcome.textContent(), /^Reachable: Wazuh manager v4\.12\.1 at .* answered user wazuh-wui; 11 agents/);
+  assert.ok(!(await page.content()).includes(WAZUH_PASSWORD), 'the password is never shown');
+  await shot(page, 'integrations-test');
+  await page.close();
+}
+
+async function analystRespondsOnAgent() {
+  const page = await signIn('ana');
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Wazuh' }).click();
+  // the sync started with the connection: its inventory arrives within seconds
+  await until(async () => {
+    await page.reload();
+    return (await page.locator('[data-agent="001"]').count()) > 0;
+  }, 60000, 'the synced inventory');
+  await page.getByLabel('sync status').waitFor();
+  await shot(page, 'wazuh-agents');
+  await page.locator('[data-agent="001"]').getByRole('link', { name: '001' }).click();
+  await page.getByRole('heading', { name: /Agent 001/ }).waitFor();
+  const sca = page.getByRole('table', { name: 'sca policies' });
+  await until(async () => {
+    if ((await sca.count()) > 0) return true;
+    await page.reload();
+    return false;
+  }, 60000, 'the SCA summaries');
+  await sca.getByRole('button', { name: 'Failed checks' }).click();
+  const checks = page.getByLabel('failed checks of cis_debian');
+  await checks.getByText('Ensure separate partition exists for /var', { exact: false }).waitFor({ timeout: 60000 });
+  await checks.getByText(/create a custom partition setup/).waitFor();
+  await page.getByLabel('active response arguments').fill('203.0.113.66');
+  await page.getByLabel('reason').fill('brute force source');
+  await page.getByRole('button', { name: 'Run active response' }).click();
+  await page.getByRole('status', { name: 'response started' }).waitFor();
+  await shot(page, 'wazuh-agent');
+  await page.getByRole('status', { name: 'response started' }).getByRole('link').click();
+  await page.locator('.page-head .badge', { hasText: 'waiting approval' }).waitFor({ timeout: 30000 });
+  assert.ok(!wazuh.requests.some((r) => r.startsWith('PUT /active-response')), 'nothing is sent to Wazuh before the approval');
+  await page.close();
 }
 
 async function signIn(user) {

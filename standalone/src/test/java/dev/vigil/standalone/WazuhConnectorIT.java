@@ -248,6 +248,19 @@ class WazuhConnectorIT {
     assertThat(vote.status()).as(vote.text()).isEqualTo(200);
     api.await("/api/v1/runs/" + run, "bo", "/status", "succeeded");
     assertThat(wazuh.requests).contains("PUT /active-response?agents_list=001");
+
+    Api.Res restart =
+        api.post(
+            "/api/v1/runs",
+            "ana",
+            "{\"playbook\": \"wazuh-restart-agent\", \"inputs\": {\"connection\": \"soc\", \"agentId\": \"002\"}}");
+    assertThat(restart.status()).as(restart.text()).isEqualTo(201);
+    String r2 = restart.at("/runId").asText();
+    api.await("/api/v1/runs/" + r2, "bo", "/status", "waiting_approval");
+    assertThat(wazuh.requests).noneMatch(r -> r.startsWith("PUT /agents/002/restart"));
+    api.post("/api/v1/runs/" + r2 + "/approvals/approve", "bo", "{\"decision\": \"approve\"}");
+    api.await("/api/v1/runs/" + r2, "bo", "/status", "succeeded");
+    assertThat(wazuh.requests).contains("PUT /agents/002/restart");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.vigil.activities.incident;
 
-import dev.vigil.activities.system.ActionContext;
 import dev.vigil.activities.system.ActionException;
 import dev.vigil.activities.system.ActionHandler;
 import dev.vigil.store.incident.IncidentReads;
@@ -83,58 +82,48 @@ public final class IncidentActions {
       Class<I> type,
       java.util.function.Function<I, String> incidentOf,
       BiFunction<IncidentWorkflow, I, Call> call) {
-    return new ActionHandler<>() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Class<I> input() {
-        return type;
-      }
-
-      @Override
-      public Object execute(I in, ActionContext ctx) {
-        String incident = incidentOf.apply(in);
-        if (incident == null || incident.isBlank()) {
-          incident =
-              incidents
-                  .incidentOfRun(ctx.tenant(), ctx.runId())
-                  .orElseThrow(
-                      () ->
-                          new ActionException(
-                              FailureTypes.INVALID_INPUT,
-                              "no incident given and run "
-                                  + ctx.runId()
-                                  + " was not started by one"));
-        }
-        if (incidents.get(ctx.tenant(), incident).isEmpty()) {
-          throw new ActionException(
-              FailureTypes.INCIDENT_NOT_FOUND, "tenant has no incident " + incident);
-        }
-        IncidentWorkflow stub =
-            temporal.newWorkflowStub(
-                IncidentWorkflow.class, OpenIncident.workflowId(ctx.tenant(), incident));
-        IncidentActor actor = new IncidentActor(ctx.tenant(), "run:" + ctx.runId(), List.of());
-        try {
-          IncidentSnapshot s = call.apply(stub, in).apply(actor);
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("incident", incident);
-          out.put("status", s.status().key());
-          out.put("severity", s.severity());
-          return out;
-        } catch (WorkflowUpdateException e) {
-          if (e.getCause() instanceof ApplicationFailure af) {
-            throw new ActionException(af.getType(), af.getOriginalMessage());
+    return ActionHandler.of(
+        name,
+        type,
+        (in, ctx) -> {
+          String incident = incidentOf.apply(in);
+          if (incident == null || incident.isBlank()) {
+            incident =
+                incidents
+                    .incidentOfRun(ctx.tenant(), ctx.runId())
+                    .orElseThrow(
+                        () ->
+                            new ActionException(
+                                FailureTypes.INVALID_INPUT,
+                                "no incident given and run "
+                                    + ctx.runId()
+                                    + " was not started by one"));
           }
-          throw new ActionException(FailureTypes.ACTION_FAILED, e.getMessage());
-        } catch (WorkflowNotFoundException e) {
-          throw new ActionException(
-              FailureTypes.INCIDENT_NOT_FOUND,
-              "incident " + incident + " is closed for good and takes no more changes");
-        }
-      }
-    };
+          if (incidents.get(ctx.tenant(), incident).isEmpty()) {
+            throw new ActionException(
+                FailureTypes.INCIDENT_NOT_FOUND, "tenant has no incident " + incident);
+          }
+          IncidentWorkflow stub =
+              temporal.newWorkflowStub(
+                  IncidentWorkflow.class, OpenIncident.workflowId(ctx.tenant(), incident));
+          IncidentActor actor = new IncidentActor(ctx.tenant(), "run:" + ctx.runId(), List.of());
+          try {
+            IncidentSnapshot s = call.apply(stub, in).apply(actor);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("incident", incident);
+            out.put("status", s.status().key());
+            out.put("severity", s.severity());
+            return out;
+          } catch (WorkflowUpdateException e) {
+            if (e.getCause() instanceof ApplicationFailure af) {
+              throw new ActionException(af.getType(), af.getOriginalMessage());
+            }
+            throw new ActionException(FailureTypes.ACTION_FAILED, e.getMessage());
+          } catch (WorkflowNotFoundException e) {
+            throw new ActionException(
+                FailureTypes.INCIDENT_NOT_FOUND,
+                "incident " + incident + " is closed for good and takes no more changes");
+          }
+        });
   }
 }

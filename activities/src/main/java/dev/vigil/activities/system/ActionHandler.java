@@ -19,4 +19,25 @@ public interface ActionHandler<I> {
    * @throws ActionException with a failure type; the catalog decides whether it is retried
    */
   Object execute(I input, ActionContext context);
+
+  /** A handler of {@code name} reading {@code with} as {@code type} and running {@code body}. */
+  static <I> ActionHandler<I> of(
+      String name, Class<I> type, java.util.function.BiFunction<I, ActionContext, Object> body) {
+    return new ActionHandler<>() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Class<I> input() {
+        return type;
+      }
+
+      @Override
+      public Object execute(I input, ActionContext context) {
+        return body.apply(input, context);
+      }
+    };
+  }
 }

@@ -3,7 +3,6 @@ package dev.vigil.activities.wazuh;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.activities.connection.ConnectionResolver;
 import dev.vigil.activities.connection.ResolvedConnection;
-import dev.vigil.activities.system.ActionContext;
 import dev.vigil.activities.system.ActionHandler;
 import dev.vigil.workflows.system.FailureTypes;
 import java.util.ArrayList;
@@ -284,21 +283,9 @@ public final class WazuhActions {
       Class<I> type,
       Function<I, String> connectionOf,
       BiFunction<WazuhClient, I, Object> call) {
-    return new ActionHandler<>() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Class<I> input() {
-        return type;
-      }
-
-      @Override
-      public Object execute(I input, ActionContext ctx) {
-        return call.apply(client(ctx.tenant(), connectionOf.apply(input)), input);
-      }
-    };
+    return ActionHandler.of(
+        name,
+        type,
+        (input, ctx) -> call.apply(client(ctx.tenant(), connectionOf.apply(input)), input));
   }
 }

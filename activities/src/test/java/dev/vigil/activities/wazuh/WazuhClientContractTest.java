@@ -9,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,23 +45,7 @@ class WazuhClientContractTest {
     WazuhSettings s =
         new WazuhSettings(
             wazuh.url(), true, null, Duration.ofSeconds(5), WazuhManagerStub.USER, password, 5);
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return wazuh.now;
-          }
-        };
+    Clock clock = new SuppliedClock(() -> wazuh.now);
     return new WazuhClient(s, clock, slept::add, 4, Duration.ofMillis(500));
   }
 

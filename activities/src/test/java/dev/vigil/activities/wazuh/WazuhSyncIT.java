@@ -22,8 +22,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -91,22 +89,7 @@ class WazuhSyncIT {
 
   /** The activities read the test service's clock, which skips with the workflows'. */
   static Clock workflowClock(TestWorkflowEnvironment env) {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(env.currentTimeMillis());
-      }
-    };
+    return new SuppliedClock(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
   }
 
   @AfterEach
