@@ -503,10 +503,10 @@ async function adminAddsWazuh() {
   await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Integrations' }).click();
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('form', { name: 'new connection' });
-  await form.getByLabel('Name').fill('soc-wazuh');
+  await form.getByLabel('Name', { exact: true }).fill('soc-wazuh');
   await form.getByLabel('configuration').fill(JSON.stringify({ managerUrl: wazuh.url, verifyTls: true }));
-  await form.getByLabel('secret username').fill('wazuh-wui');
-  await form.getByLabel('secret password').fill(WAZUH_PASSWORD);
+  await form.getByLabel('secret username', { exact: true }).fill('wazuh-wui');
+  await form.getByLabel('secret password', { exact: true }).fill(WAZUH_PASSWORD);
   await form.getByRole('button', { name: 'Add connection' }).click();
   await page.getByText('Added soc-wazuh (v1).').waitFor();
   await page.getByRole('button', { name: 'test soc-wazuh' }).click();
@@ -523,8 +523,9 @@ async function analystRespondsOnAgent() {
   await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Wazuh' }).click();
   // the sync started with the connection: its inventory arrives within seconds
   await until(async () => {
+    if (await page.locator('[data-agent="001"]').waitFor({ timeout: 3000 }).then(() => true, () => false)) return true;
     await page.reload();
-    return (await page.locator('[data-agent="001"]').count()) > 0;
+    return false;
   }, 60000, 'the synced inventory');
   await page.getByLabel('sync status').waitFor();
   await shot(page, 'wazuh-agents');
@@ -532,7 +533,7 @@ async function analystRespondsOnAgent() {
   await page.getByRole('heading', { name: /Agent 001/ }).waitFor();
   const sca = page.getByRole('table', { name: 'sca policies' });
   await until(async () => {
-    if ((await sca.count()) > 0) return true;
+    if (await sca.waitFor({ timeout: 3000 }).then(() => true, () => false)) return true;
     await page.reload();
     return false;
   }, 60000, 'the SCA summaries');

@@ -1,4 +1,4 @@
-import { enrolmentCommands, lagText } from './wazuh';
+import { enrolmentCommands, keepAliveText, lagText } from './wazuh';
 
 test('enrolment commands name the manager host and the version of the manager, as the Wazuh dashboard writes them', () => {
   expect(enrolmentCommands('https://wazuh.example.com:55000', 'Wazuh v4.12.1', 'linux-deb', 'web')).toEqual([
@@ -17,4 +17,10 @@ test('lags read as people say them', () => {
   expect(lagText(42)).toBe('42 s');
   expect(lagText(600)).toBe('10 min');
   expect(lagText(7200)).toBe('2 h');
+});
+
+test("the manager's everlasting keep-alive is said, not shown as year 10000", () => {
+  expect(keepAliveText('9999-12-31T23:59:59Z', () => 'x')).toBe('never expires');
+  expect(keepAliveText('2026-12-01T10:00:00Z', () => 'formatted')).toBe('formatted');
+  expect(keepAliveText(null, () => 'x')).toBe('—');
 });

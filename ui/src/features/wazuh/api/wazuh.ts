@@ -141,3 +141,9 @@ export function lagText(seconds: number | null): string {
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 3600)} h`;
 }
+
+/** Wazuh writes 9999-12-31T23:59:59Z as the manager's own keep-alive: it never expires. */
+export function keepAliveText(iso: string | null, format: (iso: string) => string): string {
+  if (!iso) return '—';
+  return iso.startsWith('9999-') ? 'never expires' : format(iso);
+}

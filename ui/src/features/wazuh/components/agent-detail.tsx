@@ -5,7 +5,7 @@ import { useSession } from '../../auth/session';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { Empty, ErrorState, Loading, StatusBadge } from '../../../components/states';
-import { agentSca, getAgent, type Agent } from '../api/wazuh';
+import { agentSca, getAgent, keepAliveText, type Agent } from '../api/wazuh';
 import { ScaChecks } from './sca-checks';
 
 /** One agent: what the sync last read of it, its SCA scores, and the responses that need approval. */
@@ -36,7 +36,7 @@ export function AgentDetail() {
         <dt>OS</dt>
         <dd>{[a.os.name, a.os.version, a.os.platform && `(${a.os.platform})`].filter(Boolean).join(' ') || '—'}</dd>
         <dt>Last keep-alive</dt>
-        <dd>{formatTime(a.lastKeepAlive)}</dd>
+        <dd>{keepAliveText(a.lastKeepAlive, formatTime)}</dd>
         <dt>Groups</dt>
         <dd>{a.groups.join(', ') || '—'}</dd>
         <dt>Read</dt>

@@ -17,6 +17,7 @@ import {
   type Agent,
   type EnrolOs,
   type SyncStatus,
+  keepAliveText,
 } from '../api/wazuh';
 
 /** The Wazuh app: a connection's agents as its sync last read them, and the sync's state. */
@@ -195,7 +196,7 @@ function Agents({ connection, managerUrl }: { connection: string; managerUrl: st
                   <td>{a.status ? <StatusBadge status={a.status} /> : '—'}</td>
                   <td>{a.version ?? '—'}</td>
                   <td>{[a.os.name, a.os.version].filter(Boolean).join(' ') || '—'}</td>
-                  <td className="nowrap">{formatTime(a.lastKeepAlive)}</td>
+                  <td className="nowrap">{keepAliveText(a.lastKeepAlive, formatTime)}</td>
                   <td>{a.groups.join(', ') || '—'}</td>
                 </tr>
               ))}

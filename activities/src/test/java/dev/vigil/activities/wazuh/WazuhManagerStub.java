@@ -60,6 +60,11 @@ public final class WazuhManagerStub implements AutoCloseable {
   public volatile Instant now = Instant.now();
 
   public WazuhManagerStub(int agentCount) throws IOException {
+    this(agentCount, null);
+  }
+
+  /** A manager answering over HTTPS with {@code tls}'s certificate (plain HTTP when null). */
+  public WazuhManagerStub(int agentCount, javax.net.ssl.SSLContext tls) throws IOException {
     List<JsonNode> mocks = new ArrayList<>();
     mock("agents/agent/agents.json").path("data").path("affected_items").forEach(mocks::add);
     mock("agents/agent/agent-windows.json").path("data").path("affected_items").forEach(mocks::add);
@@ -71,13 +76,23 @@ public final class WazuhManagerStub implements AutoCloseable {
       }
       agents.add(a);
     }
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } else {
+      var https =
+          com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+    }
+    this.scheme = tls == null ? "http" : "https";
     server.createContext("/", this::handle);
     server.start();
   }
 
+  private final String scheme;
+
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** The next {@code times} requests (logins included) are answered {@code status}. */
