@@ -5,6 +5,8 @@ export interface TenantSettings {
   retentionDays: number;
   /** source (`format` or `format/system`, or `*`) → longest silence allowed, e.g. `1h` */
   sourceSilence: Record<string, string>;
+  /** how long a Wazuh agent may stay disconnected before an alert, e.g. `1h` */
+  agentDisconnectedAfter: string;
 }
 
 export interface AuditEntry {

@@ -26,6 +26,7 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
   const [timezone, setTimezone] = useState('');
   const [retention, setRetention] = useState('');
   const [silence, setSilence] = useState('');
+  const [disconnected, setDisconnected] = useState('');
   const [errors, setErrors] = useState<{ pointer: string; message: string }[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
@@ -33,6 +34,7 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
       setTimezone(settings.data.timezone);
       setRetention(String(settings.data.retentionDays));
       setSilence(JSON.stringify(settings.data.sourceSilence, null, 2));
+      setDisconnected(settings.data.agentDisconnectedAfter);
     }
   }, [settings.data]);
   if (settings.loading && !settings.data) return <Loading what="settings" />;
@@ -50,7 +52,12 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
       return;
     }
     try {
-      await patchSettings({ timezone: timezone.trim(), retentionDays: Number(retention), sourceSilence });
+      await patchSettings({
+        timezone: timezone.trim(),
+        retentionDays: Number(retention),
+        sourceSilence,
+        agentDisconnectedAfter: disconnected.trim(),
+      });
       setNotice('Settings saved.');
       settings.reload();
     } catch (x) {
@@ -69,6 +76,10 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
         <label>
           Keep events (days)
           <input type="number" min={1} value={retention} onChange={(e) => setRetention(e.target.value)} disabled={!mayManage} />
+        </label>
+        <label>
+          Alert on a Wazuh agent disconnected for
+          <input value={disconnected} onChange={(e) => setDisconnected(e.target.value)} disabled={!mayManage} placeholder="1h" />
         </label>
       </div>
       <label>

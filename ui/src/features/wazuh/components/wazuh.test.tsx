@@ -63,7 +63,7 @@ test('the inventory shows the sync state, filters by status and text, and pages 
   expect(screen.getByRole('status', { name: 'last sync error' }).textContent).toContain('HTTP 503');
   expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
 
-  fireEvent.click(screen.getByRole('button', { name: 'More agents' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'More agents' }));
   await screen.findByText('db-01');
 
   fireEvent.change(screen.getByLabelText('status'), { target: { value: 'disconnected' } });

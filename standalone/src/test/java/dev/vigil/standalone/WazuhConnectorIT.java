@@ -191,7 +191,9 @@ class WazuhConnectorIT {
     assertThat(status.at("/indexer").asBoolean()).isTrue();
     assertThat(status.at("/lag/agents").asLong()).isNotNegative();
     Api.Res events = api.get("/api/v1/events?limit=1", "ana");
-    assertThat(events.text()).contains("\"integration\":\"soc\"");
+    // each connection's alerts are its own events (soc-bad reads the same indexer)
+    assertThat(events.at("/items/0/source/integration").asText()).isIn("soc", "soc-bad");
+    assertThat(events.at("/items/0/source/format").asText()).isEqualTo("wazuh-alert");
 
     assertThat(api.post("/api/v1/wazuh/soc/sync", "ana", "{}").status())
         .as("analysts read only")
@@ -261,6 +263,40 @@ class WazuhConnectorIT {
     api.post("/api/v1/runs/" + r2 + "/approvals/approve", "bo", "{\"decision\": \"approve\"}");
     api.await("/api/v1/runs/" + r2, "bo", "/status", "succeeded");
     assertThat(wazuh.requests).contains("PUT /agents/002/restart");
+  }
+
+  @Test
+  void anAgentDisconnectedLongerThanTheTenantAllowsRaisesOneAlert() {
+    // disconnected-agent-2 of Wazuh's mocks last answered in March 2023 (agent 009 here)
+    Api.Res alerts =
+        api.await(
+            "/api/v1/alerts?rule=wazuh-agent-disconnected&limit=50",
+            "ana",
+            "/items/0/rule/key",
+            "wazuh-agent-disconnected");
+    assertThat(alerts.at("/items/0/title").asText())
+        .startsWith("Wazuh agent 009 (disconnected-agent-2) of soc disconnected since 2023-03-14");
+    assertThat(alerts.at("/items").size())
+        .as("one alert per long disconnection (agent 008's keep-alive is the manager's 9999)")
+        .isEqualTo(1);
+
+    Api.Res bad =
+        api.withKey(
+            "PATCH",
+            "/api/v1/settings",
+            api.token("admin"),
+            "{\"agentDisconnectedAfter\": \"soon\"}");
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.text()).contains("/agentDisconnectedAfter");
+    Api.Res ok =
+        api.withKey(
+            "PATCH",
+            "/api/v1/settings",
+            api.token("admin"),
+            "{\"agentDisconnectedAfter\": \"4h\"}");
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    assertThat(api.get("/api/v1/settings", "ana").at("/agentDisconnectedAfter").asText())
+        .isEqualTo("4h");
   }
 
   @Test

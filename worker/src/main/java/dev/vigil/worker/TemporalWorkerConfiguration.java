@@ -108,6 +108,8 @@ public class TemporalWorkerConfiguration {
         connections,
         new dev.vigil.store.wazuh.WazuhCache(dataSource),
         new dev.vigil.store.event.EventWriter(dataSource),
+        new dev.vigil.store.settings.TenantSettingsRepository(dataSource),
+        new dev.vigil.store.detection.AlertRepository(dataSource),
         java.time.Clock.systemUTC(),
         dev.vigil.activities.connection.RetryingHttp.Sleeper.REAL);
   }

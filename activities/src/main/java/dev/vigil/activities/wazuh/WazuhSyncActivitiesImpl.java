@@ -42,6 +42,8 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
   private final ConnectionResolver connections;
   private final WazuhCache cache;
   private final EventWriter events;
+  private final dev.vigil.store.settings.TenantSettingsRepository settings;
+  private final dev.vigil.store.detection.AlertRepository alerts;
   private final Clock clock;
   private final RetryingHttp.Sleeper sleeper;
   private final EventFormat alertFormat =
@@ -53,12 +55,16 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
       ConnectionResolver connections,
       WazuhCache cache,
       EventWriter events,
+      dev.vigil.store.settings.TenantSettingsRepository settings,
+      dev.vigil.store.detection.AlertRepository alerts,
       Clock clock,
       RetryingHttp.Sleeper sleeper) {
     this.wazuh = wazuh;
     this.connections = connections;
     this.cache = cache;
     this.events = events;
+    this.settings = settings;
+    this.alerts = alerts;
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -78,8 +84,54 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
             agents.add(agent(a, at));
           }
           cache.replaceAgents(tenant, connection, agents, at);
+          raiseDisconnected(tenant, connection, at);
           return new SyncPass(agents.size(), false);
         });
+  }
+
+  /** The rule key of the alerts about agents disconnected for too long. */
+  public static final String DISCONNECTED_RULE = "wazuh-agent-disconnected";
+
+  /**
+   * Raises one alert per disconnection longer than the tenant's {@code agentDisconnectedAfter}: its
+   * id is made from the agent and its last keep-alive, so later passes change nothing until the
+   * agent reconnects and disconnects again.
+   */
+  private void raiseDisconnected(String tenant, String connection, Instant at) {
+    Duration after =
+        dev.vigil.playbook.model.Durations.parse(settings.get(tenant).agentDisconnectedAfter())
+            .orElse(Duration.ofHours(1));
+    for (WazuhCache.Agent a : cache.disconnectedSince(tenant, connection, at.minus(after))) {
+      UUID id =
+          UUID.nameUUIDFromBytes(
+              (DISCONNECTED_RULE
+                      + "/"
+                      + tenant
+                      + "/"
+                      + connection
+                      + "/"
+                      + a.id()
+                      + "/"
+                      + a.lastKeepAlive())
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      alerts.raiseSystemAlert(
+          tenant,
+          id,
+          DISCONNECTED_RULE,
+          "Wazuh agent "
+              + a.id()
+              + (a.name() == null ? "" : " (" + a.name() + ")")
+              + " of "
+              + connection
+              + " disconnected since "
+              + a.lastKeepAlive(),
+          "medium",
+          "host",
+          a.name() == null ? a.id() : a.name(),
+          Map.of("connection", connection, "agentId", a.id()),
+          a.lastKeepAlive(),
+          at);
+    }
   }
 
   @Override

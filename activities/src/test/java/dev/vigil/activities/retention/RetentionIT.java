@@ -59,8 +59,8 @@ class RetentionIT {
         db,
         "insert into tenants (id, name) values ('acme', 'Acme'), ('beta', 'Beta'), ('gamma', 'Gamma')");
     TenantSettingsRepository settings = new TenantSettingsRepository(db);
-    settings.put("acme", new TenantSettings("UTC", 30, Map.of()), "test");
-    settings.put("beta", new TenantSettings("UTC", 7, Map.of()), "test");
+    settings.put("acme", new TenantSettings("UTC", 30, Map.of(), null), "test");
+    settings.put("beta", new TenantSettings("UTC", 7, Map.of(), null), "test");
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
         new RetentionActivitiesImpl(db, Clock.fixed(NOW, ZoneOffset.UTC)));

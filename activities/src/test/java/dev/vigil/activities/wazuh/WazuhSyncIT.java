@@ -83,7 +83,15 @@ class WazuhSyncIT {
     Worker worker = env.newWorker(TaskQueues.INTEGRATIONS);
     worker.registerWorkflowImplementationTypes(WazuhSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new WazuhSyncActivitiesImpl(actions, resolver, cache, new EventWriter(db), clock, d -> {}));
+        new WazuhSyncActivitiesImpl(
+            actions,
+            resolver,
+            cache,
+            new EventWriter(db),
+            new dev.vigil.store.settings.TenantSettingsRepository(db),
+            new dev.vigil.store.detection.AlertRepository(db),
+            clock,
+            d -> {}));
     env.start();
   }
 
@@ -128,6 +136,15 @@ class WazuhSyncIT {
         .single();
   }
 
+  /** The agents the open disconnection alerts are about. */
+  List<String> disconnectedAlerts() {
+    return sql.sql(
+            "select group_values->>'agentId' from alerts where tenant_id = 'acme' and rule_key ="
+                + " 'wazuh-agent-disconnected'")
+        .query((rs, n) -> rs.getString(1))
+        .list();
+  }
+
   long distinctAlerts() {
     return sql.sql(
             "select count(distinct doc->'attributes'->>'id') from events where tenant_id = 'acme'")
@@ -153,6 +170,29 @@ class WazuhSyncIT {
             });
     assertThat(events()).isEqualTo(1234);
     assertThat(cache.state("acme", "soc").lastError()).isNull();
+    // Wazuh's mocks hold disconnected agents; those whose last keep-alive is older than the
+    // tenant's default hour are each alerted once, however many passes see them
+    List<String> longGone = new java.util.ArrayList<>();
+    List<com.fasterxml.jackson.databind.JsonNode> mocks = new java.util.ArrayList<>();
+    WazuhManagerStub.mock("agents/agent/agents.json")
+        .path("data")
+        .path("affected_items")
+        .forEach(mocks::add);
+    WazuhManagerStub.mock("agents/agent/agent-windows.json")
+        .path("data")
+        .path("affected_items")
+        .forEach(mocks::add);
+    for (int i = 0; i < mocks.size(); i++) {
+      var a = mocks.get(i);
+      if (a.path("status").asText().equals("disconnected")
+          && Instant.parse(a.path("lastKeepAlive").asText())
+              .isBefore(now().minus(Duration.ofHours(1)))) {
+        longGone.add(String.format("%03d", i));
+      }
+    }
+    assertThat(longGone).isNotEmpty();
+    env.sleep(Duration.ofMinutes(15)); // three more inventory passes
+    assertThat(disconnectedAlerts()).containsExactlyInAnyOrderElementsOf(longGone);
 
     // an hour without the indexer and the manager, while Wazuh keeps raising alerts
     indexer.down = true;

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Settings {
 
-  static final Set<String> KEYS = Set.of("timezone", "retentionDays", "sourceSilence");
+  static final Set<String> KEYS =
+      Set.of("timezone", "retentionDays", "sourceSilence", "agentDisconnectedAfter");
 
   private final TenantSettingsRepository settings;
   private final Audit audit;
@@ -55,6 +56,7 @@ public class Settings {
     String timezone = current.timezone();
     int retention = current.retentionDays();
     Map<String, Object> silence = current.sourceSilence();
+    String disconnected = current.agentDisconnectedAfter();
     for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!KEYS.contains(k)) {
@@ -102,12 +104,24 @@ public class Settings {
         }
       }
     }
+    if (patch.has("agentDisconnectedAfter")) {
+      JsonNode d = patch.get("agentDisconnectedAfter");
+      if (!d.isTextual() || Durations.parse(d.asText()).isEmpty()) {
+        errors.add(
+            new ApiException.FieldError(
+                "/agentDisconnectedAfter", "must be a duration", Durations.HINT));
+      } else {
+        disconnected = d.asText();
+      }
+    }
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the settings have " + errors.size() + " error(s)", errors);
     }
     TenantSettings saved =
         settings.put(
-            actor.tenant(), new TenantSettings(timezone, retention, silence), actor.user());
+            actor.tenant(),
+            new TenantSettings(timezone, retention, silence, disconnected),
+            actor.user());
     List<String> changed = new ArrayList<>();
     patch.fieldNames().forEachRemaining(changed::add);
     audit.record(actor, "settings.change", "settings", Audit.SUCCESS, Map.of("changed", changed));

@@ -7,11 +7,24 @@ import java.util.Map;
  *
  * @param sourceSilence source ({@code format} or {@code format/system}) → longest silence allowed,
  *     as a duration text ({@code 1h}); {@code "*"} applies to every source without its own entry
+ * @param agentDisconnectedAfter how long a Wazuh agent may stay disconnected before an alert is
+ *     raised about it (duration text; {@link #DEFAULT_AGENT_DISCONNECTED_AFTER} when null)
  */
 public record TenantSettings(
-    String timezone, int retentionDays, Map<String, Object> sourceSilence) {
+    String timezone,
+    int retentionDays,
+    Map<String, Object> sourceSilence,
+    String agentDisconnectedAfter) {
 
-  public static final TenantSettings DEFAULTS = new TenantSettings("UTC", 30, Map.of());
+  public static final String DEFAULT_AGENT_DISCONNECTED_AFTER = "1h";
+
+  public static final TenantSettings DEFAULTS =
+      new TenantSettings("UTC", 30, Map.of(), DEFAULT_AGENT_DISCONNECTED_AFTER);
+
+  public TenantSettings {
+    agentDisconnectedAfter =
+        agentDisconnectedAfter == null ? DEFAULT_AGENT_DISCONNECTED_AFTER : agentDisconnectedAfter;
+  }
 
   /**
    * The longest silence allowed to a source: the entry for {@code format/system}, else for {@code

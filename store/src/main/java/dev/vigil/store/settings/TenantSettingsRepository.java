@@ -19,13 +19,17 @@ public class TenantSettingsRepository {
         tenant,
         jdbc ->
             jdbc.sql(
-                    "select timezone, retention_days, source_silence::text from tenant_settings"
+                    "select timezone, retention_days, source_silence::text, agent_disconnected_after"
+                        + " from tenant_settings"
                         + " where tenant_id = :t")
                 .param("t", tenant)
                 .query(
                     (rs, n) ->
                         new TenantSettings(
-                            rs.getString(1), rs.getInt(2), JsonColumns.readMap(rs.getString(3))))
+                            rs.getString(1),
+                            rs.getInt(2),
+                            JsonColumns.readMap(rs.getString(3)),
+                            rs.getString(4)))
                 .optional()
                 .orElse(TenantSettings.DEFAULTS));
   }
@@ -36,17 +40,19 @@ public class TenantSettingsRepository {
         jdbc ->
             jdbc.sql(
                     "insert into tenant_settings (tenant_id, timezone, retention_days,"
-                        + " source_silence, updated_by) values (:t, :tz, :r, :s::jsonb, :by) on"
-                        + " conflict (tenant_id) do update set timezone = excluded.timezone,"
-                        + " retention_days = excluded.retention_days, source_silence ="
-                        + " excluded.source_silence, updated_by = excluded.updated_by, updated_at"
-                        + " = now()")
+                        + " source_silence, agent_disconnected_after, updated_by) values (:t, :tz,"
+                        + " :r, :s::jsonb, :ad, :by) on conflict (tenant_id) do update set"
+                        + " timezone = excluded.timezone, retention_days = excluded.retention_days,"
+                        + " source_silence = excluded.source_silence, agent_disconnected_after ="
+                        + " excluded.agent_disconnected_after, updated_by = excluded.updated_by,"
+                        + " updated_at = now()")
                 .param("t", tenant)
                 .param("tz", s.timezone())
                 .param("r", s.retentionDays())
                 .param(
                     "s",
                     JsonColumns.write(s.sourceSilence() == null ? Map.of() : s.sourceSilence()))
+                .param("ad", s.agentDisconnectedAfter())
                 .param("by", by)
                 .update());
     return get(tenant);

@@ -146,7 +146,7 @@ class DetectionPassIT {
         .put(
             "acme",
             new dev.vigil.store.settings.TenantSettings(
-                "UTC", 30, java.util.Map.of("syslog-sshd/LabSZ", "5m")),
+                "UTC", 30, java.util.Map.of("syslog-sshd/LabSZ", "5m"), null),
             "test");
     SourceSilence silence = new SourceSilence(db);
     Instant now = Instant.now();
