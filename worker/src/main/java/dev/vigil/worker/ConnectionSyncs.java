@@ -40,23 +40,29 @@ public class ConnectionSyncs {
   ApplicationRunner startConnectionSyncs(
       WorkflowClient client,
       ConnectionRepository connections,
+      javax.sql.DataSource dataSource,
       ScheduledExecutorService connectionSyncStarter) {
-    return args -> attempt(client, connections, connectionSyncStarter);
+    dev.vigil.store.wazuh.WazuhCache cache = new dev.vigil.store.wazuh.WazuhCache(dataSource);
+    return args -> attempt(client, connections, cache, connectionSyncStarter);
   }
 
   private static void attempt(
-      WorkflowClient client, ConnectionRepository connections, ScheduledExecutorService retry) {
+      WorkflowClient client,
+      ConnectionRepository connections,
+      dev.vigil.store.wazuh.WazuhCache cache,
+      ScheduledExecutorService retry) {
     try {
       int started = 0;
       for (var c : connections.namesAcrossTenants("wazuh")) {
-        started += WazuhSyncs.start(client, c.tenant(), c.name()) ? 1 : 0;
+        boolean paused = cache.state(c.tenant(), c.name()).paused();
+        started += WazuhSyncs.start(client, c.tenant(), c.name(), paused) ? 1 : 0;
       }
       if (started > 0) {
         log.info("started the sync of {} Wazuh connection(s)", started);
       }
     } catch (RuntimeException e) {
       log.warn("cannot start the Wazuh syncs yet ({}); trying again in a minute", e.getMessage());
-      retry.schedule(() -> attempt(client, connections, retry), 1, TimeUnit.MINUTES);
+      retry.schedule(() -> attempt(client, connections, cache, retry), 1, TimeUnit.MINUTES);
     }
   }
 }

@@ -27,11 +27,6 @@ public final class WazuhException extends ActionException {
     this.status = status;
   }
 
-  public WazuhException(String type, String message, Throwable cause) {
-    super(type, message, cause);
-    this.status = 0;
-  }
-
   /** The HTTP status Wazuh answered, or 0 when it did not answer. */
   public int status() {
     return status;

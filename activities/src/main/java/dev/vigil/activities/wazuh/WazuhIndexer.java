@@ -72,10 +72,6 @@ public final class WazuhIndexer {
             WazuhClient.FAILURES);
   }
 
-  public URI base() {
-    return base;
-  }
-
   /**
    * The next {@code size} alerts after the cursor ({@code afterMs}, {@code afterId}) — or, without
    * one, from {@code fromMs} — whose timestamp is before {@code untilMs}.

@@ -218,9 +218,8 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
     for (WazuhIndexer.Hit h : hits) {
       try {
         for (Event e : alertFormat.parse(h.source(), context)) {
-          Event.Source src = new Event.Source(e.source().format(), e.source().system(), connection);
           out.add(
-              withSource(e, src)
+              e.withIntegration(connection)
                   .identified(
                       UUID.nameUUIDFromBytes(
                               (tenant + "/" + connection + "/" + h.id())
@@ -251,27 +250,6 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
             cache.advanceAlerts(
                 jdbc, tenant, connection, last.timestampMs(), last.id(), out.size()));
     return out.size();
-  }
-
-  private static Event withSource(Event e, Event.Source source) {
-    return new Event(
-        e.id(),
-        e.tenant(),
-        e.time(),
-        e.ingestedAt(),
-        source,
-        e.category(),
-        e.type(),
-        e.action(),
-        e.outcome(),
-        e.severity(),
-        e.message(),
-        e.actor(),
-        e.src(),
-        e.dst(),
-        e.target(),
-        e.attributes(),
-        e.raw());
   }
 
   /** Runs a pass; a failure is written to the sync's status (without secrets) and rethrown. */

@@ -238,4 +238,17 @@ class WazuhSyncIT {
     assertThat(events()).isEqualTo(50);
     assertThat(wf.status().paused()).isFalse();
   }
+
+  @Test
+  void aSyncPausedBeforeARestartStartsPaused() {
+    // the worker restarts the sync of a connection whose sync was paused: it stays paused
+    dev.vigil.workflows.sync.WazuhSyncs.start(client, "acme", "soc", true);
+    env.sleep(Duration.ofHours(1));
+    assertThat(manager.requests).isEmpty();
+    assertThat(cache.agents("acme", "soc", null, null, 100, null).items()).isEmpty();
+
+    dev.vigil.workflows.sync.WazuhSyncs.signal(client, "acme", "soc", "resume");
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(cache.agents("acme", "soc", null, null, 100, null).items()).hasSize(11);
+  }
 }

@@ -231,7 +231,8 @@ public class WazuhApp {
   public StatusView signal(Actor actor, String connection, String signal) {
     require(actor, connection);
     try {
-      WazuhSyncs.start(temporal, actor.tenant(), connection);
+      WazuhSyncs.start(
+          temporal, actor.tenant(), connection, cache.state(actor.tenant(), connection).paused());
       WazuhSyncs.signal(temporal, actor.tenant(), connection, signal);
     } catch (RuntimeException e) {
       log.warn("sync {} of {}/{} failed: {}", signal, actor.tenant(), connection, e.toString());

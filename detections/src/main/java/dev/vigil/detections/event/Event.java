@@ -72,6 +72,30 @@ public record Event(
   }
 
   /** The same event with the fields ingest assigns. */
+  /**
+   * This event as ingested through the connection {@code connection} ({@code source.integration}).
+   */
+  public Event withIntegration(String connection) {
+    return new Event(
+        id,
+        tenant,
+        time,
+        ingestedAt,
+        new Source(source.format(), source.system(), connection),
+        category,
+        type,
+        action,
+        outcome,
+        severity,
+        message,
+        actor,
+        src,
+        dst,
+        target,
+        attributes,
+        raw);
+  }
+
   public Event identified(String newId, String newTenant, Instant newIngestedAt) {
     return new Event(
         newId,

@@ -264,11 +264,12 @@ public class WazuhCache {
 
   // ---------------------------------------------------------------- sync state
 
+  /** The sync's state; {@link SyncState#NEW} before its first pass (a read, never a write). */
   public SyncState state(String tenant, String connection) {
-    return db.inTenant(tenant, jdbc -> state(jdbc, tenant, connection));
+    return db.inTenant(tenant, jdbc -> read(jdbc, tenant, connection).orElse(SyncState.NEW));
   }
 
-  /** The state inside a transaction of the caller's (made if the connection has none yet). */
+  /** The state inside a transaction of the caller's, its row made if the connection has none. */
   public SyncState state(JdbcClient jdbc, String tenant, String connection) {
     jdbc.sql(
             "insert into wazuh_sync (tenant_id, connection) values (:t, :c) on conflict do"
@@ -276,6 +277,10 @@ public class WazuhCache {
         .param("t", tenant)
         .param("c", connection)
         .update();
+    return read(jdbc, tenant, connection).orElseThrow();
+  }
+
+  private static Optional<SyncState> read(JdbcClient jdbc, String tenant, String connection) {
     return jdbc.sql("select * from wazuh_sync where tenant_id = :t and connection = :c")
         .param("t", tenant)
         .param("c", connection)
@@ -292,7 +297,7 @@ public class WazuhCache {
                     instant(rs, "last_success"),
                     rs.getString("last_error"),
                     instant(rs, "last_error_at")))
-        .single();
+        .optional();
   }
 
   /**

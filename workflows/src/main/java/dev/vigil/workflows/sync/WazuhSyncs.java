@@ -21,6 +21,12 @@ public final class WazuhSyncs {
    * (stopped, or lost by an in-memory Temporal) starts anew, from the cursor the store keeps.
    */
   public static boolean start(WorkflowClient client, String tenant, String connection) {
+    return start(client, tenant, connection, false);
+  }
+
+  /** {@link #start}, paused when {@code paused} (a sync paused before a restart stays paused). */
+  public static boolean start(
+      WorkflowClient client, String tenant, String connection, boolean paused) {
     WazuhSyncWorkflow wf =
         client.newWorkflowStub(
             WazuhSyncWorkflow.class,
@@ -31,7 +37,18 @@ public final class WazuhSyncs {
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
     try {
-      WorkflowClient.start(wf::run, WazuhSyncState.start(tenant, connection));
+      WazuhSyncState s = WazuhSyncState.start(tenant, connection);
+      WorkflowClient.start(
+          wf::run,
+          new WazuhSyncState(
+              tenant,
+              connection,
+              s.agentsEvery(),
+              s.scaEvery(),
+              s.alertsEvery(),
+              paused,
+              s.next(),
+              s.failures()));
       return true;
     } catch (WorkflowExecutionAlreadyStarted running) {
       return false;
