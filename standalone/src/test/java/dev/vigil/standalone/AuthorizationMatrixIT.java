@@ -23,9 +23,10 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every API endpoint, called by a signed-in member of every role, by a platform owner and by the
- * owner of another tenant, against the permission matrix ({@link Role}, documented in
- * docs/security.md). An endpoint the table below does not know fails the test.
+ * Every API endpoint, called by a signed-in member of every built-in role, by a member holding a
+ * custom role, by a platform owner and by the owner of another tenant, against the permission
+ * matrix ({@link Role}, documented in docs/security.md) and the custom role's permissions. An
+ * endpoint the table below does not know fails the test.
  */
 class AuthorizationMatrixIT {
 
@@ -37,8 +38,20 @@ class AuthorizationMatrixIT {
   static String incident;
   static final AtomicInteger N = new AtomicInteger();
 
-  /** Members of tenant default by role, plus the platform owner. */
-  static final Map<String, Role> CALLERS = new LinkedHashMap<>();
+  /** Members of tenant default and what their roles grant, plus the platform owner. */
+  static final Map<String, java.util.Set<Permission>> CALLERS = new LinkedHashMap<>();
+
+  /** The custom role member "cus" holds: a tier-1 triager. */
+  static final java.util.Set<Permission> TRIAGER =
+      java.util.EnumSet.of(
+          Permission.ALERT_READ,
+          Permission.ALERT_TRIAGE,
+          Permission.EVENT_READ,
+          Permission.INCIDENT_READ,
+          Permission.WAZUH_READ,
+          Permission.USER_READ,
+          Permission.API_KEY_OWN,
+          Permission.SELF);
 
   /** The manager behind matrix-local, so the live reads, the test and the syncs get answers. */
   static dev.vigil.activities.wazuh.WazuhManagerStub manager;
@@ -48,13 +61,23 @@ class AuthorizationMatrixIT {
     manager = new dev.vigil.activities.wazuh.WazuhManagerStub(3);
     vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
     api = new Api(vigil.port());
-    CALLERS.put("own", Role.OWNER);
-    CALLERS.put("adm", Role.ADMIN);
-    CALLERS.put("eng", Role.ENGINEER);
-    CALLERS.put("ana", Role.ANALYST);
-    CALLERS.put("vic", Role.VIEWER);
-    CALLERS.put("aud", Role.AUDITOR);
+    CALLERS.put("own", Role.OWNER.permissions());
+    CALLERS.put("adm", Role.ADMIN.permissions());
+    CALLERS.put("eng", Role.ENGINEER.permissions());
+    CALLERS.put("ana", Role.ANALYST.permissions());
+    CALLERS.put("vic", Role.VIEWER.permissions());
+    CALLERS.put("aud", Role.AUDITOR.permissions());
     CALLERS.keySet().forEach(u -> api.member("default", u, Api.ROLES.get(u)));
+    Api.Res triager =
+        api.post(
+            "/api/v1/roles",
+            "admin",
+            "{\"name\": \"matrix-role\", \"permissions\": "
+                + TRIAGER.stream().map(p -> "\"" + p.key() + "\"").toList()
+                + "}");
+    assertThat(triager.status()).as(triager.text()).isEqualTo(201);
+    CALLERS.put("cus", TRIAGER);
+    api.member("default", "cus", "matrix-role");
     api.member("default", "starter", "analyst");
     api.member("default", "target", "viewer");
     api.member("globex", "gus", "owner");
@@ -282,6 +305,29 @@ class AuthorizationMatrixIT {
         "PATCH /api/v1/users/{username}",
         new Sample(
             "PATCH", u -> "/api/v1/users/target", u -> "{\"role\": \"viewer\"}", 200, 404, null));
+    SAMPLES.put("GET /api/v1/roles", get("/api/v1/roles", 200, 200, "matrix-role"));
+    SAMPLES.put("GET /api/v1/roles/{name}", get("/api/v1/roles/matrix-role", 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/roles",
+        new Sample(
+            "POST",
+            u -> "/api/v1/roles",
+            u -> "{\"name\": \"r-" + N.incrementAndGet() + "\", \"permissions\": [\"self\"]}",
+            201,
+            0,
+            null));
+    SAMPLES.put(
+        "PATCH /api/v1/roles/{name}",
+        new Sample(
+            "PATCH",
+            u -> "/api/v1/roles/matrix-role",
+            u -> "{\"description\": \"by " + u + "\"}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "DELETE /api/v1/roles/{name}",
+        new Sample("DELETE", u -> "/api/v1/roles/" + freshRole(), u -> null, 204, 404, null));
     SAMPLES.put(
         "POST /api/v1/api-keys",
         new Sample("POST", u -> "/api/v1/api-keys", u -> "{\"name\": \"k\"}", 201, 0, null));
@@ -675,6 +721,16 @@ class AuthorizationMatrixIT {
     return name;
   }
 
+  /** A new custom role of tenant default that nobody holds, for a caller to delete. */
+  static String freshRole() {
+    String name = "del-" + N.incrementAndGet();
+    Api.Res r =
+        api.post(
+            "/api/v1/roles", "admin", "{\"name\": \"" + name + "\", \"permissions\": [\"self\"]}");
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return name;
+  }
+
   /** A new manual incident of tenant default, for changes that can happen once per incident. */
   static String freshIncident() {
     Api.Res r =
@@ -725,10 +781,10 @@ class AuthorizationMatrixIT {
       for (var c : sessions.entrySet()) {
         String user = c.getKey();
         boolean platform = user.equals("admin");
-        Role role = platform ? Role.OWNER : CALLERS.get(user);
+        java.util.Set<Permission> granted = platform ? Role.OWNER.permissions() : CALLERS.get(user);
         boolean allowed =
             pub
-                || role.permissions().contains(requires.value())
+                || granted.contains(requires.value())
                 || (platform && requires.value() == Permission.TENANT_MANAGE);
         Api.Session session = fresh(e.getKey()) ? login(user) : c.getValue();
         Api.Res r = call(session, s, user);

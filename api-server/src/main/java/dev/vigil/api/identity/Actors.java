@@ -3,12 +3,15 @@ package dev.vigil.api.identity;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
-import dev.vigil.api.system.Role;
+import dev.vigil.api.system.Permission;
 import dev.vigil.store.identity.Membership;
 import dev.vigil.store.identity.UserRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,9 +27,11 @@ public class Actors {
   private static final String ATTRIBUTE = Actors.class.getName();
 
   private final UserRepository users;
+  private final RoleBook book;
 
-  public Actors(UserRepository users) {
+  public Actors(UserRepository users, RoleBook book) {
     this.users = users;
+    this.book = book;
   }
 
   /** The caller of this request; 401 when nobody is signed in or the session lost its rights. */
@@ -57,7 +62,6 @@ public class Actors {
   private Actor resolve(CallerToken c, HttpServletRequest req) {
     List<String> roles = c.roles();
     boolean platformOwner = c.platformOwner();
-    Set<dev.vigil.api.system.Permission> permissions;
     if (Actor.VIA_SESSION.equals(c.via())) {
       Membership m = users.membership(c.tenant(), c.username()).orElse(null);
       if (m == null || !m.active()) {
@@ -71,17 +75,34 @@ public class Actors {
       roles = List.of(m.role());
       platformOwner = m.platformOwner();
     }
-    permissions = Actor.permissionsOf(roles.stream().map(r -> Role.of(r).orElseThrow()).toList());
+    Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+    List<String> held = new ArrayList<>();
+    for (String r : roles) {
+      Optional<Set<Permission>> granted = book.permissions(c.tenant(), r);
+      if (granted.isPresent()) {
+        held.add(r);
+        permissions.addAll(granted.get());
+      }
+    }
+    if (held.isEmpty()) {
+      // a token naming only roles this tenant does not have (or a custom role since deleted)
+      throw ApiException.unauthenticated(
+          "none of your roles ("
+              + String.join(", ", roles)
+              + ") exists in tenant '"
+              + c.tenant()
+              + "'");
+    }
     if (c.ceiling() != null) {
-      permissions.retainAll(Role.of(c.ceiling()).orElseThrow().permissions());
+      permissions.retainAll(book.permissions(c.tenant(), c.ceiling()).orElse(Set.of()));
     }
     if (platformOwner) {
-      permissions.add(dev.vigil.api.system.Permission.TENANT_MANAGE);
+      permissions.add(Permission.TENANT_MANAGE);
     }
     return new Actor(
         c.tenant(),
         c.username(),
-        roles,
+        held,
         permissions,
         c.via(),
         req.getRemoteAddr(),

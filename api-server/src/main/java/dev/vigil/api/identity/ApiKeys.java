@@ -9,7 +9,6 @@ import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
 import dev.vigil.api.system.RateLimiter;
-import dev.vigil.api.system.Role;
 import dev.vigil.store.identity.ApiKeyRecord;
 import dev.vigil.store.identity.ApiKeyRepository;
 import dev.vigil.store.system.Page;
@@ -30,10 +29,12 @@ public class ApiKeys {
   private final ApiKeyRepository keys;
   private final Audit audit;
   private final RateLimiter createLimit;
+  private final RoleBook book;
 
-  public ApiKeys(ApiKeyRepository keys, Audit audit, SecurityProperties props) {
+  public ApiKeys(ApiKeyRepository keys, Audit audit, SecurityProperties props, RoleBook book) {
     this.keys = keys;
     this.audit = audit;
+    this.book = book;
     this.createLimit =
         new RateLimiter("API keys created", props.apiKeysPerHour(), Duration.ofHours(1));
   }
@@ -52,10 +53,18 @@ public class ApiKeys {
     if (body.name() == null || body.name().isBlank() || body.name().length() > 100) {
       throw ApiException.invalid("/name", "name is required (1-100 characters)");
     }
-    Role role = body.role() == null ? actor.role() : Members.keyRoleOf(body.role(), "/role");
-    if (!actor.role().covers(role)) {
+    RoleBook.Grant role =
+        book.grant(actor.tenant(), body.role() == null ? actor.role() : body.role(), true, "/role");
+    java.util.Set<Permission> beyond = RoleBook.beyond(actor, role.permissions());
+    if (!beyond.isEmpty()) {
       throw ApiException.invalid(
-          "/role", "a key's role cannot exceed yours (" + actor.role().key() + ")");
+          "/role",
+          "a key's role cannot exceed yours ("
+              + actor.role()
+              + "): '"
+              + role.role()
+              + "' grants "
+              + String.join(", ", RoleBook.keys(beyond)));
     }
     if (body.expiresAt() != null && !body.expiresAt().isAfter(Instant.now())) {
       throw ApiException.invalid("/expiresAt", "expiresAt must be in the future");
@@ -69,7 +78,7 @@ public class ApiKeys {
             body.name().trim(),
             ApiKeyTokens.displayPrefix(secret),
             actor.user(),
-            role.key(),
+            role.role(),
             null,
             body.expiresAt(),
             null,
@@ -79,7 +88,7 @@ public class ApiKeys {
     ApiKeyRecord stored = keys.find(actor.tenant(), k.id()).orElseThrow();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", k.name());
-    details.put("role", role.key());
+    details.put("role", role.role());
     details.put("expiresAt", body.expiresAt() == null ? null : body.expiresAt().toString());
     audit.record(actor, "apikey.create", "apikey/" + k.id(), Audit.SUCCESS, details);
     return new CreatedApiKey(ApiKeyView.of(stored), secret);

@@ -66,9 +66,14 @@ final class JwtCallers {
             ? c
             : claim instanceof String s ? List.of(s.split("[ ,]+")) : List.of();
     for (Object r : raw) {
-      Role.of(String.valueOf(r).trim().toLowerCase(java.util.Locale.ROOT))
-          .filter(role -> role != Role.INGESTOR && !roles.contains(role.key()))
-          .ifPresent(role -> roles.add(role.key()));
+      // a built-in role or the name of one of the tenant's custom roles (Actors drops names the
+      // tenant has no role of); never the ingest-only role, which is for API keys
+      String role = String.valueOf(r).trim().toLowerCase(java.util.Locale.ROOT);
+      if (!role.equals(Role.INGESTOR.key())
+          && RoleBook.NAME.matcher(role).matches()
+          && !roles.contains(role)) {
+        roles.add(role);
+      }
     }
     if (roles.isEmpty()) {
       throw new InvalidBearerTokenException(

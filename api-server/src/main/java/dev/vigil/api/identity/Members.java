@@ -37,11 +37,13 @@ public class Members {
   private final UserRepository users;
   private final PasswordEncoder encoder;
   private final Audit audit;
+  private final RoleBook book;
 
-  public Members(UserRepository users, PasswordEncoder encoder, Audit audit) {
+  public Members(UserRepository users, PasswordEncoder encoder, Audit audit, RoleBook book) {
     this.users = users;
     this.encoder = encoder;
     this.audit = audit;
+    this.book = book;
   }
 
   /**
@@ -66,8 +68,8 @@ public class Members {
           "/username",
           "username must be 1-128 lower-case letters, digits or ._@+- (starting with a letter or digit)");
     }
-    Role role = roleOf(body.role(), "/role");
-    requireMayGrant(actor, role, "/role");
+    RoleBook.Grant role = book.grant(actor.tenant(), body.role(), false, "/role");
+    RoleBook.requireMayGrant(actor, role);
     String target = "user/" + username;
     if (RESERVED.contains(username)) {
       throw unavailable(username);
@@ -91,11 +93,11 @@ public class Members {
                 + username
                 + "' already has an account; invite it without a password (it keeps its own)");
       }
-      if (!users.addMembership(actor.tenant(), username, role.key(), actor.user())) {
+      if (!users.addMembership(actor.tenant(), username, role.role(), actor.user())) {
         throw ApiException.conflict(
             "exists", "'" + username + "' is already a member of this tenant");
       }
-      audit.record(actor, "user.invite", target, Audit.SUCCESS, Map.of("role", role.key()));
+      audit.record(actor, "user.invite", target, Audit.SUCCESS, Map.of("role", role.role()));
     } else {
       String hash = null;
       if (body.password() != null) {
@@ -110,7 +112,7 @@ public class Members {
         throw ApiException.invalid("/displayName", "displayName may be at most 200 characters");
       }
       if (!users.createWithMembership(
-          username, display, hash, false, actor.tenant(), role.key(), actor.user())) {
+          username, display, hash, false, actor.tenant(), role.role(), actor.user())) {
         throw unavailable(username);
       }
       audit.record(
@@ -118,7 +120,7 @@ public class Members {
           "user.create",
           target,
           Audit.SUCCESS,
-          Map.of("role", role.key(), "password", hash != null));
+          Map.of("role", role.role(), "password", hash != null));
     }
     Membership m = users.membership(actor.tenant(), username).orElseThrow();
     return MemberView.of(m);
@@ -133,23 +135,25 @@ public class Members {
     if (m.username().equals(actor.user())) {
       throw ApiException.forbidden("self", "you cannot change your own role or disable yourself");
     }
-    Role current = Role.of(m.role()).orElseThrow();
-    Role next = body.role() == null ? current : roleOf(body.role(), "/role");
-    if (current == Role.OWNER || next == Role.OWNER) {
-      requireMayGrant(actor, Role.OWNER, "/role");
-    }
+    RoleBook.Grant current = book.grant(actor.tenant(), m.role(), false, "/role");
+    RoleBook.Grant next =
+        body.role() == null ? current : book.grant(actor.tenant(), body.role(), false, "/role");
+    // to change a member at all, the caller must hold what the member's role grants, and what the
+    // new one does
+    RoleBook.requireMayGrant(actor, current);
+    RoleBook.requireMayGrant(actor, next);
     boolean disabling = Boolean.TRUE.equals(body.disabled()) && !m.disabled();
-    if (current == Role.OWNER
+    if (isOwner(current)
         && m.active()
-        && (next != Role.OWNER || disabling)
+        && (!isOwner(next) || disabling)
         && users.countActiveOwners(actor.tenant()) <= 1) {
       throw ApiException.conflict("last-owner", "the tenant would have no active owner left");
     }
     users.updateMembership(
-        actor.tenant(), username, body.role() == null ? null : next.key(), body.disabled());
+        actor.tenant(), username, body.role() == null ? null : next.role(), body.disabled());
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("fromRole", current.key());
-    details.put("role", next.key());
+    details.put("fromRole", current.role());
+    details.put("role", next.role());
     if (body.disabled() != null) {
       details.put("disabled", body.disabled());
     }
@@ -166,31 +170,7 @@ public class Members {
         "/username", "username '" + username + "' is not available; choose another");
   }
 
-  /** A member's role; {@code ingestor} is for API keys only. */
-  static Role roleOf(String key, String pointer) {
-    Role role = keyRoleOf(key, pointer);
-    if (role == Role.INGESTOR) {
-      throw ApiException.invalid(
-          pointer, "ingestor is a role for API keys only; members cannot hold it");
-    }
-    return role;
-  }
-
-  /** An API key's role: a member's role or {@code ingestor}. */
-  static Role keyRoleOf(String key, String pointer) {
-    return Role.of(key == null ? "" : key)
-        .orElseThrow(
-            () ->
-                ApiException.invalid(
-                    pointer,
-                    "role must be one of owner, admin, engineer, analyst, viewer, auditor"
-                        + " (or ingestor for an API key)"));
-  }
-
-  /** Only owners grant or take away the owner role. */
-  static void requireMayGrant(Actor actor, Role role, String pointer) {
-    if (role == Role.OWNER && actor.role() != Role.OWNER) {
-      throw ApiException.forbidden("forbidden", "only owners can make or change owners");
-    }
+  private static boolean isOwner(RoleBook.Grant g) {
+    return Role.OWNER.key().equals(g.role());
   }
 }

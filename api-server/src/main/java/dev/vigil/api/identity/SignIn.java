@@ -188,7 +188,7 @@ public class SignIn {
         actor.user(),
         displayName,
         actor.tenant(),
-        actor.role().key(),
+        actor.role(),
         actor.roles(),
         actor.permissions().stream().sorted().map(Permission::key).toList(),
         actor.can(Permission.TENANT_MANAGE),

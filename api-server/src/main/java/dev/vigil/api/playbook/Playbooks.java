@@ -6,11 +6,13 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
+import dev.vigil.api.system.Permission;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.playbook.validation.Finding;
 import dev.vigil.playbook.validation.PlaybookValidator;
 import dev.vigil.playbook.validation.ValidationReport;
+import dev.vigil.store.identity.RoleRepository;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookSummary;
 import dev.vigil.store.playbook.PlaybookVersion;
@@ -34,14 +36,17 @@ public class Playbooks {
   private final PlaybookRepository playbooks;
   private final dev.vigil.store.connection.ConnectionRepository connections;
   private final Audit audit;
+  private final RoleRepository roles;
 
   public Playbooks(
       PlaybookRepository playbooks,
       dev.vigil.store.connection.ConnectionRepository connections,
-      Audit audit) {
+      Audit audit,
+      RoleRepository roles) {
     this.playbooks = playbooks;
     this.connections = connections;
     this.audit = audit;
+    this.roles = roles;
   }
 
   /** The result of validating a definition. */
@@ -95,7 +100,8 @@ public class Playbooks {
   /**
    * The validator for {@code tenant}: child playbooks must be published in that tenant, and the
    * connections actions name must be the tenant's, of the right provider — when {@code publishing};
-   * linting only warns about a missing one.
+   * linting only warns about a missing one. Approvals may name the tenant's custom roles that grant
+   * {@code approval.decide}.
    */
   public PlaybookValidator validator(String tenant, boolean publishing) {
     return new PlaybookValidator(ActionCatalog.bundled(), k -> playbooks.exists(tenant, k))
@@ -107,7 +113,12 @@ public class Playbooks {
                         c ->
                             new dev.vigil.playbook.integration.ConnectionDirectory.Entry(
                                 c.provider(), c.config())),
-            publishing);
+            publishing)
+        .withDecidingRoles(
+            roles.list(tenant).stream()
+                .filter(r -> r.permissions().contains(Permission.APPROVAL_DECIDE.key()))
+                .map(dev.vigil.store.identity.CustomRole::name)
+                .toList());
   }
 
   /**

@@ -52,15 +52,21 @@ public record Actor(
     return via.startsWith(VIA_API_KEY);
   }
 
-  /** The highest of the caller's roles (the role shown to users). */
-  public Role role() {
-    return roles.stream().map(r -> Role.of(r).orElseThrow()).min(Enum::compareTo).orElseThrow();
+  /**
+   * The role shown to users: the highest built-in role among the caller's, else their first custom
+   * role.
+   */
+  public String role() {
+    return roles.stream()
+        .map(Role::of)
+        .flatMap(java.util.Optional::stream)
+        .min(Enum::compareTo)
+        .map(Role::key)
+        .orElse(roles.isEmpty() ? "" : roles.get(0));
   }
 
-  /** The permissions {@code roles} grant together. */
-  public static Set<Permission> permissionsOf(List<Role> roles) {
-    EnumSet<Permission> p = EnumSet.noneOf(Permission.class);
-    roles.forEach(r -> p.addAll(r.permissions()));
-    return p;
+  /** True when the caller is an owner of the tenant (only owners make or change owners). */
+  public boolean owner() {
+    return roles.contains(Role.OWNER.key());
   }
 }

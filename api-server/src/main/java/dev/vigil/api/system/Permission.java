@@ -52,10 +52,12 @@ public enum Permission {
   SETTINGS_MANAGE("settings.manage"),
   /** Read and verify the audit trail. */
   AUDIT_READ("audit.read"),
-  /** List the tenant's members. */
+  /** List the tenant's members and its roles (built-in and custom). */
   USER_READ("user.read"),
   /** Create and invite members, change their role, disable them. */
   USER_MANAGE("user.manage"),
+  /** Create, change and delete the tenant's custom roles (never beyond one's own permissions). */
+  ROLE_MANAGE("role.manage"),
   /** Create, list and revoke one's own API keys. */
   API_KEY_OWN("apikey.own"),
   /** List and revoke every API key of the tenant. */
@@ -74,5 +76,10 @@ public enum Permission {
   /** The name used in the API ({@code GET /api/v1/me}) and in the docs. */
   public String key() {
     return key;
+  }
+
+  /** The permission of a key ({@code alert.read}), if there is one. */
+  public static java.util.Optional<Permission> of(String key) {
+    return java.util.Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
   }
 }

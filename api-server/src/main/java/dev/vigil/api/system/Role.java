@@ -9,13 +9,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A user's role in a tenant and the permissions it grants: the one permission matrix of Vigil.
- * {@link Permission#TENANT_MANAGE} is not granted by any role; it belongs to platform owners.
+ * The built-in roles and the permissions they grant: the one permission matrix of Vigil. They
+ * cannot be edited; tenants compose roles of their own from the same permissions ({@code
+ * dev.vigil.api.identity.RoleBook}). {@link Permission#TENANT_MANAGE} is not granted by any role;
+ * it belongs to platform owners.
  */
 public enum Role {
-  OWNER(EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
-  ADMIN(EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
+  OWNER(
+      "Everything in the tenant, including making and changing owners",
+      EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
+  ADMIN(
+      "Everything in the tenant but owners: members, roles, keys, connections, settings",
+      EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
   ENGINEER(
+      "Builds the automation: playbooks, detection rules, incident policies, ingest",
       EnumSet.of(
           INCIDENT_READ,
           INCIDENT_POLICY_MANAGE,
@@ -37,6 +44,7 @@ public enum Role {
           API_KEY_OWN,
           SELF)),
   ANALYST(
+      "Works alerts and incidents, runs playbooks and decides approvals",
       EnumSet.of(
           INCIDENT_READ,
           INCIDENT_MANAGE,
@@ -55,6 +63,7 @@ public enum Role {
           API_KEY_OWN,
           SELF)),
   VIEWER(
+      "Reads everything operational, changes nothing",
       EnumSet.of(
           INCIDENT_READ,
           EVENT_READ,
@@ -68,6 +77,7 @@ public enum Role {
           API_KEY_OWN,
           SELF)),
   AUDITOR(
+      "Reads everything operational, the members and the audit trail",
       EnumSet.of(
           INCIDENT_READ,
           EVENT_READ,
@@ -82,13 +92,20 @@ public enum Role {
           USER_READ,
           API_KEY_OWN,
           SELF)),
-  /** API keys of sensors and shippers: they send events and can do nothing else. */
-  INGESTOR(EnumSet.of(EVENT_INGEST));
+  INGESTOR(
+      "API keys of sensors and shippers: they send events and can do nothing else",
+      EnumSet.of(EVENT_INGEST));
 
+  private final String description;
   private final Set<Permission> permissions;
 
-  Role(EnumSet<Permission> permissions) {
+  Role(String description, EnumSet<Permission> permissions) {
+    this.description = description;
     this.permissions = Collections.unmodifiableSet(permissions);
+  }
+
+  public String description() {
+    return description;
   }
 
   public Set<Permission> permissions() {
@@ -102,10 +119,5 @@ public enum Role {
 
   public static Optional<Role> of(String key) {
     return Arrays.stream(values()).filter(r -> r.key().equals(key)).findFirst();
-  }
-
-  /** True when every permission of {@code other} is one of this role's. */
-  public boolean covers(Role other) {
-    return permissions.containsAll(other.permissions);
   }
 }

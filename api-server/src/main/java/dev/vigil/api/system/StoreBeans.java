@@ -8,6 +8,7 @@ import dev.vigil.store.event.EventReads;
 import dev.vigil.store.event.EventSources;
 import dev.vigil.store.event.EventWriter;
 import dev.vigil.store.identity.ApiKeyRepository;
+import dev.vigil.store.identity.RoleRepository;
 import dev.vigil.store.identity.TenantRepository;
 import dev.vigil.store.identity.UserRepository;
 import dev.vigil.store.playbook.PlaybookRepository;
@@ -40,6 +41,11 @@ public class StoreBeans {
   @Bean
   UserRepository userRepository(DataSource ds) {
     return new UserRepository(ds);
+  }
+
+  @Bean
+  RoleRepository roleRepository(DataSource ds) {
+    return new RoleRepository(ds);
   }
 
   @Bean

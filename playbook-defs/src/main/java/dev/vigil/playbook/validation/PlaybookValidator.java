@@ -40,24 +40,27 @@ public final class PlaybookValidator {
   private final Predicate<String> playbookExists;
   private final dev.vigil.playbook.integration.ConnectionDirectory connections;
   private final boolean publishing;
+  private final List<String> decidingRoles;
 
   /**
    * @param catalog the action catalog
    * @param playbookExists tells whether a child playbook key can be resolved; null skips that check
    */
   public PlaybookValidator(ActionCatalog catalog, Predicate<String> playbookExists) {
-    this(catalog, playbookExists, null, false);
+    this(catalog, playbookExists, null, false, ApprovalSpec.DECIDING_ROLES);
   }
 
   private PlaybookValidator(
       ActionCatalog catalog,
       Predicate<String> playbookExists,
       dev.vigil.playbook.integration.ConnectionDirectory connections,
-      boolean publishing) {
+      boolean publishing,
+      List<String> decidingRoles) {
     this.catalog = catalog;
     this.playbookExists = playbookExists;
     this.connections = connections;
     this.publishing = publishing;
+    this.decidingRoles = List.copyOf(decidingRoles);
   }
 
   /**
@@ -67,7 +70,17 @@ public final class PlaybookValidator {
    */
   public PlaybookValidator withConnections(
       dev.vigil.playbook.integration.ConnectionDirectory connections, boolean publishing) {
-    return new PlaybookValidator(catalog, playbookExists, connections, publishing);
+    return new PlaybookValidator(catalog, playbookExists, connections, publishing, decidingRoles);
+  }
+
+  /**
+   * This validator, also accepting {@code customRoles} in an approval's {@code approvers.roles}:
+   * the tenant's custom roles whose members may decide approvals.
+   */
+  public PlaybookValidator withDecidingRoles(java.util.Collection<String> customRoles) {
+    List<String> roles = new java.util.ArrayList<>(ApprovalSpec.DECIDING_ROLES);
+    customRoles.stream().filter(r -> !roles.contains(r)).forEach(roles::add);
+    return new PlaybookValidator(catalog, playbookExists, connections, publishing, roles);
   }
 
   public PlaybookValidator() {
@@ -338,15 +351,15 @@ public final class PlaybookValidator {
       }
       for (int i = 0; i < a.roles().size(); i++) {
         String role = a.roles().get(i);
-        if (!ApprovalSpec.DECIDING_ROLES.contains(role)) {
+        if (!decidingRoles.contains(role)) {
           out.add(
               Finding.error(
                   p + "/approvers/roles/" + i,
                   "no member can decide as '"
                       + role
                       + "': the roles that decide approvals are "
-                      + String.join(", ", ApprovalSpec.DECIDING_ROLES),
-                  Spelling.closest(role, ApprovalSpec.DECIDING_ROLES)
+                      + String.join(", ", decidingRoles),
+                  Spelling.closest(role, decidingRoles)
                       .map(r -> "did you mean " + r + "?")
                       .orElse("name a deciding role, or the users who decide")));
         }
