@@ -3,10 +3,10 @@ import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { ErrorState, Loading } from '../../../components/states';
-import { createApiKey, keyState, KEY_ROLES, listApiKeys, revokeApiKey } from '../api/access';
+import { createApiKey, keyState, listApiKeys, revokeApiKey } from '../api/access';
 
-/** API keys: one's own (every key of the tenant for key managers); a new key's secret is shown once. */
-export function ApiKeysSection() {
+/** API keys: one's own (every key of the tenant for key managers), a new key's secret shown once; `roles` are those a new key may be given. */
+export function ApiKeysSection({ roles }: { roles: string[] }) {
   const keys = useLoad(listApiKeys, []);
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
@@ -106,7 +106,7 @@ export function ApiKeysSection() {
           Role
           <select value={role} onChange={(e) => setRole(e.target.value)}>
             <option value="">my role</option>
-            {KEY_ROLES.map((r) => (
+            {roles.map((r) => (
               <option key={r}>{r}</option>
             ))}
           </select>

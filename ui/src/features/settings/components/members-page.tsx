@@ -4,28 +4,36 @@ import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { ErrorState, Loading } from '../../../components/states';
-import { addMember, changeMember, listMembers, ROLES, type Member } from '../api/access';
+import { addMember, changeMember, listMembers, listRoles, roleNames, type Member, type RoleInfo } from '../api/access';
+import { RolesSection } from './roles-section';
 import { ApiKeysSection } from './api-keys-section';
 import { PasswordSection } from './password-section';
 
-/** Settings › Members and API keys: who belongs to this tenant, with which role; one's own keys and password. */
+/**
+ * Settings › Members and API keys: who belongs to this tenant, with which role; the roles; one's
+ * own keys and password.
+ */
 export function MembersPage() {
   const { can } = useSession();
   const mayRead = can('user.read');
   const mayManage = can('user.manage');
+  // the tenant's roles (custom ones included) when the caller may read them; built-in ones otherwise
+  const roles = useLoad(() => (mayRead ? listRoles().then((r) => r.items) : Promise.resolve(null)), [mayRead]);
   return (
     <section aria-labelledby="members-title">
       <header className="page-head">
         <h1 id="members-title">Members and API keys</h1>
       </header>
-      {mayRead && <MembersSection mayManage={mayManage} />}
-      <ApiKeysSection />
+      {mayRead && <MembersSection mayManage={mayManage} roles={roles.data} />}
+      {mayRead && roles.data && <RolesSection roles={roles.data} mayManage={can('role.manage')} changed={roles.reload} />}
+      <ApiKeysSection roles={roleNames(roles.data, true)} />
       <PasswordSection />
     </section>
   );
 }
 
-function MembersSection({ mayManage }: { mayManage: boolean }) {
+function MembersSection({ mayManage, roles }: { mayManage: boolean; roles: RoleInfo[] | null }) {
+  const names = roleNames(roles, false);
   const members = useLoad(listMembers, []);
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -84,7 +92,7 @@ function MembersSection({ mayManage }: { mayManage: boolean }) {
                         value={m.role}
                         onChange={(e) => act(() => changeMember(m.username, { role: e.target.value }), `${m.username} is now ${e.target.value}.`)}
                       >
-                        {ROLES.map((r) => (
+                        {(names.includes(m.role) ? names : [m.role, ...names]).map((r) => (
                           <option key={r}>{r}</option>
                         ))}
                       </select>
@@ -139,7 +147,7 @@ function MembersSection({ mayManage }: { mayManage: boolean }) {
             <label>
               Role
               <select value={adding.role} onChange={(e) => setAdding({ ...adding, role: e.target.value })}>
-                {ROLES.map((r) => (
+                {names.map((r) => (
                   <option key={r}>{r}</option>
                 ))}
               </select>

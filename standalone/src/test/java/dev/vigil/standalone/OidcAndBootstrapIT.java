@@ -113,6 +113,20 @@ class OidcAndBootstrapIT {
     assertThat(me.text()).contains("audit.read").contains("approval.decide");
     Api.Res space = bearer(token(c -> c.claim("vigil_roles", "viewer unknown-role")));
     assertThat(space.at("/roles").toString()).isEqualTo("[\"viewer\"]");
+
+    // a custom role of the token's tenant is a role too; of another tenant, it is unknown
+    Api.Res role =
+        api.post(
+            "/api/v1/roles",
+            "admin",
+            "{\"name\": \"sso-triage\", \"permissions\": [\"alert.read\", \"alert.triage\","
+                + " \"self\"]}");
+    assertThat(role.status()).as(role.text()).isEqualTo(201);
+    Api.Res custom = bearer(token(c -> c.claim("vigil_roles", List.of("sso-triage"))));
+    assertThat(custom.status()).as(custom.text()).isEqualTo(200);
+    assertThat(custom.at("/role").asText()).isEqualTo("sso-triage");
+    assertThat(custom.at("/permissions").toString())
+        .isEqualTo("[\"alert.read\",\"alert.triage\",\"self\"]");
   }
 
   @Test
