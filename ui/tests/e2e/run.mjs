@@ -541,6 +541,10 @@ async function analystRespondsOnAgent() {
   const checks = page.getByLabel('failed checks of cis_debian');
   await checks.getByText('Ensure separate partition exists for /var', { exact: false }).waitFor({ timeout: 60000 });
   await checks.getByText(/create a custom partition setup/).waitFor();
+  // the agent's file integrity, read live through a worker
+  const fim = page.getByRole('table', { name: 'file integrity' });
+  await fim.locator('[data-file="/etc/dpkg/origins/debian"]').waitFor({ timeout: 60000 });
+  await page.getByText('No Wazuh alert about this agent has been synced.').waitFor();
   await page.getByLabel('active response arguments').fill('203.0.113.66');
   await page.getByLabel('reason').fill('brute force source');
   await page.getByRole('button', { name: 'Run active response' }).click();

@@ -56,6 +56,15 @@ export function wazuhStub(datasets, user, password) {
           ),
         );
       }
+      if (req.method === 'GET' && (m = path.match(/^\/syscheck\/(\d+)$/))) {
+        // the records of the example in Wazuh's API reference for GET /syscheck/{agent_id}
+        const files = [
+          { file: '/etc/dpkg/origins/debian', date: '2019-11-22T10:24:52Z', mtime: '2009-02-02T23:06:58Z', changes: 1, size: 82, perm: '100644', uname: 'root', gname: 'root', uid: '0', gid: '0', inode: 1459742, type: 'file', md5: '731423fa8ba067262f8ef37882d1e742', sha1: 'b65f7f2af66c53b51765877bbe91a22bc6fca1e2', sha256: '50f35af8ac4a5df3690991a4b428fa49d56580b0020fcc6e38283b3b1b2e6c74', attributes: '' },
+          { file: '/etc/sgml/xml-core.cat', date: '2019-11-22T10:24:56Z', mtime: '2012-11-07T21:44:21Z', changes: 1, size: 45, perm: '100644', uname: 'root', gname: 'root', uid: '0', gid: '0', inode: 2896763, type: 'file', md5: '055ba0bd3154c0a58b9bf8a0c9ecf2fa', sha1: '3dec5570307472381671ff18bbe4d4be09951690', sha256: '3c46704b553c4b55ce928ffe89badfcfd08a02f0e6558211dfd57d9ae1e72aa4', attributes: '' },
+        ];
+        const search = url.searchParams.get('search');
+        return send(200, envelope(search ? files.filter((f) => f.file.includes(search)) : files, 'FIM findings of the agent were returned'));
+      }
       if (req.method === 'PUT' && path === '/active-response') {
         return send(200, envelope((url.searchParams.get('agents_list') ?? '').split(','), 'AR command was sent to all agents'));
       }

@@ -84,6 +84,52 @@ export interface Live<T> {
 
 export const scaChecks = (c: string, id: string, policy: string, result = 'failed') =>
   api.get<Live<ScaCheck>>(`${base(c)}/agents/${encodeURIComponent(id)}/sca/${encodeURIComponent(policy)}/checks?result=${encodeURIComponent(result)}`);
+/** A Wazuh alert about an agent, as the sync ingested it. */
+export interface AgentAlert {
+  time: string;
+  eventId: string;
+  ruleId: string | null;
+  /** Wazuh's rule level, 0-15 */
+  level: number | null;
+  description: string | null;
+  groups: string[];
+  mitre: string[];
+  location: string | null;
+  srcIp: string | null;
+  user: string | null;
+}
+
+export const agentAlerts = (c: string, id: string, cursor?: string | null) =>
+  api.get<{ items: AgentAlert[]; nextCursor: string | null }>(
+    `${base(c)}/agents/${encodeURIComponent(id)}/alerts?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+  );
+
+/** A file-integrity record of an agent (Wazuh's syscheck database). */
+export interface FimRecord {
+  file: string;
+  type?: string;
+  date?: string;
+  mtime?: string;
+  changes?: number;
+  size?: number;
+  perm?: string;
+  uname?: string;
+  gname?: string;
+  sha256?: string;
+}
+
+export const agentFim = (c: string, id: string, search?: string) =>
+  api.get<Live<FimRecord>>(`${base(c)}/agents/${encodeURIComponent(id)}/fim${search ? `?search=${encodeURIComponent(search)}` : ''}`);
+
+/** How a Wazuh rule level reads: 0-3 low, 4-7 medium, 8-11 high, 12-15 critical (Wazuh's own bands). */
+export function levelBand(level: number | null): 'low' | 'medium' | 'high' | 'critical' | 'unknown' {
+  if (level === null) return 'unknown';
+  if (level >= 12) return 'critical';
+  if (level >= 8) return 'high';
+  if (level >= 4) return 'medium';
+  return 'low';
+}
+
 export const syncNow = (c: string) => api.post<SyncStatus>(`${base(c)}/sync`, {});
 export const pauseSync = (c: string) => api.post<SyncStatus>(`${base(c)}/sync/pause`, {});
 export const resumeSync = (c: string) => api.post<SyncStatus>(`${base(c)}/sync/resume`, {});

@@ -6,9 +6,10 @@ import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { Empty, ErrorState, Loading, StatusBadge } from '../../../components/states';
 import { agentSca, getAgent, keepAliveText, type Agent } from '../api/wazuh';
+import { AgentAlerts, AgentFim } from './agent-activity';
 import { ScaChecks } from './sca-checks';
 
-/** One agent: what the sync last read of it, its SCA scores, and the responses that need approval. */
+/** One agent: what the sync last read of it, its alerts, SCA scores, file integrity, and the responses that need approval. */
 export function AgentDetail() {
   const { connection = '', id = '' } = useParams();
   const agent = useLoad(() => getAgent(connection, id), [connection, id]);
@@ -43,8 +44,9 @@ export function AgentDetail() {
         <dd>{formatTime(a.syncedAt)}</dd>
       </dl>
       <p>
-        <Link to={`/events?q=${encodeURIComponent(a.name ?? a.id)}`}>Alerts and events of this agent</Link>
+        <Link to={`/events?q=${encodeURIComponent(a.name ?? a.id)}`}>All events of this agent</Link>
       </p>
+      <AgentAlerts connection={connection} agentId={a.id} />
       <h2>Security configuration assessment</h2>
       {sca.error ? <ErrorState error={sca.error} retry={sca.reload} /> : null}
       {sca.data && sca.data.items.length === 0 && <Empty>No SCA results for this agent yet.</Empty>}
@@ -85,6 +87,7 @@ export function AgentDetail() {
         </div>
       )}
       {policy && <ScaChecks connection={connection} agentId={a.id} policy={policy} />}
+      <AgentFim connection={connection} agentId={a.id} />
       <Responses connection={connection} agent={a} />
     </section>
   );

@@ -127,6 +127,8 @@ test('an analyst reads an agent’s SCA failures with their remediation and star
     'GET /api/v1/wazuh/soc/agents/001/sca': {
       body: { items: [{ agentId: '001', policyId: 'cis_debian', name: 'CIS Debian', description: null, score: 39, pass: 56, fail: 87, invalid: 48, totalChecks: 191, endScan: '2026-12-01T08:00:00Z', syncedAt: '2026-12-01T09:00:00Z' }], syncedAt: '2026-12-01T09:00:00Z' },
     },
+    'GET /api/v1/wazuh/soc/agents/001/alerts': { body: { items: [], nextCursor: null } },
+    'GET /api/v1/wazuh/soc/agents/001/fim': { body: { items: [], total: 0, truncated: false, failed: [], fetchedAt: '2026-12-01T10:05:00Z' } },
     'GET /api/v1/wazuh/soc/agents/001': { body: agent('001', 'web-01') },
     'POST /api/v1/runs': { status: 201, body: { runId: 'b5f3c2a1-0000-4000-8000-000000000001', status: 'running' } },
   });
@@ -152,9 +154,64 @@ test('without run.start the page offers no response', async () => {
   session.permissions = ['wazuh.read'];
   fakeApi({
     'GET /api/v1/wazuh/soc/agents/001/sca': { body: { items: [], syncedAt: null } },
+    'GET /api/v1/wazuh/soc/agents/001/alerts': { body: { items: [], nextCursor: null } },
+    'GET /api/v1/wazuh/soc/agents/001/fim': { body: { items: [], total: 0, truncated: false, failed: [], fetchedAt: '2026-12-01T10:05:00Z' } },
     'GET /api/v1/wazuh/soc/agents/001': { body: agent('001', 'web-01') },
   });
   at('/wazuh/soc/agents/001', <AgentDetail />, '/wazuh/:connection/agents/:id');
   await screen.findByText('No SCA results for this agent yet.');
   expect(screen.queryByRole('button', { name: 'Restart agent' })).toBeNull();
+});
+
+test('the agent page shows its alerts newest first, pages to older ones, and searches its file-integrity records', async () => {
+  session.permissions = ['wazuh.read'];
+  const alert = (n: number, level: number) => ({
+    time: `2026-12-01T10:0${n}:00Z`,
+    eventId: `e${n}`,
+    ruleId: String(5700 + n),
+    level,
+    description: `sshd: event ${n}`,
+    groups: ['sshd', 'authentication_failed'],
+    mitre: ['T1110'],
+    location: '/var/log/auth.log',
+    srcIp: '203.0.113.7',
+    user: 'root',
+  });
+  const api = fakeApi({
+    'GET /api/v1/wazuh/soc/agents/001/sca': { body: { items: [], syncedAt: null } },
+    'GET /api/v1/wazuh/soc/agents/001/alerts?limit=25&cursor=c1': { body: { items: [alert(1, 3)], nextCursor: null } },
+    'GET /api/v1/wazuh/soc/agents/001/alerts': { body: { items: [alert(3, 12), alert(2, 5)], nextCursor: 'c1' } },
+    'GET /api/v1/wazuh/soc/agents/001/fim': (call) => ({
+      body: {
+        items: call.path.includes('search=%2Fetc')
+          ? [{ file: '/etc/passwd', date: '2026-12-01T09:00:00Z', changes: 4, size: 2048, perm: '100644', uname: 'root', gname: 'root', sha256: 'ab'.repeat(32) }]
+          : [
+              { file: '/bin/ls', date: '2026-11-01T09:00:00Z', changes: 1 },
+              { file: '/etc/passwd', date: '2026-12-01T09:00:00Z', changes: 4 },
+            ],
+        total: 2,
+        truncated: false,
+        failed: [],
+        fetchedAt: '2026-12-01T10:05:00Z',
+      },
+    }),
+    'GET /api/v1/wazuh/soc/agents/001': { body: agent('001', 'web-01') },
+  });
+  at('/wazuh/soc/agents/001', <AgentDetail />, '/wazuh/:connection/agents/:id');
+  const timeline = await screen.findByRole('list', { name: 'alerts timeline' });
+  expect(within(timeline).getAllByRole('listitem').map((li) => li.getAttribute('data-rule'))).toEqual(['5703', '5702']);
+  expect(within(timeline).getByTitle('rule level 12 (critical)')).toBeTruthy();
+  expect(timeline.textContent).toContain('T1110');
+  fireEvent.click(screen.getByRole('button', { name: 'Older alerts' }));
+  await within(timeline).findByText('sshd: event 1');
+  expect(within(timeline).getAllByRole('listitem')).toHaveLength(3);
+  expect(screen.queryByRole('button', { name: 'Older alerts' })).toBeNull();
+
+  // file integrity: most recently changed first; a search asks the manager again
+  const fim = await screen.findByRole('table', { name: 'file integrity' });
+  expect([...fim.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-file'))).toEqual(['/etc/passwd', '/bin/ls']);
+  fireEvent.change(screen.getByLabelText('File contains'), { target: { value: '/etc' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+  await screen.findByText('abababababab…');
+  expect(api.calls.some((c) => c.path === '/api/v1/wazuh/soc/agents/001/fim?search=%2Fetc')).toBe(true);
 });

@@ -678,6 +678,9 @@ class AuthorizationMatrixIT {
         "GET /api/v1/wazuh/{connection}/agents/{id}/sca/{policy}/checks",
         get("/api/v1/wazuh/matrix-local/agents/001/sca/cis_debian/checks", 200, 404, null));
     SAMPLES.put(
+        "GET /api/v1/wazuh/{connection}/agents/{id}/alerts",
+        get("/api/v1/wazuh/matrix-local/agents/001/alerts", 200, 404, null));
+    SAMPLES.put(
         "GET /api/v1/wazuh/{connection}/agents/{id}/fim",
         get("/api/v1/wazuh/matrix-local/agents/001/fim", 200, 404, null));
     SAMPLES.put(

@@ -116,9 +116,10 @@ class OidcAndBootstrapIT {
 
     // a custom role of the token's tenant is a role too; of another tenant, it is unknown
     Api.Res role =
-        api.post(
+        api.withKey(
+            "POST",
             "/api/v1/roles",
-            "admin",
+            token(c -> c.subject("sso-own").claim("vigil_roles", List.of("owner"))),
             "{\"name\": \"sso-triage\", \"permissions\": [\"alert.read\", \"alert.triage\","
                 + " \"self\"]}");
     assertThat(role.status()).as(role.text()).isEqualTo(201);

@@ -195,6 +195,37 @@ class WazuhConnectorIT {
     assertThat(events.at("/items/0/source/integration").asText()).isIn("soc", "soc-bad");
     assertThat(events.at("/items/0/source/format").asText()).isEqualTo("wazuh-alert");
 
+    // the agent page's alerts timeline: exactly the indexed alerts about agent 010, newest first
+    long about010 =
+        indexer.sources().stream()
+            .filter(a -> a.path("agent").path("id").asText().equals("010"))
+            .count();
+    assertThat(about010).as("the real alerts include some about agent 010").isPositive();
+    List<String> times = new java.util.ArrayList<>();
+    java.util.Set<String> eventIds = new java.util.HashSet<>();
+    String cursor = null;
+    do {
+      Api.Res page =
+          api.get(
+              "/api/v1/wazuh/soc/agents/010/alerts?limit=40"
+                  + (cursor == null ? "" : "&cursor=" + cursor),
+              "ana");
+      assertThat(page.status()).as(page.text()).isEqualTo(200);
+      page.at("/items")
+          .forEach(
+              a -> {
+                times.add(a.path("time").asText());
+                eventIds.add(a.path("eventId").asText());
+                assertThat(a.path("ruleId").asText()).isNotEmpty();
+                assertThat(a.path("level").asInt(-1)).as(a.toString()).isBetween(0, 15);
+              });
+      cursor = page.at("/nextCursor").isTextual() ? page.at("/nextCursor").asText() : null;
+    } while (cursor != null);
+    assertThat(eventIds).hasSize((int) about010);
+    assertThat(times)
+        .isSortedAccordingTo(java.util.Comparator.comparing(java.time.Instant::parse).reversed());
+    assertThat(api.get("/api/v1/wazuh/soc/agents/999/alerts", "ana").status()).isEqualTo(404);
+
     assertThat(api.post("/api/v1/wazuh/soc/sync", "ana", "{}").status())
         .as("analysts read only")
         .isEqualTo(403);

@@ -93,6 +93,13 @@ public final class WazuhIndexerStub implements AutoCloseable {
     return docs.size();
   }
 
+  /** Copies of the indexed alerts as the indexer holds them, in index order. */
+  public List<ObjectNode> sources() {
+    synchronized (docs) {
+      return docs.stream().map(d -> d.source().deepCopy()).toList();
+    }
+  }
+
   private void handle(HttpExchange x) throws IOException {
     try (x) {
       String path = x.getRequestURI().getPath();

@@ -5,6 +5,7 @@ import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.PageLimits;
 import dev.vigil.store.connection.ConnectionRepository;
+import dev.vigil.store.event.EventReads;
 import dev.vigil.store.wazuh.WazuhCache;
 import dev.vigil.workflows.sync.WazuhSyncs;
 import io.temporal.client.WorkflowClient;
@@ -34,16 +35,19 @@ public class WazuhApp {
   private final WazuhCache cache;
   private final WorkflowClient temporal;
   private final Audit audit;
+  private final EventReads events;
 
   WazuhApp(
       ConnectionRepository connections,
       DataSource dataSource,
       WorkflowClient temporal,
-      Audit audit) {
+      Audit audit,
+      EventReads events) {
     this.connections = connections;
     this.cache = new WazuhCache(dataSource);
     this.temporal = temporal;
     this.audit = audit;
+    this.events = events;
   }
 
   /** An agent as the API shows it (DESIGN §8). */
@@ -176,6 +180,69 @@ public class WazuhApp {
   /** What a live read through the connection answered, and when. */
   public record LiveView(
       List<Object> items, long total, boolean truncated, List<Object> failed, Instant fetchedAt) {}
+
+  /**
+   * One Wazuh alert about an agent, from the event the sync ingested it as.
+   *
+   * @param eventId the event's id in Vigil (its detail in the events search)
+   * @param level Wazuh's rule level, 0-15
+   * @param mitre the rule's MITRE ATT&amp;CK technique ids
+   */
+  public record AlertView(
+      Instant time,
+      String eventId,
+      String ruleId,
+      Integer level,
+      String description,
+      List<String> groups,
+      List<String> mitre,
+      String location,
+      String srcIp,
+      String user) {}
+
+  public record AlertsView(List<AlertView> items, String nextCursor) {}
+
+  /** The agent's alerts timeline: the connection's Wazuh alerts about it, newest first. */
+  public AlertsView alerts(
+      Actor actor, String connection, String agentId, Integer limit, String cursor) {
+    agent(actor, connection, agentId);
+    var page =
+        events.wazuhAlerts(actor.tenant(), connection, agentId, PageLimits.of(limit), cursor);
+    return new AlertsView(page.items().stream().map(WazuhApp::alertOf).toList(), page.nextCursor());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AlertView alertOf(Map<String, Object> doc) {
+    Map<String, Object> attributes = map(doc.get("attributes"));
+    Map<String, Object> rule = map(attributes.get("rule"));
+    Object level = rule.get("level");
+    return new AlertView(
+        Instant.parse(String.valueOf(doc.get("time"))),
+        String.valueOf(doc.get("id")),
+        text(rule.get("id")),
+        level instanceof Number n
+            ? Integer.valueOf(n.intValue())
+            : level == null ? null : Integer.valueOf(String.valueOf(level)),
+        text(rule.get("description")),
+        strings(rule.get("groups")),
+        strings(map(rule.get("mitre")).get("id")),
+        text(attributes.get("location")),
+        text(map(doc.get("src")).get("ip")),
+        text(map(doc.get("actor")).get("name")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o) {
+    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  private static List<String> strings(Object o) {
+    return o instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+  }
+
+  private static String text(Object o) {
+    return o == null ? null : String.valueOf(o);
+  }
 
   /** The checks of one SCA policy on an agent, read live (failed ones by default). */
   public LiveView checks(

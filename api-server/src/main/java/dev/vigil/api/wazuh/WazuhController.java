@@ -54,6 +54,18 @@ public class WazuhController {
     return app.sca(actor, connection, id);
   }
 
+  /** The agent's alerts timeline: the Wazuh alerts the sync ingested about it, newest first. */
+  @GetMapping("/{connection}/agents/{id}/alerts")
+  @Requires(Permission.WAZUH_READ)
+  public WazuhApp.AlertsView alerts(
+      Actor actor,
+      @PathVariable String connection,
+      @PathVariable String id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return app.alerts(actor, connection, id, limit, cursor);
+  }
+
   /** The checks of one SCA policy, read live from the manager by a worker. */
   @GetMapping("/{connection}/agents/{id}/sca/{policy}/checks")
   @Requires(Permission.WAZUH_READ)

@@ -108,11 +108,15 @@ public class EventReads {
             "%" + words[i].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
       }
     }
-    if (q.cursor() != null) {
-      Cursors.Cursor c = Cursors.decode(q.cursor(), 2);
+    return newestFirst(tenant, w, q.limit(), q.cursor());
+  }
+
+  private Page<Map<String, Object>> newestFirst(String tenant, Where w, int limit, String cursor) {
+    if (cursor != null) {
+      Cursors.Cursor c = Cursors.decode(cursor, 2);
       w.andAll(true, "(time, id) < (:ct, :cid)", Map.of("ct", c.instant(0), "cid", c.uuid(1)));
     }
-    w.param("l", q.limit() + 1);
+    w.param("l", limit + 1);
     List<Map<String, Object>> rows =
         db.inTenant(
             tenant,
@@ -126,8 +130,22 @@ public class EventReads {
                     .list());
     return Page.of(
         rows,
-        q.limit(),
+        limit,
         r -> Cursors.encode(String.valueOf(r.get("time")), String.valueOf(r.get("id"))));
+  }
+
+  /**
+   * One page of a Wazuh connection's alerts about one agent (by the agent's id in the alert),
+   * newest first.
+   */
+  public Page<Map<String, Object>> wazuhAlerts(
+      String tenant, String connection, String agentId, int limit, String cursor) {
+    Where w =
+        new Where("tenant_id = :t", "t", tenant)
+            .and("format = :f", "f", "wazuh-alert")
+            .and("doc -> 'source' ->> 'integration' = :c", "c", connection)
+            .and("doc -> 'attributes' -> 'agent' ->> 'id' = :a", "a", agentId);
+    return newestFirst(tenant, w, limit, cursor);
   }
 
   /** Events by id (an alert's evidence), in time order; ids of other tenants find nothing. */
