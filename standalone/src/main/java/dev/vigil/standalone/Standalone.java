@@ -78,6 +78,16 @@ public final class Standalone implements AutoCloseable {
       SpringApplication app = new SpringApplication(all);
       ConfigurableApplicationContext ctx = app.run(args.toArray(String[]::new));
       Standalone vigil = new Standalone(db, temporal, ctx);
+      if (ctx.getEnvironment().getProperty("vigil.notifications.public-url", "").isBlank()) {
+        // links in notifications point at this process unless VIGIL_PUBLIC_URL says otherwise
+        ctx.getEnvironment()
+            .getPropertySources()
+            .addFirst(
+                new org.springframework.core.env.MapPropertySource(
+                    "standalone-public-url",
+                    java.util.Map.of(
+                        "vigil.notifications.public-url", "http://localhost:" + vigil.port())));
+      }
       log.info(
           "Vigil is up at http://localhost:{} (API docs: /swagger-ui.html). Temporal: {}{}. PostgreSQL: {}.",
           vigil.port(),

@@ -92,9 +92,17 @@ public class TemporalWorkerConfiguration {
   @Bean
   dev.vigil.activities.integration.IntegrationActivitiesImpl integrationActivities(
       dev.vigil.activities.connection.ConnectionResolver connections,
-      ActionActivitiesImpl actions) {
+      ActionActivitiesImpl actions,
+      dev.vigil.activities.slack.SlackClient slack) {
     return new dev.vigil.activities.integration.IntegrationActivitiesImpl(
-        connections, List.of(new dev.vigil.activities.wazuh.WazuhProbe()), actions);
+        connections,
+        List.of(
+            new dev.vigil.activities.wazuh.WazuhProbe(),
+            new dev.vigil.activities.notify.ChannelProbes.Slack(slack),
+            new dev.vigil.activities.notify.ChannelProbes.Smtp(),
+            new dev.vigil.activities.notify.ChannelProbes.Webhook(),
+            new dev.vigil.activities.notify.ChannelProbes.PagerDuty()),
+        actions);
   }
 
   /** The Wazuh sync passes: inventory, SCA and alerts into the Wazuh cache and the events. */
@@ -125,29 +133,67 @@ public class TemporalWorkerConfiguration {
       List<ActionHandler<?>> handlers,
       IncidentActions incidentActions,
       dev.vigil.activities.wazuh.WazuhActions wazuhActions,
+      dev.vigil.activities.connection.ConnectionResolver connections,
+      dev.vigil.activities.slack.SlackClient slack,
       DataSource dataSource,
       VigilMeters meters) {
     List<ActionHandler<?>> all = new java.util.ArrayList<>(handlers);
     all.addAll(incidentActions.all());
     all.addAll(wazuhActions.all());
+    all.addAll(new dev.vigil.activities.slack.SlackActions(connections, slack).all());
     return new ActionActivitiesImpl(
         ActionCatalog.bundled(), all, new RunRepository(dataSource), meters);
   }
 
+  /** Hands notifications to the tenants' routes (a NotifyWorkflow each). */
   @Bean
-  NotificationActivitiesImpl notifications(WorkerProperties props) {
-    return new NotificationActivitiesImpl(props.notifications().webhookUrl());
+  dev.vigil.activities.notify.Notifier notifier(WorkflowClient client) {
+    return dev.vigil.activities.notify.Notifier.through(client);
+  }
+
+  @Bean
+  dev.vigil.activities.slack.SlackClient slackClient() {
+    return new dev.vigil.activities.slack.SlackClient();
+  }
+
+  /** The notification channels, one per provider a route may send through. */
+  @Bean
+  dev.vigil.activities.notify.NotifyActivitiesImpl notifyActivities(
+      DataSource dataSource,
+      dev.vigil.activities.connection.ConnectionResolver connections,
+      dev.vigil.activities.slack.SlackClient slack,
+      org.springframework.core.env.Environment env) {
+    return new dev.vigil.activities.notify.NotifyActivitiesImpl(
+        new dev.vigil.store.notify.NotificationRepository(dataSource),
+        connections,
+        List.of(
+            new dev.vigil.activities.notify.SlackChannel(slack),
+            new dev.vigil.activities.notify.EmailChannel(),
+            new dev.vigil.activities.notify.WebhookChannel(),
+            new dev.vigil.activities.notify.PagerDutyChannel()),
+        // read at each delivery: standalone mode learns its own URL once its server is up
+        () -> env.getProperty("vigil.notifications.public-url", ""));
+  }
+
+  @Bean
+  NotificationActivitiesImpl notifications(
+      WorkerProperties props, dev.vigil.activities.notify.Notifier notifier) {
+    return new NotificationActivitiesImpl(props.notifications().webhookUrl(), notifier);
   }
 
   @Bean
   IncidentActivitiesImpl incidentActivities(
-      DataSource dataSource, NotificationActivitiesImpl notifications, VigilMeters meters) {
-    return new IncidentActivitiesImpl(dataSource, notifications, meters);
+      DataSource dataSource,
+      NotificationActivitiesImpl notifications,
+      VigilMeters meters,
+      dev.vigil.activities.notify.Notifier notifier) {
+    return new IncidentActivitiesImpl(dataSource, notifications, meters, notifier);
   }
 
   @Bean
-  RunProjectionActivitiesImpl runProjection(DataSource dataSource, VigilMeters meters) {
-    return new RunProjectionActivitiesImpl(dataSource, meters);
+  RunProjectionActivitiesImpl runProjection(
+      DataSource dataSource, VigilMeters meters, dev.vigil.activities.notify.Notifier notifier) {
+    return new RunProjectionActivitiesImpl(dataSource, meters, notifier);
   }
 
   @Bean
@@ -174,6 +220,7 @@ public class TemporalWorkerConfiguration {
       IncidentActivitiesImpl incidents,
       dev.vigil.activities.integration.IntegrationActivitiesImpl integrations,
       dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl wazuhSync,
+      dev.vigil.activities.notify.NotifyActivitiesImpl notify,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -214,7 +261,8 @@ public class TemporalWorkerConfiguration {
           retention,
           incidents,
           integrations,
-          wazuhSync);
+          wazuhSync,
+          notify);
     }
     return factory;
   }

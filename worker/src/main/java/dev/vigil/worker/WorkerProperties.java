@@ -33,7 +33,7 @@ public record WorkerProperties(
     http = http == null ? new Http(null, null, 0) : http;
     secrets = secrets == null ? Map.of() : secrets;
     sharedSecrets = sharedSecrets == null ? Map.of() : sharedSecrets;
-    notifications = notifications == null ? new Notifications(null) : notifications;
+    notifications = notifications == null ? new Notifications(null, null) : notifications;
     worker = worker == null ? new Worker(0, 0) : worker;
   }
 
@@ -51,9 +51,11 @@ public record WorkerProperties(
   public record Http(List<String> allowedHosts, Duration defaultTimeout, int maxResponseBytes) {}
 
   /**
-   * @param webhookUrl where escalations are POSTed; blank logs them only
+   * @param webhookUrl where escalations are POSTed too (installation-wide); blank: nowhere
+   * @param publicUrl where people reach Vigil's UI, for links in notifications (VIGIL_PUBLIC_URL);
+   *     blank: messages carry no link
    */
-  public record Notifications(String webhookUrl) {}
+  public record Notifications(String webhookUrl, String publicUrl) {}
 
   /** Concurrency limits of this worker process (0 = SDK default). */
   public record Worker(int maxConcurrentActivities, int maxConcurrentWorkflowTasks) {}

@@ -24,24 +24,63 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final IncidentProjection projection;
   private final NotificationActivitiesImpl notifications;
   private final VigilMeters meters;
+  private final dev.vigil.activities.notify.Notifier notifier;
 
   public IncidentActivitiesImpl(DataSource dataSource, NotificationActivitiesImpl notifications) {
-    this(dataSource, notifications, VigilMeters.discard());
+    this(
+        dataSource,
+        notifications,
+        VigilMeters.discard(),
+        dev.vigil.activities.notify.Notifier.NONE);
   }
 
+  /**
+   * @param notifier told when an incident opens (the tenant's routes say who hears of it)
+   */
   public IncidentActivitiesImpl(
-      DataSource dataSource, NotificationActivitiesImpl notifications, VigilMeters meters) {
+      DataSource dataSource,
+      NotificationActivitiesImpl notifications,
+      VigilMeters meters,
+      dev.vigil.activities.notify.Notifier notifier) {
     this.projection = new IncidentProjection(dataSource);
     this.notifications = notifications;
     this.meters = meters;
+    this.notifier = notifier;
   }
 
   @Override
   public long project(IncidentChange c) {
     try (var tenant = MDC.putCloseable("tenant", c.tenant());
         var incident = MDC.putCloseable("incidentId", c.incidentId())) {
-      return apply(c);
+      long moved = apply(c);
+      if (c.timeline().stream().anyMatch(t -> t.kind().equals("opened"))) {
+        // after the commit; a retry sends again, and the notification's key makes it one
+        notifier.send(opened(c));
+      }
+      return moved;
     }
+  }
+
+  private static dev.vigil.workflows.notify.Notification opened(IncidentChange c) {
+    IncidentChange.Row r = c.row();
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Severity", r.severity());
+    fields.put("Status", r.status());
+    if (r.assignee() != null) {
+      fields.put("Assignee", r.assignee());
+    }
+    fields.put("Opened by", r.openedBy());
+    fields.put("Incident", c.incidentId());
+    return new dev.vigil.workflows.notify.Notification(
+        c.tenant(),
+        dev.vigil.workflows.notify.Notification.INCIDENT_OPENED + "/" + c.incidentId(),
+        dev.vigil.workflows.notify.Notification.INCIDENT_OPENED,
+        r.severity(),
+        "Incident opened (" + r.severity() + "): " + r.title(),
+        r.description(),
+        "/incidents/" + c.incidentId(),
+        fields,
+        null);
   }
 
   private long apply(IncidentChange c) {

@@ -3,6 +3,7 @@ package dev.vigil.activities.notify;
 import dev.vigil.playbook.json.Json;
 import dev.vigil.workflows.action.EscalationNotice;
 import dev.vigil.workflows.action.NotificationActivities;
+import dev.vigil.workflows.notify.Notification;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -16,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers approval escalations and incident notices: as a JSON POST to {@code
- * vigil.notify.webhook-url} when it is set (a chat bridge, an on-call tool), and always as a WARN
- * log line. Slack and e-mail delivery come with those integrations.
+ * Approval escalations and incident notices: handed to the tenant's notification routes (Slack,
+ * e-mail, webhook, PagerDuty — {@link Notifier}), logged as a WARN line, and POSTed as JSON to the
+ * installation-wide {@code vigil.notify.webhook-url} when it is set.
  */
 public class NotificationActivitiesImpl implements NotificationActivities {
 
@@ -28,11 +29,22 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+  private final Notifier notifier;
+
   /**
    * @param webhookUrl where to POST escalations, or null/blank to only log them
    */
   public NotificationActivitiesImpl(String webhookUrl) {
+    this(webhookUrl, Notifier.NONE);
+  }
+
+  /**
+   * @param webhookUrl where to POST escalations too, or null/blank
+   * @param notifier the tenant's routes
+   */
+  public NotificationActivitiesImpl(String webhookUrl, Notifier notifier) {
     this.webhook = webhookUrl == null || webhookUrl.isBlank() ? null : URI.create(webhookUrl);
+    this.notifier = notifier;
   }
 
   @Override
@@ -44,6 +56,30 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         n.playbookKey(),
         n.recipients(),
         n.message());
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Playbook", n.playbookKey());
+    if (!n.recipients().isEmpty()) {
+      fields.put("Escalated to", String.join(", ", n.recipients()));
+    }
+    fields.put("Opened", n.openedAt());
+    if (n.dueAt() != null) {
+      fields.put("Due", n.dueAt());
+    }
+    fields.put("Run", n.runId());
+    notifier.send(
+        new Notification(
+            n.tenant(),
+            // one per escalation of the approval: its ladder rung is its recipients and message
+            Notification.approvalKey(Notification.APPROVAL_ESCALATED, n.runId(), n.stepId())
+                + "/"
+                + once(n.recipients() + "|" + n.message()),
+            Notification.APPROVAL_ESCALATED,
+            null,
+            "Still waiting for approval: " + n.playbookKey(),
+            n.message(),
+            "/runs/" + n.runId(),
+            fields,
+            new Notification.Approval(n.runId(), n.stepId(), "pending", null)));
     if (webhook == null) {
       return;
     }
@@ -70,6 +106,23 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         n.severity(),
         n.recipients(),
         n.message());
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Severity", n.severity());
+    fields.put("Incident", n.incidentId());
+    if (!n.recipients().isEmpty()) {
+      fields.put("For", String.join(", ", n.recipients()));
+    }
+    notifier.send(
+        new Notification(
+            n.tenant(),
+            Notification.INCIDENT_SLA_BREACHED + "/" + n.incidentId() + "/" + once(n.message()),
+            "incident.sla_breach".equals(n.type()) ? Notification.INCIDENT_SLA_BREACHED : n.type(),
+            n.severity(),
+            "SLA breached: " + n.title(),
+            n.message(),
+            "/incidents/" + n.incidentId(),
+            fields,
+            null));
     if (webhook == null) {
       return;
     }
@@ -82,6 +135,19 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     body.put("recipients", n.recipients());
     body.put("message", n.message());
     post(body, n.type());
+  }
+
+  /**
+   * What makes this notice one of its own: the activity that sends it (the same on every retry,
+   * another for the next escalation or breach), or, called outside an activity, its content.
+   */
+  private static String once(String content) {
+    try {
+      var info = io.temporal.activity.Activity.getExecutionContext().getInfo();
+      return info.getWorkflowRunId() + "-" + info.getActivityId();
+    } catch (IllegalStateException notInAnActivity) {
+      return Integer.toHexString(content.hashCode());
+    }
   }
 
   private void post(Map<String, Object> body, String what) {

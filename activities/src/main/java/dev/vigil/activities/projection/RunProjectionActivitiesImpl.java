@@ -38,17 +38,24 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
   private final AuditLog audit;
   private final TenantJdbc unit;
   private final VigilMeters meters;
+  private final dev.vigil.activities.notify.Notifier notifier;
 
   /**
    * @param dataSource where runs, approvals and the audit log are; a transition and the audit
    *     record of a decision the workflow took are written in one transaction
    */
   public RunProjectionActivitiesImpl(DataSource dataSource) {
-    this(dataSource, VigilMeters.discard());
+    this(dataSource, VigilMeters.discard(), dev.vigil.activities.notify.Notifier.NONE);
   }
 
-  public RunProjectionActivitiesImpl(DataSource dataSource, VigilMeters meters) {
+  /**
+   * @param notifier told when an approval opens or is decided (the tenant's routes then say who
+   *     hears of it)
+   */
+  public RunProjectionActivitiesImpl(
+      DataSource dataSource, VigilMeters meters, dev.vigil.activities.notify.Notifier notifier) {
     this.meters = meters;
+    this.notifier = notifier;
     this.runs = new RunRepository(dataSource);
     this.approvals = new ApprovalRepository(dataSource);
     this.audit = new AuditLog(dataSource);
@@ -79,36 +86,11 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                 null));
       }
       case STEPS -> steps(e);
-      case APPROVAL ->
-          unit.runInTenant(
-              e.tenant(),
-              j -> {
-                steps(e);
-                if (e.vote() != null) { // the deciding vote, written with the close
-                  vote(e);
-                }
-                boolean applied = approvals.upsert(approval(e, e.approval()), e.seq());
-                runs.applyStatus(
-                    e.tenant(), e.runId(), e.seq(), e.status().key(), null, null, null);
-                if (applied && e.approval().decidedAt() != null) {
-                  meters.approvalWait(
-                      e.approval().decidedBy(),
-                      java.time.Duration.between(
-                          Instant.parse(e.approval().openedAt()),
-                          Instant.parse(e.approval().decidedAt())));
-                }
-                if (applied && "timeout".equals(e.approval().decidedBy())) {
-                  // the workflow decided on its own: the audit trail says so, once
-                  audit.append(
-                      AuditEntry.of(
-                          e.tenant(),
-                          SYSTEM_ACTOR,
-                          "approval.timeout",
-                          "run/" + e.runId() + "/approvals/" + e.approval().stepId(),
-                          e.approval().status(),
-                          Map.of("playbook", e.playbookKey(), "dueAt", e.approval().dueAt())));
-                }
-              });
+      case APPROVAL -> {
+        approval(e);
+        // after the commit; a retry sends again, and the notification's key makes it one
+        notifier.send(ApprovalNotices.of(e));
+      }
       case VOTE -> vote(e);
       case RUN_ENDED ->
           unit.runInTenant(
@@ -191,6 +173,38 @@ public class RunProjectionActivitiesImpl implements RunProjectionActivities {
                           PostgresText.clean(Json.normalize(p.state()))))
               .toList());
     }
+  }
+
+  /** An approval's transition (and the deciding vote) in one transaction. */
+  private void approval(RunEvent e) {
+    unit.runInTenant(
+        e.tenant(),
+        j -> {
+          steps(e);
+          if (e.vote() != null) { // the deciding vote, written with the close
+            vote(e);
+          }
+          boolean applied = approvals.upsert(approval(e, e.approval()), e.seq());
+          runs.applyStatus(e.tenant(), e.runId(), e.seq(), e.status().key(), null, null, null);
+          if (applied && e.approval().decidedAt() != null) {
+            meters.approvalWait(
+                e.approval().decidedBy(),
+                java.time.Duration.between(
+                    Instant.parse(e.approval().openedAt()),
+                    Instant.parse(e.approval().decidedAt())));
+          }
+          if (applied && "timeout".equals(e.approval().decidedBy())) {
+            // the workflow decided on its own: the audit trail says so, once
+            audit.append(
+                AuditEntry.of(
+                    e.tenant(),
+                    SYSTEM_ACTOR,
+                    "approval.timeout",
+                    "run/" + e.runId() + "/approvals/" + e.approval().stepId(),
+                    e.approval().status(),
+                    Map.of("playbook", e.playbookKey(), "dueAt", e.approval().dueAt())));
+          }
+        });
   }
 
   private static ApprovalRecord approval(RunEvent e, ApprovalState a) {

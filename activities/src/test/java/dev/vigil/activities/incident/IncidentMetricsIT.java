@@ -81,7 +81,10 @@ class IncidentMetricsIT {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     IncidentActivitiesImpl incidents =
         new IncidentActivitiesImpl(
-            db, new NotificationActivitiesImpl(null), new VigilMeters(registry));
+            db,
+            new NotificationActivitiesImpl(null),
+            new VigilMeters(registry),
+            dev.vigil.activities.notify.Notifier.NONE);
     incidents.project(
         change(
             1,

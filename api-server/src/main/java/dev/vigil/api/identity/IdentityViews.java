@@ -42,10 +42,17 @@ public final class IdentityViews {
       String role,
       boolean disabled,
       Instant createdAt,
-      String createdBy) {
+      String createdBy,
+      String email) {
     static MemberView of(Membership m) {
       return new MemberView(
-          m.username(), m.displayName(), m.role(), !m.active(), m.createdAt(), m.createdBy());
+          m.username(),
+          m.displayName(),
+          m.role(),
+          !m.active(),
+          m.createdAt(),
+          m.createdBy(),
+          m.email());
     }
   }
 

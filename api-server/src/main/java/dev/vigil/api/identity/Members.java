@@ -50,10 +50,25 @@ public class Members {
    * @param password for a new account; absent for an existing account (invited into this tenant) or
    *     for an account that signs in only with SSO or uses API keys
    */
-  public record CreateUser(String username, String displayName, String role, String password) {}
+  public record CreateUser(
+      String username, String displayName, String role, String password, String email) {}
 
-  /** Either field may be absent (unchanged). */
-  public record UpdateUser(String role, Boolean disabled) {}
+  /** Any field may be absent (unchanged); an empty {@code email} removes it. */
+  public record UpdateUser(String role, Boolean disabled, String email) {}
+
+  static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}$");
+
+  /** A member's e-mail address as given, checked; null when absent or empty. */
+  static String email(String email) {
+    if (email == null || email.isBlank()) {
+      return null;
+    }
+    String e = email.trim();
+    if (!EMAIL.matcher(e).matches() || !e.substring(e.indexOf('@') + 1).contains(".")) {
+      throw ApiException.invalid("/email", "email must be an address such as ana@example.com");
+    }
+    return e;
+  }
 
   public PageView<MemberView> list(Actor actor, Integer limit, String cursor) {
     Page<Membership> page = users.members(actor.tenant(), PageLimits.of(limit), cursor);
@@ -70,6 +85,7 @@ public class Members {
     }
     RoleBook.Grant role = book.grant(actor.tenant(), body.role(), false, "/role");
     RoleBook.requireMayGrant(actor, role);
+    String email = email(body.email());
     String target = "user/" + username;
     if (RESERVED.contains(username)) {
       throw unavailable(username);
@@ -122,6 +138,9 @@ public class Members {
           Audit.SUCCESS,
           Map.of("role", role.role(), "password", hash != null));
     }
+    if (email != null) {
+      users.setEmail(actor.tenant(), username, email);
+    }
     Membership m = users.membership(actor.tenant(), username).orElseThrow();
     return MemberView.of(m);
   }
@@ -149,13 +168,20 @@ public class Members {
         && users.countActiveOwners(actor.tenant()) <= 1) {
       throw ApiException.conflict("last-owner", "the tenant would have no active owner left");
     }
+    String email = body.email() == null ? m.email() : email(body.email());
     users.updateMembership(
         actor.tenant(), username, body.role() == null ? null : next.role(), body.disabled());
+    if (body.email() != null) {
+      users.setEmail(actor.tenant(), username, email);
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("fromRole", current.role());
     details.put("role", next.role());
     if (body.disabled() != null) {
       details.put("disabled", body.disabled());
+    }
+    if (body.email() != null) {
+      details.put("email", email);
     }
     audit.record(actor, "user.update", "user/" + username, Audit.SUCCESS, details);
     return MemberView.of(users.membership(actor.tenant(), username).orElseThrow());

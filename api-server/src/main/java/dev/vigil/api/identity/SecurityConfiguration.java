@@ -56,6 +56,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 public class SecurityConfiguration {
 
   public static final String LOGIN_PATH = "/api/v1/auth/login";
+
+  /** Where Slack posts button clicks (verified by their signature, not by a sign-in). */
+  public static final String SLACK_INTERACTIONS_PATH = "/api/v1/slack/interactions/";
+
   static final String CODEC_PATH = "/api/v1/temporal/codec";
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -138,7 +142,10 @@ public class SecurityConfiguration {
                             "POST".equals(req.getMethod())
                                 && LOGIN_PATH.equals(req.getServletPath()))
                     // the Temporal UI's codec calls change nothing; CORS admits only its origin
-                    .ignoringRequestMatchers(req -> req.getServletPath().startsWith(CODEC_PATH)))
+                    .ignoringRequestMatchers(req -> req.getServletPath().startsWith(CODEC_PATH))
+                    // Slack signs its requests; no cookie is involved
+                    .ignoringRequestMatchers(
+                        req -> req.getServletPath().startsWith(SLACK_INTERACTIONS_PATH)))
         .cors(Customizer.withDefaults())
         .headers(h -> h.disable()) // SecurityHeadersFilter sets them, one way for every response
         .httpBasic(b -> b.disable())
@@ -160,6 +167,8 @@ public class SecurityConfiguration {
                         jakarta.servlet.DispatcherType.ASYNC, jakarta.servlet.DispatcherType.ERROR)
                     .permitAll() // the request itself was authorised (event streams, errors)
                     .requestMatchers(HttpMethod.POST, LOGIN_PATH)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, SLACK_INTERACTIONS_PATH + "*")
                     .permitAll()
                     .requestMatchers("/api/**")
                     .authenticated()

@@ -12,6 +12,8 @@ import java.util.Map;
  * never a secret's value.
  *
  * @param warnings what an operator should know, e.g. that TLS verification is off
+ * @param interactionsUrl Slack connections: the Request URL to paste into the Slack app's
+ *     Interactivity settings (unique per connection; how a signed click finds it)
  */
 public record ApiConnection(
     String name,
@@ -23,7 +25,11 @@ public record ApiConnection(
     Instant createdAt,
     String updatedBy,
     Instant updatedAt,
-    List<String> warnings) {
+    List<String> warnings,
+    String interactionsUrl) {
+
+  /** Where Slack sends a connection's interactions, under the API's base URL. */
+  static final String INTERACTIONS = "/api/v1/slack/interactions/";
 
   static ApiConnection of(ConnectionRecord r) {
     List<String> warnings = new ArrayList<>();
@@ -40,7 +46,19 @@ public record ApiConnection(
         r.createdAt(),
         r.updatedBy(),
         r.updatedAt(),
-        warnings);
+        warnings,
+        "slack".equals(r.provider()) ? base() + INTERACTIONS + r.publicId() : null);
+  }
+
+  /** The API's base URL as the caller reached it (behind a proxy: its forwarded headers). */
+  private static String base() {
+    try {
+      return org.springframework.web.servlet.support.ServletUriComponentsBuilder
+          .fromCurrentContextPath()
+          .toUriString();
+    } catch (IllegalStateException outsideARequest) {
+      return "";
+    }
   }
 
   /** One version of the configuration, for history, diff and rollback. */

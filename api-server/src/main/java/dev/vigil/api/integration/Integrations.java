@@ -35,16 +35,19 @@ public class Integrations {
   private final SecretBox box;
   private final Audit audit;
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final dev.vigil.store.notify.NotificationRepository notifications;
 
   Integrations(
       ConnectionRepository repo,
       SecretBox box,
       Audit audit,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events,
+      dev.vigil.store.notify.NotificationRepository notifications) {
     this.repo = repo;
     this.box = box;
     this.audit = audit;
     this.events = events;
+    this.notifications = notifications;
   }
 
   /** A connection was added (after its commit). */
@@ -166,6 +169,16 @@ public class Integrations {
 
   public void delete(Actor actor, String name) {
     ConnectionRecord c = require(actor, name);
+    List<String> routes = notifications.routesUsing(actor.tenant(), name);
+    if (!routes.isEmpty()) {
+      throw ApiException.conflict(
+          "in-use",
+          "notification routes "
+              + routes
+              + " send to '"
+              + name
+              + "'; delete them or point them elsewhere first");
+    }
     repo.delete(actor.tenant(), name);
     audit.record(actor, "integration.delete", target(name), Audit.SUCCESS, Map.of());
     events.publishEvent(new ConnectionRemoved(actor.tenant(), name, c.provider()));

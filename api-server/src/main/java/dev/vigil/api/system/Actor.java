@@ -13,7 +13,7 @@ import java.util.Set;
  * @param roles role keys in this tenant (one for members and API keys; JWTs may carry several)
  * @param permissions what the roles grant, plus {@link Permission#TENANT_MANAGE} for platform
  *     owners
- * @param via {@code session}, {@code api_key:<id>} or {@code jwt}
+ * @param via {@code session}, {@code api_key:<id>}, {@code jwt} or {@code slack:<connection>}
  * @param ip the client address as the server sees it
  * @param userAgent the client's User-Agent header, shortened
  */
@@ -33,6 +33,9 @@ public record Actor(
   public static final String VIA_SYSTEM = "system";
   public static final String VIA_JWT = "jwt";
   public static final String VIA_API_KEY = "api_key:";
+
+  /** A member acting through a Slack connection's interactions (a button click). */
+  public static final String VIA_SLACK = "slack:";
 
   public Actor {
     roles = List.copyOf(roles);

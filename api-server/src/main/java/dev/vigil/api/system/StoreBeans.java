@@ -44,6 +44,11 @@ public class StoreBeans {
   }
 
   @Bean
+  dev.vigil.store.notify.NotificationRepository notificationRepository(DataSource ds) {
+    return new dev.vigil.store.notify.NotificationRepository(ds);
+  }
+
+  @Bean
   RoleRepository roleRepository(DataSource ds) {
     return new RoleRepository(ds);
   }

@@ -20,13 +20,18 @@ public final class Providers {
   /** A secret a provider takes. */
   public record SecretSpec(String name, boolean required, String description) {}
 
-  /** One provider. */
+  /**
+   * One provider.
+   *
+   * @param channel whether its connections can be notification channels (routes send to them)
+   */
   public record Provider(
       String provider,
       String title,
       String description,
       JsonNode config,
-      List<SecretSpec> secrets) {
+      List<SecretSpec> secrets,
+      boolean channel) {
 
     public Optional<SecretSpec> secret(String name) {
       return secrets.stream().filter(s -> s.name().equals(name)).findFirst();
@@ -61,7 +66,8 @@ public final class Providers {
                 p.path("title").asText(),
                 p.path("description").asText(null),
                 p.path("config"),
-                List.copyOf(secrets)));
+                List.copyOf(secrets),
+                p.path("channel").asBoolean(false)));
       }
       return Map.copyOf(out);
     } catch (IOException e) {

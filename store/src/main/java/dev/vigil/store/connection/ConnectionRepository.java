@@ -24,7 +24,7 @@ public class ConnectionRepository {
 
   private static final String COLUMNS =
       "tenant_id, name, provider, version, config::text, secret_names, secrets_key, secrets,"
-          + " created_by, created_at, updated_by, updated_at";
+          + " created_by, created_at, updated_by, updated_at, public_id";
 
   private final TenantJdbc db;
 
@@ -44,7 +44,8 @@ public class ConnectionRepository {
       String createdBy,
       Instant createdAt,
       String updatedBy,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      String publicId) {}
 
   /** One version of a connection's configuration. */
   public record ConnectionVersion(
@@ -71,8 +72,9 @@ public class ConnectionRepository {
           jdbc -> {
             jdbc.sql(
                     "insert into connections (tenant_id, name, provider, version, config,"
-                        + " secret_names, secrets_key, secrets, created_by, updated_by) values (:t,"
-                        + " :n, :p, 1, :c::jsonb, :sn, :sk, :s, :by, :by)")
+                        + " secret_names, secrets_key, secrets, created_by, updated_by, public_id)"
+                        + " values (:t, :n, :p, 1, :c::jsonb, :sn, :sk, :s, :by, :by, :pid)")
+                .param("pid", PublicIds.next())
                 .param("t", tenant)
                 .param("n", name)
                 .param("p", provider)
@@ -256,6 +258,16 @@ public class ConnectionRepository {
   /** A connection's tenant and name. */
   public record ConnectionName(String tenant, String name) {}
 
+  /** The connection a public id names, whatever its tenant (a callback finding its connection). */
+  public Optional<ConnectionName> byPublicId(String publicId) {
+    return db.acrossTenants(
+        jdbc ->
+            jdbc.sql("select tenant_id, name from connections where public_id = :id")
+                .param("id", publicId)
+                .query((rs, n) -> new ConnectionName(rs.getString(1), rs.getString(2)))
+                .optional());
+  }
+
   /**
    * The connections of {@code provider} in every tenant (for the workers that keep them synced).
    */
@@ -284,7 +296,8 @@ public class ConnectionRepository {
         rs.getString(9),
         rs.getTimestamp(10).toInstant(),
         rs.getString(11),
-        rs.getTimestamp(12).toInstant());
+        rs.getTimestamp(12).toInstant(),
+        rs.getString(13));
   }
 
   private static List<String> strings(Array a) throws SQLException {

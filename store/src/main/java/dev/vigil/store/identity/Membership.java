@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param disabled the membership is switched off in this tenant
  * @param userDisabled the account is switched off everywhere
  * @param platformOwner the account may manage tenants
+ * @param email where this member gets mail in this tenant, and how Slack recognises them; optional
  */
 public record Membership(
     String tenant,
@@ -19,7 +20,8 @@ public record Membership(
     boolean userDisabled,
     boolean platformOwner,
     Instant createdAt,
-    String createdBy) {
+    String createdBy,
+    String email) {
 
   /** True when the user may act in this tenant. */
   public boolean active() {

@@ -22,7 +22,7 @@ public class UserRepository {
 
   private static final String MEMBER_COLUMNS =
       "m.tenant_id, t.name as tenant_name, m.username, u.display_name, m.role, m.disabled,"
-          + " u.disabled as user_disabled, u.platform_owner, m.created_at, m.created_by";
+          + " u.disabled as user_disabled, u.platform_owner, m.created_at, m.created_by, m.email";
 
   private final TenantJdbc db;
 
@@ -199,6 +199,41 @@ public class UserRepository {
                 == 1);
   }
 
+  /** Sets a member's e-mail address (null or blank: none); false when not a member. */
+  public boolean setEmail(String tenant, String username, String email) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                        "update memberships set email = :e, updated_at = now() where tenant_id = :t"
+                            + " and username = :u")
+                    .param("e", email == null || email.isBlank() ? null : email.trim())
+                    .param("t", tenant)
+                    .param("u", username)
+                    .update()
+                == 1);
+  }
+
+  /** The active members of {@code tenant} with this e-mail address (case-insensitive). */
+  public List<Membership> membersByEmail(String tenant, String email) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc
+                .sql(
+                    "select "
+                        + MEMBER_COLUMNS
+                        + " from memberships m join users u using (username) join tenants t on t.id"
+                        + " = m.tenant_id where m.tenant_id = :t and lower(m.email) = lower(:e)")
+                .param("t", tenant)
+                .param("e", email)
+                .query(UserRepository::mapMembership)
+                .list()
+                .stream()
+                .filter(Membership::active)
+                .toList());
+  }
+
   /** Active owners of a tenant (the last one cannot be demoted or disabled). */
   public long countActiveOwners(String tenant) {
     return db.inTenant(
@@ -236,7 +271,8 @@ public class UserRepository {
         rs.getBoolean("user_disabled"),
         rs.getBoolean("platform_owner"),
         instant(rs.getTimestamp("created_at")),
-        rs.getString("created_by"));
+        rs.getString("created_by"),
+        rs.getString("email"));
   }
 
   static Instant instant(Timestamp t) {

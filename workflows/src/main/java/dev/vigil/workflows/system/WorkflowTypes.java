@@ -31,7 +31,8 @@ public final class WorkflowTypes {
               List.of(
                   dev.vigil.workflows.integration.ConnectionTestWorkflowImpl.class,
                   dev.vigil.workflows.integration.ConnectionReadWorkflowImpl.class,
-                  dev.vigil.workflows.sync.WazuhSyncWorkflowImpl.class)));
+                  dev.vigil.workflows.sync.WazuhSyncWorkflowImpl.class,
+                  dev.vigil.workflows.notify.NotifyWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 
