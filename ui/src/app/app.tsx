@@ -23,6 +23,7 @@ import { WazuhAgents } from '../features/wazuh/components/wazuh-agents';
 import { AgentDetail } from '../features/wazuh/components/agent-detail';
 import { MembersPage } from '../features/settings/components/members-page';
 import { TenantPage } from '../features/settings/components/tenant-page';
+import { NotificationsPage } from '../features/notifications/components/notifications-page';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -61,6 +62,7 @@ function Shell() {
           {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
           <NavLink to="/settings/access">{can('user.read') ? 'Members' : 'API keys'}</NavLink>
           <NavLink to="/settings/tenant">Tenant</NavLink>
+          {can('settings.read') && <NavLink to="/settings/notifications">Notifications</NavLink>}
           {me.platformOwner && <NavLink to="/nodes">Nodes</NavLink>}
         </nav>
         <div className="who">
@@ -122,6 +124,7 @@ function Shell() {
           <Route path="/settings/integrations" element={<IntegrationsList />} />
           <Route path="/settings/access" element={<MembersPage />} />
           <Route path="/settings/tenant" element={<TenantPage />} />
+          <Route path="/settings/notifications" element={<NotificationsPage />} />
           <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
         </Routes>
       </main>

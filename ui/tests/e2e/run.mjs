@@ -503,6 +503,7 @@ async function adminAddsWazuh() {
   await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Integrations' }).click();
   await page.getByRole('button', { name: 'Add connection' }).click();
   const form = page.getByRole('form', { name: 'new connection' });
+  await form.getByLabel('Provider').selectOption('wazuh');
   await form.getByLabel('Name', { exact: true }).fill('soc-wazuh');
   await form.getByLabel('configuration').fill(JSON.stringify({ managerUrl: wazuh.url, verifyTls: true }));
   await form.getByLabel('secret username', { exact: true }).fill('wazuh-wui');

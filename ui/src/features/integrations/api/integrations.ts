@@ -32,6 +32,8 @@ export interface Connection {
   updatedBy: string;
   updatedAt: string;
   warnings: string[];
+  /** Slack connections: the Request URL to paste into the Slack app's Interactivity settings */
+  interactionsUrl?: string | null;
 }
 
 export interface ConnectionVersion {

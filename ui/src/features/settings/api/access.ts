@@ -49,6 +49,8 @@ export interface Member {
   disabled: boolean;
   createdAt: string;
   createdBy: string | null;
+  /** where this member gets mail here, and how Slack recognises them */
+  email?: string | null;
 }
 
 export interface ApiKey {
@@ -65,8 +67,8 @@ export interface ApiKey {
 }
 
 export const listMembers = () => api.get<Page<Member>>('/api/v1/users?limit=200');
-export const addMember = (m: { username: string; displayName?: string; role: string; password?: string }) => api.post<Member>('/api/v1/users', m);
-export const changeMember = (username: string, change: { role?: string; disabled?: boolean }) =>
+export const addMember = (m: { username: string; displayName?: string; role: string; password?: string; email?: string }) => api.post<Member>('/api/v1/users', m);
+export const changeMember = (username: string, change: { role?: string; disabled?: boolean; email?: string }) =>
   api.patch<Member>(`/api/v1/users/${encodeURIComponent(username)}`, change);
 
 export const listApiKeys = () => api.get<Page<ApiKey>>('/api/v1/api-keys?limit=200');

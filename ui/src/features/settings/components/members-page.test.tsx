@@ -106,3 +106,18 @@ test('a key is active, revoked or expired', () => {
   expect(keyState({ ...key, expiresAt: '2026-12-01T00:00:00Z' }, now)).toBe('expired');
   expect(keyState({ ...key, revokedAt: '2026-11-30T00:00:00Z' }, now)).toBe('revoked');
 });
+
+test('an admin sets a member’s e-mail, which Slack and e-mail notifications use', async () => {
+  session.permissions = ['user.read', 'user.manage', 'apikey.own'];
+  const api = fakeApi({
+    'GET /api/v1/users': { body: members },
+    'PATCH /api/v1/users/ana': { body: { ...members.items[0], email: 'ana@acme.example' } },
+    'GET /api/v1/api-keys': { body: { items: [], nextCursor: null } },
+  });
+  show();
+  const email = await screen.findByLabelText('email of ana');
+  fireEvent.change(email, { target: { value: 'ana@acme.example' } });
+  fireEvent.blur(email);
+  await screen.findByText("ana's e-mail is ana@acme.example.");
+  expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ email: 'ana@acme.example' });
+});

@@ -37,7 +37,7 @@ function MembersSection({ mayManage, roles }: { mayManage: boolean; roles: RoleI
   const members = useLoad(listMembers, []);
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [adding, setAdding] = useState({ username: '', displayName: '', role: 'analyst', password: '' });
+  const [adding, setAdding] = useState({ username: '', displayName: '', role: 'analyst', password: '', email: '' });
 
   /** Sends a change; true when it was accepted. */
   const act = async (change: () => Promise<unknown>, done: string) => {
@@ -75,6 +75,7 @@ function MembersSection({ mayManage, roles }: { mayManage: boolean; roles: RoleI
               <tr>
                 <th>Member</th>
                 <th>Role</th>
+                <th>E-mail</th>
                 <th>State</th>
                 <th>Since</th>
               </tr>
@@ -98,6 +99,21 @@ function MembersSection({ mayManage, roles }: { mayManage: boolean; roles: RoleI
                       </select>
                     ) : (
                       m.role
+                    )}
+                  </td>
+                  <td>
+                    {mayManage ? (
+                      <input
+                        type="email"
+                        aria-label={`email of ${m.username}`}
+                        defaultValue={m.email ?? ''}
+                        onBlur={(e) => {
+                          const next = e.target.value.trim();
+                          if (next !== (m.email ?? '')) act(() => changeMember(m.username, { email: next }), next ? `${m.username}'s e-mail is ${next}.` : `${m.username} has no e-mail now.`);
+                        }}
+                      />
+                    ) : (
+                      m.email ?? '—'
                     )}
                   </td>
                   <td>
@@ -127,11 +143,11 @@ function MembersSection({ mayManage, roles }: { mayManage: boolean; roles: RoleI
           aria-label="add a member"
           onSubmit={(e) => {
             e.preventDefault();
-            const { username, displayName, role, password } = adding;
+            const { username, displayName, role, password, email } = adding;
             act(
-              () => addMember({ username, role, displayName: displayName || undefined, password: password || undefined }),
+              () => addMember({ username, role, displayName: displayName || undefined, password: password || undefined, email: email || undefined }),
               `${username} joined as ${role}.`,
-            ).then((ok) => ok && setAdding({ username: '', displayName: '', role: 'analyst', password: '' }));
+            ).then((ok) => ok && setAdding({ username: '', displayName: '', role: 'analyst', password: '', email: '' }));
           }}
         >
           <h3>Add a member</h3>
@@ -151,6 +167,10 @@ function MembersSection({ mayManage, roles }: { mayManage: boolean; roles: RoleI
                   <option key={r}>{r}</option>
                 ))}
               </select>
+            </label>
+            <label>
+              E-mail
+              <input type="email" value={adding.email} onChange={(e) => setAdding({ ...adding, email: e.target.value })} />
             </label>
             <label>
               First password

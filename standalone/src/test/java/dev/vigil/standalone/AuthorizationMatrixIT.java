@@ -122,6 +122,20 @@ class AuthorizationMatrixIT {
                     "node01",
                     null)),
             java.time.Instant.now());
+    Api.Res hook =
+        api.post(
+            "/api/v1/integrations",
+            "admin",
+            "{\"name\": \"matrix-hook\", \"provider\": \"webhook\", \"config\": {\"url\":"
+                + " \"https://hooks.example.com/vigil\"}, \"secrets\": {}}");
+    assertThat(hook.status()).as(hook.text()).isEqualTo(201);
+    Api.Res route =
+        api.post(
+            "/api/v1/notification-routes",
+            "admin",
+            "{\"name\": \"matrix-route\", \"events\": [\"incident.opened\"], \"channel\":"
+                + " {\"connection\": \"matrix-hook\"}}");
+    assertThat(route.status()).as(route.text()).isEqualTo(201);
     Api.Res rule =
         api.post(
             "/api/v1/detections",
@@ -692,6 +706,57 @@ class AuthorizationMatrixIT {
           new Sample(
               "POST", u -> "/api/v1/wazuh/matrix-local/sync" + s, u -> "{}", 200, 404, null));
     }
+    SAMPLES.put(
+        "GET /api/v1/notification-routes",
+        get("/api/v1/notification-routes", 200, 200, "matrix-route"));
+    SAMPLES.put(
+        "GET /api/v1/notification-routes/{name}",
+        get("/api/v1/notification-routes/matrix-route", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/notification-deliveries",
+        get("/api/v1/notification-deliveries", 200, 200, null));
+    SAMPLES.put(
+        "POST /api/v1/notification-routes",
+        new Sample(
+            "POST",
+            u -> "/api/v1/notification-routes",
+            u ->
+                "{\"name\": \"r-"
+                    + N.incrementAndGet()
+                    + "\", \"events\": [\"incident.opened\"], \"channel\": {\"connection\":"
+                    + " \"matrix-hook\"}}",
+            201,
+            422,
+            null));
+    SAMPLES.put(
+        "PATCH /api/v1/notification-routes/{name}",
+        new Sample(
+            "PATCH",
+            u -> "/api/v1/notification-routes/matrix-route",
+            u -> "{\"enabled\": true}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "DELETE /api/v1/notification-routes/{name}",
+        new Sample(
+            "DELETE",
+            u -> "/api/v1/notification-routes/" + freshRoute(),
+            u -> null,
+            204,
+            404,
+            null));
+    // signed by Slack, not signed in: the same answer for every caller (no such connection)
+    SAMPLES.put(
+        "POST /api/v1/slack/interactions/{publicId}",
+        new Sample(
+            "POST",
+            u -> "/api/v1/slack/interactions/no-such-id",
+            u -> "payload=%7B%7D",
+            404,
+            0,
+            null,
+            "application/x-www-form-urlencoded"));
     SAMPLES.put("GET /api/v1/settings", get("/api/v1/settings", 200, 200, null));
     SAMPLES.put(
         "PATCH /api/v1/settings",
@@ -720,6 +785,21 @@ class AuthorizationMatrixIT {
   static String freshConnection() {
     String name = "del-" + N.incrementAndGet();
     Api.Res r = api.post("/api/v1/integrations", "admin", wazuh(name));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return name;
+  }
+
+  /** A new notification route of tenant default, for a caller to delete. */
+  static String freshRoute() {
+    String name = "del-" + N.incrementAndGet();
+    Api.Res r =
+        api.post(
+            "/api/v1/notification-routes",
+            "admin",
+            "{\"name\": \""
+                + name
+                + "\", \"events\": [\"incident.opened\"], \"channel\": {\"connection\":"
+                + " \"matrix-hook\"}}");
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     return name;
   }

@@ -49,6 +49,27 @@ final class ApprovalNotices {
         a.prompt(),
         "/runs/" + e.runId(),
         fields,
-        new Notification.Approval(e.runId(), a.stepId(), a.status(), a.decidedBy()));
+        new Notification.Approval(e.runId(), a.stepId(), a.status(), decidedBy(a)));
+  }
+
+  /**
+   * Who decided, as people read it: the voters whose decision carried it (the workflow says
+   * {@code votes} for those), or what decided it ({@code timeout}, …).
+   */
+  static String decidedBy(ApprovalState a) {
+    if (a.decidedAt() == null) {
+      return null;
+    }
+    String carried = "approved".equals(a.status()) ? "approve" : "reject";
+    List<String> voters =
+        a.votes() == null
+            ? List.of()
+            : a.votes().stream()
+                .filter(v -> carried.equals(v.decision()))
+                .map(dev.vigil.workflows.playbook.Vote::actor)
+                .toList();
+    return voters.isEmpty() || !List.of("approved", "rejected").contains(a.status())
+        ? a.decidedBy()
+        : String.join(", ", voters);
   }
 }

@@ -26,8 +26,11 @@ public class SlackInteractionController {
   @Public
   public ResponseEntity<Void> interact(@PathVariable String publicId, HttpServletRequest request)
       throws IOException {
-    // the raw body: the signature covers it byte for byte
-    byte[] body = request.getInputStream().readAllBytes();
+    // the raw body, kept by RawBodyFilter: the signature covers it byte for byte
+    byte[] body = (byte[]) request.getAttribute(RawBodyFilter.ATTRIBUTE);
+    if (body == null) {
+      body = request.getInputStream().readAllBytes();
+    }
     service.handle(
         publicId,
         request.getHeader("X-Slack-Request-Timestamp"),

@@ -57,7 +57,7 @@ public class SlackInteractions {
   private final RunCommands runs;
   private final WorkflowClient temporal;
   private final Audit audit;
-  private final Clock clock;
+  private final Clock clock = Clock.systemUTC();
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -72,18 +72,6 @@ public class SlackInteractions {
       RunCommands runs,
       WorkflowClient temporal,
       Audit audit) {
-    this(connections, box, users, roles, runs, temporal, audit, Clock.systemUTC());
-  }
-
-  SlackInteractions(
-      ConnectionRepository connections,
-      SecretBox box,
-      UserRepository users,
-      RoleBook roles,
-      RunCommands runs,
-      WorkflowClient temporal,
-      Audit audit,
-      Clock clock) {
     this.connections = connections;
     this.box = box;
     this.users = users;
@@ -91,7 +79,6 @@ public class SlackInteractions {
     this.runs = runs;
     this.temporal = temporal;
     this.audit = audit;
-    this.clock = clock;
   }
 
   /** What a verified click asked for. */
@@ -146,7 +133,14 @@ public class SlackInteractions {
 
   private void decide(ConnectionRecord c, Click click, String target) {
     Actor system = Actor.system(c.tenant());
-    Membership m = member(c, click.slackUser());
+    Membership m;
+    try {
+      m = member(c, click.slackUser());
+    } catch (ApiException lookupFailed) {
+      // users.info refused (an unknown user, a missing scope) or Slack did not answer
+      log.info("Slack user {} not looked up: {}", click.slackUser(), lookupFailed.getMessage());
+      m = null;
+    }
     if (m == null) {
       String why =
           "Vigil does not know you: no member of this tenant has your Slack e-mail address. Ask an"

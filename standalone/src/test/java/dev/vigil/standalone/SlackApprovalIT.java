@@ -1,0 +1,293 @@
+package dev.vigil.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.activities.slack.SlackStub;
+import dev.vigil.api.slack.SlackSignature;
+import dev.vigil.store.audit.AuditEntry;
+import dev.vigil.store.audit.AuditLog;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An approval decided from Slack: a route sends approvals to a Slack connection (a local server
+ * answering as Slack's Web API), the message carries Approve and Reject buttons, and a click — a
+ * request signed as Slack signs them — is the vote of the member with the Slack user's e-mail,
+ * under the same rules as a vote in the UI. Forged, replayed and refused clicks change nothing and
+ * are audited; the refused user is told why; the message ends up showing who approved.
+ */
+class SlackApprovalIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static Standalone vigil;
+  static Api api;
+  static SlackStub slack;
+  static String interactionsUrl;
+
+  @BeforeAll
+  static void start(@TempDir Path data) throws Exception {
+    slack = new SlackStub();
+    vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
+    api = new Api(vigil.port());
+    Api.Session admin = api.adminSession("default");
+    for (String[] m :
+        List.of(
+            new String[] {"ana", "analyst", "ana@acme.example", "U0ANA00001"},
+            new String[] {"starter", "analyst", "starter@acme.example", "U0STA00002"},
+            new String[] {"vic", "viewer", "vic@acme.example", "U0VIC00003"})) {
+      api.member("default", m[0], m[1]);
+      Api.Res email = admin.send("PATCH", "/api/v1/users/" + m[0], "{\"email\": \"" + m[2] + "\"}");
+      assertThat(email.status()).as(email.text()).isEqualTo(200);
+      assertThat(email.at("/email").asText()).isEqualTo(m[2]);
+      slack.emails.put(m[3], m[2].toUpperCase()); // Slack's copy may differ in case
+    }
+    Api.Res connection =
+        api.post(
+            "/api/v1/integrations",
+            "admin",
+            "{\"name\": \"slack\", \"provider\": \"slack\", \"config\": {\"apiBaseUrl\": \""
+                + slack.api()
+                + "\", \"channel\": \"#soc\"}, \"secrets\": {\"botToken\": \""
+                + SlackStub.TOKEN
+                + "\", \"signingSecret\": \""
+                + SlackStub.SIGNING_SECRET
+                + "\"}}");
+    assertThat(connection.status()).as(connection.text()).isEqualTo(201);
+    interactionsUrl = connection.at("/interactionsUrl").asText();
+    assertThat(interactionsUrl)
+        .startsWith("http://localhost:" + vigil.port() + "/api/v1/slack/interactions/");
+    assertThat(connection.text())
+        .doesNotContain(SlackStub.TOKEN)
+        .doesNotContain(SlackStub.SIGNING_SECRET);
+    Api.Res route =
+        api.post(
+            "/api/v1/notification-routes",
+            "admin",
+            "{\"name\": \"soc-approvals\", \"events\": [\"approval.opened\"], \"channel\":"
+                + " {\"connection\": \"slack\"}}");
+    assertThat(route.status()).as(route.text()).isEqualTo(201);
+    assertThat(route.at("/channel/provider").asText()).isEqualTo("slack");
+    Api.Res pb =
+        api.post(
+            "/api/v1/playbooks",
+            "admin",
+            "{\"key\": \"slack-gate\", \"title\": \"Contain\", \"steps\": [{\"id\": \"contain\","
+                + " \"approval\": {\"prompt\": \"Block 203.0.113.7?\", \"approvers\": {\"roles\":"
+                + " [\"analyst\"]}}}, {\"id\": \"done\", \"action\": \"core.log\", \"with\":"
+                + " {\"message\": \"blocked\"}}]}");
+    assertThat(pb.status()).as(pb.text()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stop() {
+    vigil.close();
+    slack.close();
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("not within 30 s: " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** A click as Slack sends it: a block_actions payload, form-encoded and signed. */
+  static HttpResponse<String> click(
+      String user, String actionId, JsonNode button, String responseId, long at, String secret) {
+    String payload =
+        JSON.createObjectNode()
+            .put("type", "block_actions")
+            .put("response_url", slack.responseUrl(responseId))
+            .put("trigger_id", "13345224609.738474920.8088930838d88f008e0")
+            .set(
+                "user", JSON.createObjectNode().put("id", user).put("username", user.toLowerCase()))
+            .toString();
+    JsonNode p;
+    try {
+      p = JSON.readTree(payload);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) p)
+        .set("channel", JSON.createObjectNode().put("id", "C0SOC00001").put("name", "soc"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) p)
+        .putArray("actions")
+        .addObject()
+        .put("action_id", actionId)
+        .put("block_id", "vigil_actions")
+        .put("value", button.path("value").asText())
+        .put("type", "button");
+    String body = "payload=" + URLEncoder.encode(p.toString(), StandardCharsets.UTF_8);
+    return send(
+        body,
+        Long.toString(at),
+        SlackSignature.sign(secret, Long.toString(at), body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static HttpResponse<String> send(String body, String ts, String signature) {
+    return api.raw(
+        HttpRequest.newBuilder(URI.create(interactionsUrl))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", ts)
+            .header("X-Slack-Signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  static List<AuditEntry> audit() {
+    return new AuditLog(vigil.context().getBean(DataSource.class))
+        .list("default", 500, null)
+        .items();
+  }
+
+  @Test
+  void anApprovalPostedToSlackIsDecidedByASignedClickAndForgeriesChangeNothing() throws Exception {
+    Api.Res started =
+        api.post("/api/v1/runs", "starter", "{\"playbook\": \"slack-gate\", \"inputs\": {}}");
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+    String run = started.at("/runId").asText();
+    await("the approval's Slack message", () -> !slack.calls("chat.postMessage").isEmpty());
+    SlackStub.Call post = slack.calls("chat.postMessage").get(0);
+    assertThat(post.params().get("channel")).isEqualTo("#soc");
+    assertThat(post.params().get("text")).contains("slack-gate").contains("Block 203.0.113.7?");
+    JsonNode blocks = JSON.readTree(post.params().get("blocks"));
+    JsonNode buttons = blocks.get(blocks.size() - 1).path("elements");
+    JsonNode approve = buttons.get(0);
+    assertThat(approve.path("action_id").asText()).isEqualTo("vigil_approve");
+    assertThat(buttons.get(2).path("url").asText())
+        .isEqualTo("http://localhost:" + vigil.port() + "/runs/" + run);
+    long now = Instant.now().getEpochSecond();
+
+    // forged: signed with another secret; and a well-signed click from ten minutes ago
+    assertThat(
+            click("U0ANA00001", "vigil_approve", approve, "f", now, "not-the-secret").statusCode())
+        .isEqualTo(401);
+    assertThat(
+            click("U0ANA00001", "vigil_approve", approve, "s", now - 600, SlackStub.SIGNING_SECRET)
+                .statusCode())
+        .isEqualTo(401);
+    // a viewer cannot decide; the run's starter may not approve their own run (four-eyes)
+    HttpResponse<String> viewer =
+        click("U0VIC00003", "vigil_approve", approve, "v", now, SlackStub.SIGNING_SECRET);
+    assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(200);
+    assertThat(
+            click("U0STA00002", "vigil_approve", approve, "st", now, SlackStub.SIGNING_SECRET)
+                .statusCode())
+        .isEqualTo(200);
+    // someone Slack knows but Vigil does not
+    assertThat(
+            click("U0NOB00009", "vigil_approve", approve, "n", now, SlackStub.SIGNING_SECRET)
+                .statusCode())
+        .isEqualTo(200);
+    await("three ephemeral replies", () -> slack.responses.size() == 3);
+    List<String> replies = slack.responses.stream().map(r -> r.path("text").asText()).toList();
+    assertThat(replies.get(0)).contains("viewer").contains("cannot decide");
+    assertThat(replies.get(1)).contains("not counted");
+    assertThat(replies.get(2)).contains("does not know you");
+    assertThat(slack.responses).allMatch(r -> r.path("response_type").asText().equals("ephemeral"));
+    assertThat(api.get("/api/v1/runs/" + run, "ana").at("/status").asText())
+        .isEqualTo("waiting_approval");
+
+    HttpResponse<String> yes =
+        click("U0ANA00001", "vigil_approve", approve, "a", now, SlackStub.SIGNING_SECRET);
+    assertThat(yes.statusCode()).as(yes.body()).isEqualTo(200);
+    Api.Res done = api.await("/api/v1/runs/" + run, "ana", "/status", "succeeded");
+    assertThat(done.at("/approvals/0/votes/0/actor").asText()).isEqualTo("ana");
+    assertThat(done.at("/approvals/0/votes/0/comment").asText()).isEqualTo("via Slack");
+    await("the message updated with the outcome", () -> !slack.calls("chat.update").isEmpty());
+    SlackStub.Call update = slack.calls("chat.update").get(0);
+    assertThat(update.params().get("ts")).isNotBlank();
+    assertThat(update.params().get("blocks"))
+        .contains("Approved")
+        .contains("by ana")
+        .doesNotContain("vigil_approve");
+
+    // the very same request again: refused as a replay
+    String body = "payload=x";
+    String sig =
+        SlackSignature.sign(
+            SlackStub.SIGNING_SECRET, Long.toString(now), body.getBytes(StandardCharsets.UTF_8));
+    assertThat(send(body, Long.toString(now), sig).statusCode())
+        .isEqualTo(200); // signed, but no click
+    assertThat(send(body, Long.toString(now), sig).statusCode()).isEqualTo(401);
+
+    List<AuditEntry> audit = audit();
+    assertThat(
+            audit.stream()
+                .filter(
+                    e -> e.action().equals("slack.interaction") && e.outcome().equals("rejected"))
+                .map(e -> String.valueOf(e.details().get("reason"))))
+        .anyMatch(r -> r.contains("does not match"))
+        .anyMatch(r -> r.contains("five minutes"))
+        .anyMatch(r -> r.contains("replay"))
+        .anyMatch(r -> r.contains("unknown Slack user"));
+    assertThat(
+            audit.stream()
+                .filter(e -> e.action().equals("approval.vote"))
+                .map(e -> e.actor() + "/" + e.outcome()))
+        .contains("vic/rejected", "starter/rejected", "ana/success");
+    assertThat(
+            api.raw(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://localhost:"
+                                    + vigil.port()
+                                    + "/api/v1/slack/interactions/nobody"))
+                        .header("X-Slack-Request-Timestamp", Long.toString(now))
+                        .header("X-Slack-Signature", sig)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)))
+                .statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void routesAreCheckedAndAChannelInUseCannotBeDeleted() {
+    Api.Res unknown =
+        api.post(
+            "/api/v1/notification-routes",
+            "admin",
+            "{\"name\": \"x\", \"events\": [\"approval.opened\", \"run.exploded\"], \"channel\": {\"connection\": \"slack\"}}");
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.at("/errors/0/pointer").asText()).isEqualTo("/events/1");
+    Api.Res severity =
+        api.post(
+            "/api/v1/notification-routes",
+            "admin",
+            "{\"name\": \"x\", \"events\": [\"incident.opened\"], \"severities\": [\"urgent\"], \"channel\": {\"connection\": \"slack\"}}");
+    assertThat(severity.at("/errors/0/pointer").asText()).isEqualTo("/severities/0");
+    Api.Res missing =
+        api.post(
+            "/api/v1/notification-routes",
+            "admin",
+            "{\"name\": \"x\", \"events\": [\"incident.opened\"], \"channel\": {\"connection\": \"nope\"}}");
+    assertThat(missing.at("/errors/0/pointer").asText()).isEqualTo("/channel/connection");
+    Api.Res mail =
+        api.post(
+            "/api/v1/notification-routes",
+            "admin",
+            "{\"name\": \"x\", \"events\": [\"incident.opened\"], \"channel\": {\"connection\": \"slack\", \"target\": \"#a b\"}}");
+    assertThat(mail.at("/errors/0/pointer").asText()).isEqualTo("/channel/target");
+    Api.Res inUse = api.withKey("DELETE", "/api/v1/integrations/slack", Api.ADMIN_KEY, null);
+    assertThat(inUse.status()).isEqualTo(409);
+    assertThat(inUse.text()).contains("soc-approvals");
+    assertThat(api.get("/api/v1/notification-routes", "ana").at("/items/0/name").asText())
+        .isEqualTo("soc-approvals");
+    assertThat(api.post("/api/v1/notification-routes", "ana", "{}").status()).isEqualTo(403);
+  }
+}
