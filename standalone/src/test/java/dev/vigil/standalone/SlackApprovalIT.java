@@ -77,8 +77,7 @@ class SlackApprovalIT {
         api.post(
             "/api/v1/notification-routes",
             "admin",
-            "{\"name\": \"soc-approvals\", \"events\": [\"approval.opened\"], \"channel\":"
-                + " {\"connection\": \"slack\"}}");
+            DocExamples.json("integrations.md", "route approvals to Slack"));
     assertThat(route.status()).as(route.text()).isEqualTo(201);
     assertThat(route.at("/channel/provider").asText()).isEqualTo("slack");
     Api.Res pb =

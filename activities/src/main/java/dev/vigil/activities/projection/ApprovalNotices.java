@@ -53,8 +53,8 @@ final class ApprovalNotices {
   }
 
   /**
-   * Who decided, as people read it: the voters whose decision carried it (the workflow says
-   * {@code votes} for those), or what decided it ({@code timeout}, …).
+   * Who decided, as people read it: the voters whose decision carried it (the workflow says {@code
+   * votes} for those), or what decided it ({@code timeout}, …).
    */
   static String decidedBy(ApprovalState a) {
     if (a.decidedAt() == null) {

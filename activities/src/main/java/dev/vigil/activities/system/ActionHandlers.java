@@ -29,10 +29,12 @@ public final class ActionHandlers {
       HttpSettings http,
       Secrets secrets,
       dev.vigil.activities.incident.IncidentActions incidents,
-      dev.vigil.activities.wazuh.WazuhActions wazuh) {
+      dev.vigil.activities.wazuh.WazuhActions wazuh,
+      dev.vigil.activities.slack.SlackActions slack) {
     List<ActionHandler<?>> all = all(http, secrets);
     all.addAll(incidents.all());
     all.addAll(wazuh.all());
+    all.addAll(slack.all());
     return all;
   }
 }

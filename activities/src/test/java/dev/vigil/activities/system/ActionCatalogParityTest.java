@@ -23,7 +23,8 @@ class ActionCatalogParityTest {
               new Secrets(Map.of(), Map.of(), n -> null),
               // names only: this test never runs an incident action
               new dev.vigil.activities.incident.IncidentActions(null, null),
-              new dev.vigil.activities.wazuh.WazuhActions(null)));
+              new dev.vigil.activities.wazuh.WazuhActions(null),
+              new dev.vigil.activities.slack.SlackActions(null, null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {
