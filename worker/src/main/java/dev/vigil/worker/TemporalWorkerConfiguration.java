@@ -141,6 +141,13 @@ public class TemporalWorkerConfiguration {
     all.addAll(incidentActions.all());
     all.addAll(wazuhActions.all());
     all.addAll(new dev.vigil.activities.slack.SlackActions(connections, slack).all());
+    all.addAll(
+        new dev.vigil.activities.intel.IntelActions(
+                connections,
+                new dev.vigil.store.connection.ConnectionRepository(dataSource),
+                new dev.vigil.store.intel.IntelCache(dataSource),
+                java.time.Clock.systemUTC())
+            .all());
     return new ActionActivitiesImpl(
         ActionCatalog.bundled(), all, new RunRepository(dataSource), meters);
   }

@@ -120,7 +120,10 @@ public class ActionActivitiesImpl implements ActionActivities {
           e.type(),
           e.getMessage());
       // Retryable or not is decided by the retry options the workflow set from the catalog.
-      throw ApplicationFailure.newFailureWithCause(e.getMessage(), e.type(), null, attempt);
+      throw e.retryAfter() == null
+          ? ApplicationFailure.newFailureWithCause(e.getMessage(), e.type(), null, attempt)
+          : ApplicationFailure.newFailureWithCauseAndDelay(
+              e.getMessage(), e.type(), null, e.retryAfter(), attempt);
     } finally {
       meters.step(request.action(), outcome, Duration.ofNanos(System.nanoTime() - started));
       MDC.remove("tenant");

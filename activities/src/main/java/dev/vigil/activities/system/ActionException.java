@@ -18,4 +18,20 @@ public class ActionException extends RuntimeException {
   public String type() {
     return type;
   }
+
+  private java.time.Duration retryAfter;
+
+  /**
+   * This failure, asking to be retried no sooner than {@code delay} (a rate limit's wait, a
+   * service's {@code Retry-After}); the retry policy's interval applies otherwise.
+   */
+  public ActionException retryAfter(java.time.Duration delay) {
+    this.retryAfter = delay;
+    return this;
+  }
+
+  /** The wait asked for before the next attempt, or null. */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
+  }
 }

@@ -30,11 +30,13 @@ public final class ActionHandlers {
       Secrets secrets,
       dev.vigil.activities.incident.IncidentActions incidents,
       dev.vigil.activities.wazuh.WazuhActions wazuh,
-      dev.vigil.activities.slack.SlackActions slack) {
+      dev.vigil.activities.slack.SlackActions slack,
+      dev.vigil.activities.intel.IntelActions intel) {
     List<ActionHandler<?>> all = all(http, secrets);
     all.addAll(incidents.all());
     all.addAll(wazuh.all());
     all.addAll(slack.all());
+    all.addAll(intel.all());
     return all;
   }
 }

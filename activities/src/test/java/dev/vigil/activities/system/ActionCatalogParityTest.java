@@ -24,7 +24,8 @@ class ActionCatalogParityTest {
               // names only: this test never runs an incident action
               new dev.vigil.activities.incident.IncidentActions(null, null),
               new dev.vigil.activities.wazuh.WazuhActions(null),
-              new dev.vigil.activities.slack.SlackActions(null, null)));
+              new dev.vigil.activities.slack.SlackActions(null, null),
+              new dev.vigil.activities.intel.IntelActions(null, null, null, null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {
