@@ -141,6 +141,7 @@ public class TemporalWorkerConfiguration {
     all.addAll(incidentActions.all());
     all.addAll(wazuhActions.all());
     all.addAll(new dev.vigil.activities.slack.SlackActions(connections, slack).all());
+    all.addAll(new dev.vigil.activities.notify.EmailActions(connections).all());
     all.addAll(
         new dev.vigil.activities.intel.IntelActions(
                 connections,

@@ -39,13 +39,31 @@ public final class EmailChannel implements Channel {
 
   /** Sends a text e-mail; answers its Message-ID. */
   public String send(ResolvedConnection c, List<InternetAddress> to, String subject, String text) {
+    return send(c, to, subject, text, null);
+  }
+
+  /** Sends an e-mail, text alone or text and HTML as alternatives; answers its Message-ID. */
+  public String send(
+      ResolvedConnection c, List<InternetAddress> to, String subject, String text, String html) {
     Session session = session(c);
     try {
       MimeMessage mail = new MimeMessage(session);
       mail.setFrom(new InternetAddress(String.valueOf(c.config().get("from")), true));
       mail.setRecipients(jakarta.mail.Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
       mail.setSubject(subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
-      mail.setText(text, "UTF-8");
+      if (html == null) {
+        mail.setText(text, "UTF-8");
+      } else {
+        jakarta.mail.internet.MimeMultipart alternatives =
+            new jakarta.mail.internet.MimeMultipart("alternative");
+        jakarta.mail.internet.MimeBodyPart plain = new jakarta.mail.internet.MimeBodyPart();
+        plain.setText(text, "UTF-8");
+        jakarta.mail.internet.MimeBodyPart rich = new jakarta.mail.internet.MimeBodyPart();
+        rich.setContent(html, "text/html; charset=UTF-8");
+        alternatives.addBodyPart(plain);
+        alternatives.addBodyPart(rich);
+        mail.setContent(alternatives);
+      }
       mail.saveChanges();
       Transport.send(mail);
       return mail.getMessageID();

@@ -25,7 +25,8 @@ class ActionCatalogParityTest {
               new dev.vigil.activities.incident.IncidentActions(null, null),
               new dev.vigil.activities.wazuh.WazuhActions(null),
               new dev.vigil.activities.slack.SlackActions(null, null),
-              new dev.vigil.activities.intel.IntelActions(null, null, null, null)));
+              new dev.vigil.activities.intel.IntelActions(null, null, null, null),
+              new dev.vigil.activities.notify.EmailActions(null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {
