@@ -217,6 +217,7 @@ class AuthorizationMatrixIT {
   static {
     SAMPLES.put("GET /api/v1/schema/playbook", get("/api/v1/schema/playbook", 200, 0, null));
     SAMPLES.put("GET /api/v1/actions", get("/api/v1/actions", 200, 0, null));
+    SAMPLES.put("GET /api/v1/attack", get("/api/v1/attack", 200, 0, null));
     SAMPLES.put(
         "POST /api/v1/playbooks/validate",
         new Sample(

@@ -21,4 +21,8 @@ public record RuleReport(List<Finding> findings, DetectionRule rule) {
   public List<Finding> errors() {
     return findings.stream().filter(Finding::isError).toList();
   }
+
+  public List<Finding> warnings() {
+    return findings.stream().filter(f -> !f.isError()).toList();
+  }
 }

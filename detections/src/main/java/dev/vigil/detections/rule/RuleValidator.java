@@ -93,6 +93,7 @@ public final class RuleValidator {
     doc.path("groupBy").forEach(g -> groupBy.add(g.asText()));
     List<String> mitre = new ArrayList<>();
     doc.path("mitre").forEach(m -> mitre.add(m.asText()));
+    checkAttack(mitre, findings);
     if (kind instanceof Distinct d && groupBy.contains(d.field())) {
       findings.add(
           Finding.error(
@@ -117,6 +118,39 @@ public final class RuleValidator {
             suppress,
             entity,
             doc.path("enabled").asBoolean(true)));
+  }
+
+  /**
+   * Every id must be a technique or tactic of the bundled ATT&CK catalogue; a revoked or deprecated
+   * technique is a warning (it still reads, but MITRE no longer maintains it).
+   */
+  static void checkAttack(List<String> ids, List<Finding> findings) {
+    var attack = dev.vigil.detections.mitre.MitreAttack.bundled();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      var t = attack.technique(id);
+      if (t.isEmpty() && !attack.known(id)) {
+        findings.add(
+            Finding.error(
+                "/mitre/" + i,
+                id
+                    + " is not a technique or tactic of MITRE ATT&CK Enterprise v"
+                    + attack.version(),
+                "see https://attack.mitre.org/techniques/enterprise/"));
+      } else if (t.isPresent() && (t.get().revoked() || t.get().deprecated())) {
+        findings.add(
+            Finding.warning(
+                "/mitre/" + i,
+                id
+                    + " ("
+                    + t.get().name()
+                    + ") is "
+                    + (t.get().revoked() ? "revoked" : "deprecated")
+                    + " in ATT&CK v"
+                    + attack.version(),
+                "use the technique that replaced it"));
+      }
+    }
   }
 
   /** Plain words for the schema's patterns, which users should not have to read as regexes. */

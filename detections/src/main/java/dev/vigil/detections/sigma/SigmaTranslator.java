@@ -171,7 +171,8 @@ public final class SigmaTranslator {
       if (rules.doc(i).get("tags") instanceof List<?> tags) {
         for (Object t : tags) {
           Matcher m = TECHNIQUE.matcher(String.valueOf(t).toLowerCase(Locale.ROOT));
-          if (m.matches()) {
+          // only ATT&CK's own ids: a tag naming no technique of the catalogue is left out
+          if (m.matches() && dev.vigil.detections.mitre.MitreAttack.bundled().known(m.group(1))) {
             out.add(m.group(1).toUpperCase(Locale.ROOT));
           }
         }
