@@ -143,6 +143,9 @@ public class TemporalWorkerConfiguration {
     all.addAll(new dev.vigil.activities.slack.SlackActions(connections, slack).all());
     all.addAll(new dev.vigil.activities.notify.EmailActions(connections).all());
     all.addAll(
+        dev.vigil.activities.response.ResponseActions.all(
+            connections, java.time.Clock.systemUTC()));
+    all.addAll(
         new dev.vigil.activities.intel.IntelActions(
                 connections,
                 new dev.vigil.store.connection.ConnectionRepository(dataSource),

@@ -32,13 +32,15 @@ public final class ActionHandlers {
       dev.vigil.activities.wazuh.WazuhActions wazuh,
       dev.vigil.activities.slack.SlackActions slack,
       dev.vigil.activities.intel.IntelActions intel,
-      dev.vigil.activities.notify.EmailActions email) {
+      dev.vigil.activities.notify.EmailActions email,
+      List<ActionHandler<?>> response) {
     List<ActionHandler<?>> all = all(http, secrets);
     all.addAll(incidents.all());
     all.addAll(wazuh.all());
     all.addAll(slack.all());
     all.addAll(intel.all());
     all.addAll(email.all());
+    all.addAll(response);
     return all;
   }
 }

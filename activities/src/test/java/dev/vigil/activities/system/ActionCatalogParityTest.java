@@ -26,7 +26,8 @@ class ActionCatalogParityTest {
               new dev.vigil.activities.wazuh.WazuhActions(null),
               new dev.vigil.activities.slack.SlackActions(null, null),
               new dev.vigil.activities.intel.IntelActions(null, null, null, null),
-              new dev.vigil.activities.notify.EmailActions(null)));
+              new dev.vigil.activities.notify.EmailActions(null),
+              dev.vigil.activities.response.ResponseActions.all(null, null)));
 
   @Test
   void everyCatalogEntryHasAnImplementationAndEveryImplementationAnEntry() {

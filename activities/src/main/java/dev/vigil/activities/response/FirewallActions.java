@@ -1,0 +1,88 @@
+package dev.vigil.activities.response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.activities.connection.ConnectionResolver;
+import dev.vigil.activities.connection.ResolvedConnection;
+import dev.vigil.activities.connection.ServiceHttp;
+import dev.vigil.activities.system.ActionException;
+import dev.vigil.activities.system.ActionHandler;
+import dev.vigil.workflows.system.FailureTypes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A firewall's address alias (OPNsense's alias API, which pfSense packages mirror): blocking an
+ * address adds it to the connection's block alias ({@code POST /api/firewall/alias_util/add/{alias}
+ * {"address": …}}), unblocking removes it ({@code …/delete/…}); the firewall's rules drop what the
+ * alias holds. The key and secret are the API's basic credentials. OPNsense answers {@code
+ * {"status": "done"}}; anything else is refused with what it said.
+ */
+public final class FirewallActions {
+
+  static final ServiceHttp.Types TYPES = ServiceHttp.Types.of("Firewall");
+
+  static final Pattern ADDRESS =
+      Pattern.compile(
+          "^(((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?"
+              + "|[0-9a-fA-F:]{2,39}(/(12[0-8]|1[01]\\d|[1-9]?\\d))?)$");
+
+  private final ConnectionResolver connections;
+
+  public FirewallActions(ConnectionResolver connections) {
+    this.connections = connections;
+  }
+
+  public record IpInput(String connection, String ip) {}
+
+  public List<ActionHandler<?>> all() {
+    return List.of(
+        ActionHandler.of(
+            "firewall.block_ip", IpInput.class, (in, ctx) -> alias(ctx.tenant(), in, "add")),
+        ActionHandler.of(
+            "firewall.unblock_ip", IpInput.class, (in, ctx) -> alias(ctx.tenant(), in, "delete")));
+  }
+
+  private Map<String, Object> alias(String tenant, IpInput in, String op) {
+    String ip = in.ip() == null ? "" : in.ip().trim();
+    if (!ADDRESS.matcher(ip).matches()
+        || (ip.contains(":") && ip.chars().filter(ch -> ch == ':').count() < 2)) {
+      throw new ActionException(
+          FailureTypes.INVALID_INPUT, "'" + in.ip() + "' is not an IP address or CIDR");
+    }
+    if (ip.equals("0.0.0.0/0") || ip.equals("::/0")) {
+      throw new ActionException(FailureTypes.INVALID_INPUT, "refusing to block every address");
+    }
+    ResolvedConnection c = connections.resolve(tenant, in.connection(), "opnsense");
+    String alias = String.valueOf(c.config().getOrDefault("alias", "vigil_blocklist"));
+    JsonNode answer =
+        Connectors.call(
+                c,
+                "POST",
+                Connectors.base(c, "url")
+                    + "/api/firewall/alias_util/"
+                    + op
+                    + "/"
+                    + Connectors.path(alias),
+                Map.of(
+                    "Authorization",
+                    Connectors.basic(
+                        Connectors.secret(c, "apiKey", TYPES),
+                        Connectors.secret(c, "apiSecret", TYPES))),
+                Map.of("address", ip),
+                "OPNsense",
+                TYPES)
+            .orElse(null);
+    String status = answer == null ? "" : answer.path("status").asText();
+    if (!"done".equals(status)) {
+      throw new ActionException(
+          TYPES.refused(), "OPNsense did not " + op + " " + ip + " (" + alias + "): " + answer);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ip", ip);
+    out.put("alias", alias);
+    out.put(op.equals("add") ? "blocked" : "unblocked", true);
+    return out;
+  }
+}

@@ -1,0 +1,433 @@
+package dev.vigil.activities.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vigil.activities.connection.ConnectionResolver;
+import dev.vigil.activities.system.ActionContext;
+import dev.vigil.activities.system.ActionException;
+import dev.vigil.activities.system.ActionHandler;
+import dev.vigil.store.connection.ConnectionRepository;
+import dev.vigil.store.connection.SecretBox;
+import dev.vigil.store.system.TestDatabase;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The response connectors against a local server answering as Okta's Users API, Microsoft Graph and
+ * the identity platform's token endpoint, OPNsense's alias API, ServiceNow's Table API and Jira
+ * Cloud's REST API v3 document (status codes, bodies, error shapes, rate-limit headers); it checks
+ * each request's credentials and body as the service would.
+ */
+class ResponseConnectorsIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  HikariDataSource db;
+  HttpServer server;
+  String base;
+  final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
+  final AtomicInteger tokens = new AtomicInteger();
+  final AtomicInteger oktaLimited = new AtomicInteger();
+  volatile String oktaStatus = "ACTIVE";
+  Map<String, ActionHandler<?>> actions;
+
+  @BeforeEach
+  void start() throws Exception {
+    db = TestDatabase.fresh();
+    TestDatabase.execute(db, "insert into tenants (id, name) values ('acme', 'Acme')");
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::answer);
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    SecretBox box = SecretBox.of(Base64.getEncoder().encodeToString(key), null);
+    ConnectionRepository repo = new ConnectionRepository(db);
+    add(
+        repo,
+        box,
+        "okta",
+        "okta",
+        Map.of("orgUrl", base + "/okta"),
+        Map.of("apiToken", "00okta-token"));
+    add(
+        repo,
+        box,
+        "entra",
+        "entra",
+        Map.of(
+            "tenantId",
+            "contoso.onmicrosoft.com",
+            "graphBaseUrl",
+            base + "/graph/v1.0",
+            "loginBaseUrl",
+            base + "/login"),
+        Map.of("clientId", "app-1", "clientSecret", "app-secret"));
+    add(
+        repo,
+        box,
+        "fw",
+        "opnsense",
+        Map.of("url", base + "/fw"),
+        Map.of("apiKey", "fw-key", "apiSecret", "fw-secret"));
+    add(
+        repo,
+        box,
+        "snow",
+        "servicenow",
+        Map.of("instanceUrl", base + "/snow"),
+        Map.of("username", "vigil", "password", "snow-pass"));
+    add(
+        repo,
+        box,
+        "jira",
+        "jira",
+        Map.of("siteUrl", base + "/jira", "projectKey", "SEC"),
+        Map.of("email", "vigil@acme.example", "apiToken", "jira-token"));
+    actions = new java.util.HashMap<>();
+    ResponseActions.all(new ConnectionResolver(repo, box), Clock.systemUTC())
+        .forEach(a -> actions.put(a.name(), a));
+  }
+
+  static void add(
+      ConnectionRepository repo,
+      SecretBox box,
+      String name,
+      String provider,
+      Map<String, Object> config,
+      Map<String, String> secrets) {
+    repo.create(
+        "acme",
+        name,
+        provider,
+        config,
+        new ArrayList<>(new java.util.TreeSet<>(secrets.keySet())),
+        box.seal("acme", name, secrets),
+        "admin");
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+    db.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  <I> Map<String, Object> run(String action, I input) {
+    ActionHandler<I> h = (ActionHandler<I>) actions.get(action);
+    return (Map<String, Object>) h.execute(input, new ActionContext("acme", "run-1", "step", 1));
+  }
+
+  static String basic(String u, String p) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((u + ":" + p).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void answer(HttpExchange x) throws IOException {
+    try (x) {
+      String m = x.getRequestMethod();
+      String path = x.getRequestURI().getRawPath();
+      requests.add(m + " " + path);
+      byte[] raw = x.getRequestBody().readAllBytes();
+      String body = new String(raw, StandardCharsets.UTF_8);
+      String auth = x.getRequestHeaders().getFirst("Authorization");
+      if (!body.isEmpty()
+          && "application/json".equals(x.getRequestHeaders().getFirst("Content-Type"))) {
+        bodies.add(JSON.readTree(body));
+      }
+      if (path.startsWith("/okta/")) {
+        if (!"SSWS 00okta-token".equals(auth)) {
+          send(
+              x,
+              401,
+              "{\"errorCode\": \"E0000011\", \"errorSummary\": \"Invalid token provided\", \"errorCauses\": []}");
+        } else if (oktaLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          x.getResponseHeaders()
+              .add("X-Rate-Limit-Reset", Long.toString(Instant.now().getEpochSecond() + 30));
+          send(
+              x,
+              429,
+              "{\"errorCode\": \"E0000047\", \"errorSummary\": \"API call exceeded rate limit due to too many requests.\"}");
+        } else if (path.equals("/okta/api/v1/users/ana%40acme.example")
+            || path.equals("/okta/api/v1/users/00u1ana")) {
+          send(
+              x,
+              200,
+              "{\"id\": \"00u1ana\", \"status\": \""
+                  + oktaStatus
+                  + "\", \"profile\": {\"login\": \"ana@acme.example\"}}");
+        } else if (path.equals("/okta/api/v1/users/00u1ana/lifecycle/suspend")
+            && m.equals("POST")) {
+          if (!oktaStatus.equals("ACTIVE")) {
+            send(
+                x,
+                400,
+                "{\"errorCode\": \"E0000001\", \"errorSummary\": \"Api validation failed: status\"}");
+          } else {
+            oktaStatus = "SUSPENDED";
+            send(x, 200, "{}");
+          }
+        } else if (path.equals("/okta/api/v1/users/00u1ana/lifecycle/unsuspend")
+            && m.equals("POST")) {
+          oktaStatus = "ACTIVE";
+          send(x, 200, "{}");
+        } else if (path.equals("/okta/api/v1/users/00u1ana/sessions") && m.equals("DELETE")) {
+          send(x, 204, "");
+        } else {
+          send(
+              x,
+              404,
+              "{\"errorCode\": \"E0000007\", \"errorSummary\": \"Not found: Resource not found: nobody (User)\"}");
+        }
+      } else if (path.startsWith("/login/")) {
+        boolean ok =
+            path.equals("/login/contoso.onmicrosoft.com/oauth2/v2.0/token")
+                && body.contains("client_id=app-1")
+                && body.contains("client_secret=app-secret")
+                && body.contains("grant_type=client_credentials")
+                && body.contains("scope=https%3A%2F%2Fgraph.microsoft.com%2F.default");
+        if (ok) {
+          tokens.incrementAndGet();
+          send(
+              x,
+              200,
+              "{\"token_type\": \"Bearer\", \"expires_in\": 3599, \"ext_expires_in\": 3599, \"access_token\": \"eyJ0-graph\"}");
+        } else {
+          send(
+              x,
+              401,
+              "{\"error\": \"invalid_client\", \"error_description\": \"AADSTS7000215: Invalid client secret provided.\"}");
+        }
+      } else if (path.startsWith("/graph/")) {
+        if (!"Bearer eyJ0-graph".equals(auth)) {
+          send(
+              x,
+              401,
+              "{\"error\": {\"code\": \"InvalidAuthenticationToken\", \"message\": \"Access token is empty.\"}}");
+        } else if (path.equals("/graph/v1.0/users/ana%40acme.example") && m.equals("PATCH")) {
+          send(x, 204, "");
+        } else if (path.equals("/graph/v1.0/users/ana%40acme.example/revokeSignInSessions")
+            && m.equals("POST")) {
+          send(
+              x,
+              200,
+              "{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean\", \"value\": true}");
+        } else {
+          send(
+              x,
+              404,
+              "{\"error\": {\"code\": \"Request_ResourceNotFound\", \"message\": \"Resource 'nobody' does not exist or one of its queried reference-property objects are not present.\"}}");
+        }
+      } else if (path.startsWith("/fw/")) {
+        if (!basic("fw-key", "fw-secret").equals(auth)) {
+          send(x, 401, "{\"status\": 401, \"message\": \"Authentication Failed\"}");
+        } else if (path.equals("/fw/api/firewall/alias_util/add/vigil_blocklist")
+            || path.equals("/fw/api/firewall/alias_util/delete/vigil_blocklist")) {
+          send(x, 200, "{\"status\": \"done\"}");
+        } else {
+          send(x, 200, "{\"status\": \"failed\"}");
+        }
+      } else if (path.startsWith("/snow/")) {
+        if (!basic("vigil", "snow-pass").equals(auth)) {
+          send(
+              x,
+              401,
+              "{\"error\": {\"message\": \"User Not Authenticated\", \"detail\": \"Required to provide Auth information\"}, \"status\": \"failure\"}");
+        } else if (path.equals("/snow/api/now/table/incident") && m.equals("POST")) {
+          send(
+              x,
+              201,
+              "{\"result\": {\"sys_id\": \"9d385017c611228701d22104cc95c371\", \"number\": \"INC0010001\", \"state\": \"1\", \"short_description\": \"x\"}}");
+        } else if (path.startsWith("/snow/api/now/table/incident/") && m.equals("PATCH")) {
+          send(
+              x,
+              200,
+              "{\"result\": {\"sys_id\": \"9d385017c611228701d22104cc95c371\", \"number\": \"INC0010001\", \"state\": \"6\"}}");
+        } else {
+          send(
+              x,
+              404,
+              "{\"error\": {\"message\": \"No Record found\", \"detail\": \"Record doesn't exist or ACL restricts the record retrieval\"}, \"status\": \"failure\"}");
+        }
+      } else {
+        if (!basic("vigil@acme.example", "jira-token").equals(auth)) {
+          send(x, 401, "{\"errorMessages\": [\"You are not authenticated.\"], \"errors\": {}}");
+        } else if (path.equals("/jira/rest/api/3/issue") && m.equals("POST")) {
+          JsonNode fields = bodies.get(bodies.size() - 1).path("fields");
+          if (!fields.path("project").path("key").asText().equals("SEC")) {
+            send(
+                x,
+                400,
+                "{\"errorMessages\": [], \"errors\": {\"project\": \"Specify a valid project ID or key\"}}");
+          } else {
+            send(
+                x,
+                201,
+                "{\"id\": \"10000\", \"key\": \"SEC-24\", \"self\": \"https://example.atlassian.net/rest/api/3/issue/10000\"}");
+          }
+        } else if (path.equals("/jira/rest/api/3/issue/SEC-24/comment") && m.equals("POST")) {
+          send(
+              x,
+              201,
+              "{\"id\": \"10010\", \"self\": \"https://example.atlassian.net/rest/api/3/issue/10000/comment/10010\"}");
+        } else {
+          send(
+              x,
+              404,
+              "{\"errorMessages\": [\"Issue does not exist or you do not have permission to see it.\"], \"errors\": {}}");
+        }
+      }
+    }
+  }
+
+  static void send(HttpExchange x, int status, String body) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().add("Content-Type", "application/json");
+    x.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+    if (b.length > 0) {
+      x.getResponseBody().write(b);
+    }
+  }
+
+  @Test
+  void oktaSuspendsUnsuspendsAndClearsSessionsAndWaitsOutItsRateLimit() {
+    var in = new OktaActions.UserInput("okta", "ana@acme.example");
+    assertThat(run("okta.user.suspend", in))
+        .containsEntry("id", "00u1ana")
+        .containsEntry("status", "SUSPENDED");
+    assertThat(requests)
+        .containsExactly(
+            "GET /okta/api/v1/users/ana%40acme.example",
+            "POST /okta/api/v1/users/00u1ana/lifecycle/suspend");
+    // a retry after the suspend went through changes nothing
+    assertThat(run("okta.user.suspend", in)).containsEntry("done", "already suspended");
+    assertThat(run("okta.user.unsuspend", in)).containsEntry("status", "ACTIVE");
+    assertThat(run("okta.user.clear_sessions", in)).containsEntry("done", "sessions cleared");
+    oktaLimited.set(1);
+    assertThatThrownBy(() -> run("okta.user.suspend", in))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo("OktaUnavailable");
+              assertThat(e.getMessage()).contains("rate limit");
+              assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31));
+            });
+    assertThatThrownBy(() -> run("okta.user.suspend", new OktaActions.UserInput("okta", "nobody")))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo("OktaRefused");
+              assertThat(e.getMessage()).contains("HTTP 404").contains("Not found");
+            });
+  }
+
+  @Test
+  void entraSignsInOnceThenDisablesEnablesAndRevokes() {
+    var in = new EntraActions.UserInput("entra", "ana@acme.example");
+    assertThat(run("entra.user.disable", in)).containsEntry("accountEnabled", false);
+    assertThat(bodies.get(bodies.size() - 1).path("accountEnabled").asBoolean(true)).isFalse();
+    assertThat(run("entra.user.enable", in)).containsEntry("accountEnabled", true);
+    assertThat(run("entra.user.revoke_sessions", in)).containsEntry("revoked", true);
+    assertThat(tokens.get()).as("one token for all three calls").isEqualTo(1);
+    assertThatThrownBy(
+            () -> run("entra.user.disable", new EntraActions.UserInput("entra", "nobody")))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo("EntraRefused");
+              assertThat(e.getMessage()).contains("does not exist");
+            });
+  }
+
+  @Test
+  void theFirewallBlocksAndUnblocksThroughItsAliasAndRefusesEverything() {
+    assertThat(run("firewall.block_ip", new FirewallActions.IpInput("fw", "203.0.113.7")))
+        .containsEntry("blocked", true)
+        .containsEntry("alias", "vigil_blocklist");
+    assertThat(bodies.get(0).path("address").asText()).isEqualTo("203.0.113.7");
+    assertThat(run("firewall.unblock_ip", new FirewallActions.IpInput("fw", "2001:db8::/48")))
+        .containsEntry("unblocked", true);
+    for (String bad : List.of("0.0.0.0/0", "not-an-ip", "300.1.1.1", "::/0")) {
+      assertThatThrownBy(() -> run("firewall.block_ip", new FirewallActions.IpInput("fw", bad)))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              ActionException.class, e -> assertThat(e.type()).isEqualTo("InvalidInput"));
+    }
+    assertThat(requests).hasSize(2);
+  }
+
+  @Test
+  void ticketsOpenInServiceNowAndJira() {
+    Map<String, Object> inc =
+        run(
+            "servicenow.incident.create",
+            new TicketActions.SnowCreate(
+                "snow",
+                "SSH brute force on web-01",
+                "203.0.113.7 blocked",
+                1,
+                2,
+                Map.of("category", "security")));
+    assertThat(inc)
+        .containsEntry("number", "INC0010001")
+        .containsEntry("sysId", "9d385017c611228701d22104cc95c371");
+    JsonNode sent = bodies.get(0);
+    assertThat(sent.path("short_description").asText()).isEqualTo("SSH brute force on web-01");
+    assertThat(sent.path("urgency").asText()).isEqualTo("1");
+    assertThat(sent.path("category").asText()).isEqualTo("security");
+    assertThat(
+            run(
+                "servicenow.incident.update",
+                new TicketActions.SnowUpdate(
+                    "snow", "9d385017c611228701d22104cc95c371", "contained", "6", null)))
+        .containsEntry("state", "6");
+
+    Map<String, Object> issue =
+        run(
+            "jira.issue.create",
+            new TicketActions.JiraCreate(
+                "jira", null, "Contain web-01", "Line one\nLine two", null, List.of("vigil")));
+    assertThat(issue)
+        .containsEntry("key", "SEC-24")
+        .containsEntry("url", base + "/jira/browse/SEC-24");
+    JsonNode fields = bodies.get(bodies.size() - 1).path("fields");
+    assertThat(fields.path("issuetype").path("name").asText()).isEqualTo("Task");
+    assertThat(fields.path("description").path("type").asText()).isEqualTo("doc");
+    assertThat(fields.path("description").path("content")).hasSize(2);
+    assertThat(
+            run("jira.issue.comment", new TicketActions.JiraComment("jira", "SEC-24", "Blocked.")))
+        .containsEntry("commentId", "10010");
+    assertThatThrownBy(
+            () ->
+                run(
+                    "jira.issue.create",
+                    new TicketActions.JiraCreate("jira", "OPS", "x", null, null, null)))
+        .isInstanceOfSatisfying(
+            ActionException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo("JiraRefused");
+              assertThat(e.getMessage()).contains("HTTP 400").contains("valid project");
+            });
+  }
+}
