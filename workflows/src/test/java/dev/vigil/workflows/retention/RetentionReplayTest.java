@@ -1,7 +1,6 @@
 package dev.vigil.workflows.retention;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.vigil.workflows.system.RecordedHistories;
 import dev.vigil.workflows.system.TaskQueues;
 import dev.vigil.workflows.system.WorkflowTypes;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -36,14 +34,7 @@ class RetentionReplayTest {
   static final Path DIR = Path.of("src/test/resources/histories-retention");
 
   static Stream<Path> histories() throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(DIR)) {
-      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
-    assertThat(files)
-        .extracting(p -> p.getFileName().toString())
-        .contains("daily-run.json", "run-failed-after-retries.json");
-    return files.stream();
+    return RecordedHistories.in(DIR, "daily-run", "run-failed-after-retries");
   }
 
   @ParameterizedTest
@@ -96,19 +87,7 @@ class RetentionReplayTest {
   /** The first execution's history, once it has continued as new. */
   private static void save(WorkflowClient client, WorkflowExecution execution, String name)
       throws IOException {
-    Files.createDirectories(DIR);
-    Path file = DIR.resolve(name + ".json");
-    if (Files.exists(file)) {
-      return;
-    }
-    RetentionWorkflowTest.await(
-        () -> {
-          var events =
-              client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).getEvents();
-          return events.get(events.size() - 1).getEventType()
-              == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
-        });
-    Files.writeString(
-        file, client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).toJson(true));
+    RetentionWorkflowTest.await(() -> RecordedHistories.continued(client, execution));
+    RecordedHistories.save(client, execution, DIR, name);
   }
 }

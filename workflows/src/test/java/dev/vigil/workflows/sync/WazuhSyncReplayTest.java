@@ -2,10 +2,10 @@ package dev.vigil.workflows.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.workflows.system.RecordedHistories;
 import dev.vigil.workflows.system.TaskQueues;
 import dev.vigil.workflows.system.WorkflowTypes;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -19,9 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -42,14 +40,7 @@ class WazuhSyncReplayTest {
   static final Path DIR = Path.of("src/test/resources/histories-sync");
 
   static Stream<Path> histories() throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(DIR)) {
-      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
-    assertThat(files)
-        .extracting(p -> p.getFileName().toString())
-        .contains("outage-signals-continued.json", "connection-gone.json");
-    return files.stream();
+    return RecordedHistories.in(DIR, "outage-signals-continued", "connection-gone");
   }
 
   @ParameterizedTest
@@ -118,15 +109,15 @@ class WazuhSyncReplayTest {
     env.sleep(Duration.ofMinutes(2));
     wf.syncNow();
     env.sleep(Duration.ofHours(3));
-    await(() -> continued(client, outage));
+    RecordedHistories.await(() -> RecordedHistories.continued(client, outage));
     assertThat(activities.backlog.get()).isZero();
-    save(client, outage, "outage-signals-continued");
+    RecordedHistories.save(client, outage, DIR, "outage-signals-continued");
 
     activities.gone = true;
     WorkflowExecution gone = start(client, worker, "sync/acme/gone");
     WorkflowStub.fromTyped(client.newWorkflowStub(WazuhSyncWorkflow.class, "sync/acme/gone"))
         .getResult(Void.class);
-    save(client, gone, "connection-gone");
+    RecordedHistories.save(client, gone, DIR, "connection-gone");
   }
 
   static WorkflowExecution start(WorkflowClient client, Worker worker, String id) {
@@ -138,37 +129,5 @@ class WazuhSyncReplayTest {
                 .setWorkflowId(id)
                 .build());
     return WorkflowClient.start(wf::run, WazuhSyncState.start("acme", "soc"));
-  }
-
-  static boolean continued(WorkflowClient client, WorkflowExecution e) {
-    var events = client.fetchHistory(e.getWorkflowId(), e.getRunId()).getEvents();
-    return events.get(events.size() - 1).getEventType()
-        == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
-  }
-
-  private static void save(WorkflowClient client, WorkflowExecution execution, String name)
-      throws IOException {
-    Files.createDirectories(DIR);
-    Path file = DIR.resolve(name + ".json");
-    if (Files.exists(file)) {
-      return;
-    }
-    var history = client.fetchHistory(execution.getWorkflowId(), execution.getRunId());
-    Files.writeString(file, history.toJson(true));
-  }
-
-  static void await(BooleanSupplier condition) {
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }
