@@ -4,6 +4,7 @@ import { api } from '../../../lib/api-client';
 export const EVENTS = [
   { key: 'approval.opened', label: 'Approval opened' },
   { key: 'approval.escalated', label: 'Approval escalated' },
+  { key: 'approval.digest', label: 'Daily digest of pending approvals' },
   { key: 'incident.opened', label: 'Incident opened' },
   { key: 'incident.sla_breached', label: 'Incident SLA breached' },
 ] as const;

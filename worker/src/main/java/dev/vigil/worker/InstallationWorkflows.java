@@ -1,5 +1,6 @@
 package dev.vigil.worker;
 
+import dev.vigil.workflows.notify.ApprovalDigestWorkflow;
 import dev.vigil.workflows.retention.RetentionInput;
 import dev.vigil.workflows.retention.RetentionWorkflow;
 import dev.vigil.workflows.system.TaskQueues;
@@ -13,21 +14,18 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts the long-lived workflows an installation has exactly one of (today: event retention,
- * {@code vigil.retention.enabled}, default on). Every worker tries at start-up; the workflow id is
- * fixed, so the first one starts it and the others (and restarts) find it running. A Temporal that
- * does not answer yet is retried every minute in the background rather than failing start-up.
+ * Starts the long-lived workflows an installation has exactly one of: event retention ({@code
+ * vigil.retention.enabled}, default on) and the daily approval digest (at {@code
+ * vigil.notifications.digest-hour} UTC, default 8). Every worker tries at start-up; the workflow
+ * ids are fixed, so the first one starts them and the others (and restarts) find them running. A
+ * Temporal that does not answer yet is retried every minute in the background rather than failing
+ * start-up.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(
-    name = "vigil.retention.enabled",
-    havingValue = "true",
-    matchIfMissing = true)
 public class InstallationWorkflows {
 
   private static final Logger log = LoggerFactory.getLogger(InstallationWorkflows.class);
@@ -56,6 +54,27 @@ public class InstallationWorkflows {
     }
   }
 
+  /**
+   * Starts {@link ApprovalDigestWorkflow} unless one is running; true when this call started it.
+   */
+  public static boolean startDigest(WorkflowClient client, int hourUtc) {
+    ApprovalDigestWorkflow wf =
+        client.newWorkflowStub(
+            ApprovalDigestWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ApprovalDigestWorkflow.WORKFLOW_ID)
+                .setTaskQueue(TaskQueues.MAINTENANCE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+    try {
+      WorkflowClient.start(wf::run, hourUtc);
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      return false;
+    }
+  }
+
   @Bean(destroyMethod = "shutdownNow")
   ScheduledExecutorService installationWorkflowStarter() {
     return Executors.newSingleThreadScheduledExecutor(
@@ -68,19 +87,32 @@ public class InstallationWorkflows {
 
   @Bean
   ApplicationRunner startInstallationWorkflows(
-      WorkflowClient client, ScheduledExecutorService installationWorkflowStarter) {
-    return args -> attempt(client, installationWorkflowStarter);
+      WorkflowClient client,
+      ScheduledExecutorService installationWorkflowStarter,
+      org.springframework.core.env.Environment env) {
+    boolean retention = env.getProperty("vigil.retention.enabled", Boolean.class, true);
+    int digestHour = env.getProperty("vigil.notifications.digest-hour", Integer.class, 8);
+    if (digestHour < 0 || digestHour > 23) {
+      throw new IllegalStateException(
+          "vigil.notifications.digest-hour (VIGIL_NOTIFY_DIGEST_HOUR) must be 0-23, not "
+              + digestHour);
+    }
+    return args -> attempt(client, installationWorkflowStarter, retention, digestHour);
   }
 
-  private static void attempt(WorkflowClient client, ScheduledExecutorService retry) {
+  private static void attempt(
+      WorkflowClient client, ScheduledExecutorService retry, boolean retention, int digestHour) {
     try {
-      startRetention(client, RetentionInput.DAILY);
+      if (retention) {
+        startRetention(client, RetentionInput.DAILY);
+      }
+      startDigest(client, digestHour);
     } catch (RuntimeException e) {
       log.warn(
           "cannot start {} yet ({}); trying again in a minute",
           RetentionWorkflow.WORKFLOW_ID,
           e.getMessage());
-      retry.schedule(() -> attempt(client, retry), 1, TimeUnit.MINUTES);
+      retry.schedule(() -> attempt(client, retry, retention, digestHour), 1, TimeUnit.MINUTES);
     }
   }
 }

@@ -187,6 +187,15 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
+  dev.vigil.activities.notify.DigestActivitiesImpl digestActivities(
+      DataSource dataSource, dev.vigil.activities.notify.Notifier notifier) {
+    return new dev.vigil.activities.notify.DigestActivitiesImpl(
+        new dev.vigil.store.notify.NotificationRepository(dataSource),
+        new dev.vigil.store.approval.ApprovalRepository(dataSource),
+        notifier);
+  }
+
+  @Bean
   NotificationActivitiesImpl notifications(
       WorkerProperties props, dev.vigil.activities.notify.Notifier notifier) {
     return new NotificationActivitiesImpl(props.notifications().webhookUrl(), notifier);
@@ -232,6 +241,7 @@ public class TemporalWorkerConfiguration {
       dev.vigil.activities.integration.IntegrationActivitiesImpl integrations,
       dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl wazuhSync,
       dev.vigil.activities.notify.NotifyActivitiesImpl notify,
+      dev.vigil.activities.notify.DigestActivitiesImpl digest,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -273,7 +283,8 @@ public class TemporalWorkerConfiguration {
           incidents,
           integrations,
           wazuhSync,
-          notify);
+          notify,
+          digest);
     }
     return factory;
   }

@@ -106,6 +106,18 @@ public class NotificationRepository {
         .toList();
   }
 
+  /** The tenants with an enabled route for {@code event}, whatever their number. */
+  public List<String> tenantsRouting(String event) {
+    return db.acrossTenants(
+        jdbc ->
+            jdbc.sql(
+                    "select distinct tenant_id from notification_routes where enabled and :e ="
+                        + " any(events) order by tenant_id")
+                .param("e", event)
+                .query(String.class)
+                .list());
+  }
+
   /** Creates a route; false when the tenant has one of that name. */
   public boolean create(Route r) {
     try {

@@ -9,9 +9,9 @@ import java.util.Map;
  *
  * @param key unique per notification ({@code approval.opened/<runId>/<stepId>}); a notification is
  *     sent once per key, and a Slack message can be found again by it
- * @param event {@code approval.opened}, {@code approval.escalated}, {@code approval.decided} (not
- *     routable: it updates what {@code approval.opened} posted), {@code incident.opened} or {@code
- *     incident.sla_breached}
+ * @param event {@code approval.opened}, {@code approval.escalated}, {@code approval.digest} (the
+ *     daily list of pending approvals), {@code approval.decided} (not routable: it updates what
+ *     {@code approval.opened} posted), {@code incident.opened} or {@code incident.sla_breached}
  * @param severity the incident's severity; null for approvals (routes by severity then match)
  * @param title one line
  * @param text the message
@@ -36,11 +36,16 @@ public record Notification(
   public static final String APPROVAL_DECIDED = "approval.decided";
   public static final String INCIDENT_OPENED = "incident.opened";
   public static final String INCIDENT_SLA_BREACHED = "incident.sla_breached";
+  public static final String APPROVAL_DIGEST = "approval.digest";
 
   /** The events a route may send. */
   public static final java.util.List<String> ROUTABLE =
       java.util.List.of(
-          APPROVAL_OPENED, APPROVAL_ESCALATED, INCIDENT_OPENED, INCIDENT_SLA_BREACHED);
+          APPROVAL_OPENED,
+          APPROVAL_ESCALATED,
+          APPROVAL_DIGEST,
+          INCIDENT_OPENED,
+          INCIDENT_SLA_BREACHED);
 
   public Notification {
     fields = fields == null ? Map.of() : new LinkedHashMap<>(fields);

@@ -25,7 +25,11 @@ public final class WorkflowTypes {
               TaskQueues.PLAYBOOK_RUNS,
               List.of(PlaybookRunWorkflowImpl.class, ForEachSliceWorkflowImpl.class)),
           new Registration(TaskQueues.INCIDENTS, List.of(IncidentWorkflowImpl.class)),
-          new Registration(TaskQueues.MAINTENANCE, List.of(RetentionWorkflowImpl.class)),
+          new Registration(
+              TaskQueues.MAINTENANCE,
+              List.of(
+                  RetentionWorkflowImpl.class,
+                  dev.vigil.workflows.notify.ApprovalDigestWorkflowImpl.class)),
           new Registration(
               TaskQueues.INTEGRATIONS,
               List.of(
