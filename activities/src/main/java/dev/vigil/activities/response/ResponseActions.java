@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every response connector's actions: identity (Okta, Entra ID), firewall, tickets. */
+/** Every response connector's actions: identity (Okta, Entra ID), firewall, tickets, AWS. */
 public final class ResponseActions {
 
   private ResponseActions() {}
@@ -17,6 +17,7 @@ public final class ResponseActions {
     all.addAll(new EntraActions(connections, clock).all());
     all.addAll(new FirewallActions(connections).all());
     all.addAll(new TicketActions(connections).all());
+    all.addAll(new AwsActions(connections).all());
     return all;
   }
 }
