@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every response connector's actions: identity (Okta, Entra ID), firewall, tickets, AWS. */
+/**
+ * Every response connector's actions: identity (Okta, Entra ID), firewall, tickets, AWS, Morpheus
+ * and OpsRamp.
+ */
 public final class ResponseActions {
 
   private ResponseActions() {}
@@ -18,6 +21,7 @@ public final class ResponseActions {
     all.addAll(new FirewallActions(connections).all());
     all.addAll(new TicketActions(connections).all());
     all.addAll(new AwsActions(connections).all());
+    all.addAll(new HybridCloudActions(connections, clock).all());
     return all;
   }
 }
