@@ -228,6 +228,18 @@ class NotifyIT {
             "run-1", "contain", status, status.equals("pending") ? null : "ana"));
   }
 
+  /** A history's JSON with every payload's data decoded (Temporal keeps them base64). */
+  static String decoded(String history) {
+    StringBuilder out = new StringBuilder(history);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"data\": ?\"([A-Za-z0-9+/=]+)\"").matcher(history);
+    while (m.find()) {
+      out.append('\n')
+          .append(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
+    }
+    return out.toString();
+  }
+
   @Test
   void anApprovalReachesEveryRouteOnceWithButtonsAndItsMessageShowsTheOutcome() throws Exception {
     route("soc-slack", List.of("approval.opened"), List.of(), "slack", null);
@@ -280,6 +292,15 @@ class NotifyIT {
     assertThat(mail.getReceivedMessages()).hasSize(2);
 
     notify(approval("approved"));
+    // the histories carry the notification, never a channel's secret
+    for (String key : List.of(approval("pending").key(), approval("approved").key())) {
+      String history = decoded(client.fetchHistory(NotifyWorkflow.id("acme", key)).toJson(false));
+      assertThat(history)
+          .contains("Block 203.0.113.7")
+          .doesNotContain(SlackStub.TOKEN)
+          .doesNotContain(SlackStub.SIGNING_SECRET)
+          .doesNotContain("hook-secret");
+    }
     List<SlackStub.Call> updates = slack.calls("chat.update");
     assertThat(updates).hasSize(1);
     assertThat(updates.get(0).params())
@@ -333,6 +354,10 @@ class NotifyIT {
     assertThat(by.get("pager").status()).isEqualTo("sent");
     assertThat(by.get("pager").ref()).containsEntry("dedupKey", "incident.opened/inc-1");
     assertThat(by.get("pager-bad").status()).isEqualTo("failed");
+    assertThat(decoded(client.fetchHistory(NotifyWorkflow.id("acme", n.key())).toJson(false)))
+        .contains("SSH brute force on web-01")
+        .doesNotContain("R0UTINGKEY0000000000000000000001")
+        .doesNotContain(SlackStub.TOKEN);
     assertThat(by.get("pager-bad").error()).contains("HTTP 400").contains("routing_key");
     assertThat(slack.calls("chat.postMessage")).hasSizeGreaterThan(1); // tried while down
     assertThat(received.stream().filter(r -> r.get("path").equals("/vigil")).count())
