@@ -113,7 +113,14 @@ public final class SlackClient {
     } catch (SlackApiException e) {
       int status = e.getResponse() == null ? 0 : e.getResponse().code();
       String type = status == 429 || status >= 500 ? Channel.UNAVAILABLE : Channel.REFUSED;
-      throw new ActionException(type, "Slack " + method + " answered HTTP " + status);
+      ActionException failure =
+          new ActionException(type, "Slack " + method + " answered HTTP " + status);
+      String after = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
+      if (after != null && after.trim().matches("\\d+")) {
+        // Slack's rate limits say how long to wait
+        failure.retryAfter(java.time.Duration.ofSeconds(Math.max(1, Long.parseLong(after.trim()))));
+      }
+      throw failure;
     } catch (IOException e) {
       throw new ActionException(
           Channel.UNAVAILABLE, "Slack " + method + " did not answer: " + e.getMessage());
