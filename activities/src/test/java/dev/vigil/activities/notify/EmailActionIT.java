@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.vigil.activities.connection.ConnectionResolver;
+import dev.vigil.activities.connection.TestConnections;
 import dev.vigil.activities.system.ActionContext;
 import dev.vigil.activities.system.ActionException;
 import dev.vigil.activities.system.ActionHandler;
-import dev.vigil.store.connection.ConnectionRepository;
-import dev.vigil.store.connection.SecretBox;
-import dev.vigil.store.system.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,46 +20,36 @@ import org.junit.jupiter.api.Test;
 /** {@code email.send} against GreenMail: a logged-in send with a template, refusals. */
 class EmailActionIT {
 
-  HikariDataSource db;
+  TestConnections c;
   GreenMail mail;
   ActionHandler<EmailActions.SendInput> send;
 
   @BeforeEach
   @SuppressWarnings("unchecked")
   void start() throws Exception {
-    db = TestDatabase.fresh();
-    TestDatabase.execute(db, "insert into tenants (id, name) values ('acme', 'Acme')");
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     mail.setUser("vigil@acme.example", "vigil", "Mail-Pa55");
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretBox box = SecretBox.of(Base64.getEncoder().encodeToString(key), null);
-    ConnectionRepository repo = new ConnectionRepository(db);
-    for (String[] c :
+    c = TestConnections.start();
+    for (String[] k :
         List.of(new String[] {"mail", "Mail-Pa55"}, new String[] {"mail-bad", "wrong"})) {
-      repo.create(
-          "acme",
-          c[0],
+      c.connect(
+          k[0],
           "smtp",
           Map.of(
               "host", "127.0.0.1",
               "port", mail.getSmtp().getPort(),
               "security", "none",
               "from", "vigil@acme.example"),
-          List.of("password", "username"),
-          box.seal("acme", c[0], Map.of("username", "vigil", "password", c[1])),
-          "admin");
+          Map.of("username", "vigil", "password", k[1]));
     }
-    send =
-        (ActionHandler<EmailActions.SendInput>)
-            new EmailActions(new ConnectionResolver(repo, box)).all().get(0);
+    send = (ActionHandler<EmailActions.SendInput>) new EmailActions(c.resolver()).all().get(0);
   }
 
   @AfterEach
   void stop() {
     mail.stop();
-    db.close();
+    c.close();
   }
 
   static ActionContext ctx() {

@@ -5,21 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.vigil.activities.connection.ConnectionResolver;
-import dev.vigil.activities.system.ActionContext;
+import dev.vigil.activities.connection.TestConnections;
 import dev.vigil.activities.system.ActionException;
-import dev.vigil.activities.system.ActionHandler;
-import dev.vigil.store.connection.ConnectionRepository;
-import dev.vigil.store.connection.SecretBox;
-import dev.vigil.store.system.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,56 +27,39 @@ import org.junit.jupiter.api.Test;
  */
 class AwsActionsIT {
 
-  HikariDataSource db;
+  TestConnections c;
   HttpServer server;
   final List<Map<String, String>> calls = Collections.synchronizedList(new ArrayList<>());
   volatile List<String> groups =
       new ArrayList<>(List.of("sg-0a1b2c3d4e5f60001", "sg-0a1b2c3d4e5f60002"));
-  Map<String, ActionHandler<?>> actions = new java.util.HashMap<>();
 
   @BeforeEach
   void start() throws Exception {
-    db = TestDatabase.fresh();
-    TestDatabase.execute(db, "insert into tenants (id, name) values ('acme', 'Acme')");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::answer);
     server.start();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretBox box = SecretBox.of(Base64.getEncoder().encodeToString(key), null);
-    ConnectionRepository repo = new ConnectionRepository(db);
-    repo.create(
-        "acme",
+    c = TestConnections.start();
+    c.connect(
         "aws",
         "aws",
         Map.of(
             "region", "eu-west-1",
             "endpointUrl", "http://127.0.0.1:" + server.getAddress().getPort(),
             "quarantineSecurityGroupId", "sg-0badc0ffee0000001"),
-        List.of("accessKeyId", "secretAccessKey"),
-        box.seal(
-            "acme",
-            "aws",
-            Map.of(
-                "accessKeyId",
-                "AKIAIOSFODNN7EXAMPLE",
-                "secretAccessKey",
-                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")),
-        "admin");
-    new AwsActions(new ConnectionResolver(repo, box)).all().forEach(a -> actions.put(a.name(), a));
+        Map.of(
+            "accessKeyId", "AKIAIOSFODNN7EXAMPLE",
+            "secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    c.handlers(new AwsActions(c.resolver()).all());
   }
 
   @AfterEach
   void stop() {
     server.stop(0);
-    db.close();
+    c.close();
   }
 
-  @SuppressWarnings("unchecked")
   <I> Map<String, Object> run(String action, I input) {
-    return (Map<String, Object>)
-        ((ActionHandler<I>) actions.get(action))
-            .execute(input, new ActionContext("acme", "run-1", "s", 1));
+    return c.run(action, input);
   }
 
   private void answer(HttpExchange x) throws IOException {

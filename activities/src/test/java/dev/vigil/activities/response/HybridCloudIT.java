@@ -7,23 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.vigil.activities.connection.ConnectionResolver;
-import dev.vigil.activities.system.ActionContext;
+import dev.vigil.activities.connection.TestConnections;
 import dev.vigil.activities.system.ActionException;
-import dev.vigil.activities.system.ActionHandler;
-import dev.vigil.store.connection.ConnectionRepository;
-import dev.vigil.store.connection.SecretBox;
-import dev.vigil.store.system.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,57 +27,36 @@ class HybridCloudIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  HikariDataSource db;
+  TestConnections c;
   HttpServer server;
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger tokens = new AtomicInteger();
-  final Map<String, ActionHandler<?>> actions = new HashMap<>();
 
   @BeforeEach
   void start() throws Exception {
-    db = TestDatabase.fresh();
-    TestDatabase.execute(db, "insert into tenants (id, name) values ('acme', 'Acme')");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::answer);
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretBox box = SecretBox.of(Base64.getEncoder().encodeToString(key), null);
-    ConnectionRepository repo = new ConnectionRepository(db);
-    repo.create(
-        "acme",
-        "morpheus",
-        "morpheus",
-        Map.of("url", base + "/m"),
-        List.of("accessToken"),
-        box.seal("acme", "morpheus", Map.of("accessToken", "m-token")),
-        "admin");
-    repo.create(
-        "acme",
+    c = TestConnections.start();
+    c.connect("morpheus", "morpheus", Map.of("url", base + "/m"), Map.of("accessToken", "m-token"));
+    c.connect(
         "opsramp",
         "opsramp",
         Map.of("url", base + "/o", "tenantId", "client_42"),
-        List.of("clientId", "clientSecret"),
-        box.seal("acme", "opsramp", Map.of("clientId", "ck", "clientSecret", "cs")),
-        "admin");
-    new HybridCloudActions(new ConnectionResolver(repo, box), Clock.systemUTC())
-        .all()
-        .forEach(a -> actions.put(a.name(), a));
+        Map.of("clientId", "ck", "clientSecret", "cs"));
+    c.handlers(new HybridCloudActions(c.resolver(), Clock.systemUTC()).all());
   }
 
   @AfterEach
   void stop() {
     server.stop(0);
-    db.close();
+    c.close();
   }
 
-  @SuppressWarnings("unchecked")
   <I> Map<String, Object> run(String action, I input) {
-    return (Map<String, Object>)
-        ((ActionHandler<I>) actions.get(action))
-            .execute(input, new ActionContext("acme", "run-1", "s", 1));
+    return c.run(action, input);
   }
 
   private void answer(HttpExchange x) throws IOException {

@@ -7,18 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.vigil.activities.connection.ConnectionResolver;
-import dev.vigil.activities.system.ActionContext;
+import dev.vigil.activities.connection.TestConnections;
 import dev.vigil.activities.system.ActionException;
-import dev.vigil.activities.system.ActionHandler;
-import dev.vigil.store.connection.ConnectionRepository;
-import dev.vigil.store.connection.SecretBox;
-import dev.vigil.store.system.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +35,7 @@ class ResponseConnectorsIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  HikariDataSource db;
+  TestConnections c;
   HttpServer server;
   String base;
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -50,93 +43,49 @@ class ResponseConnectorsIT {
   final AtomicInteger tokens = new AtomicInteger();
   final AtomicInteger oktaLimited = new AtomicInteger();
   volatile String oktaStatus = "ACTIVE";
-  Map<String, ActionHandler<?>> actions;
 
   @BeforeEach
   void start() throws Exception {
-    db = TestDatabase.fresh();
-    TestDatabase.execute(db, "insert into tenants (id, name) values ('acme', 'Acme')");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::answer);
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretBox box = SecretBox.of(Base64.getEncoder().encodeToString(key), null);
-    ConnectionRepository repo = new ConnectionRepository(db);
-    add(
-        repo,
-        box,
-        "okta",
-        "okta",
-        Map.of("orgUrl", base + "/okta"),
-        Map.of("apiToken", "00okta-token"));
-    add(
-        repo,
-        box,
+    c = TestConnections.start();
+    c.connect("okta", "okta", Map.of("orgUrl", base + "/okta"), Map.of("apiToken", "00okta-token"));
+    c.connect(
         "entra",
         "entra",
         Map.of(
-            "tenantId",
-            "contoso.onmicrosoft.com",
-            "graphBaseUrl",
-            base + "/graph/v1.0",
-            "loginBaseUrl",
-            base + "/login"),
+            "tenantId", "contoso.onmicrosoft.com",
+            "graphBaseUrl", base + "/graph/v1.0",
+            "loginBaseUrl", base + "/login"),
         Map.of("clientId", "app-1", "clientSecret", "app-secret"));
-    add(
-        repo,
-        box,
+    c.connect(
         "fw",
         "opnsense",
         Map.of("url", base + "/fw"),
         Map.of("apiKey", "fw-key", "apiSecret", "fw-secret"));
-    add(
-        repo,
-        box,
+    c.connect(
         "snow",
         "servicenow",
         Map.of("instanceUrl", base + "/snow"),
         Map.of("username", "vigil", "password", "snow-pass"));
-    add(
-        repo,
-        box,
+    c.connect(
         "jira",
         "jira",
         Map.of("siteUrl", base + "/jira", "projectKey", "SEC"),
         Map.of("email", "vigil@acme.example", "apiToken", "jira-token"));
-    actions = new java.util.HashMap<>();
-    ResponseActions.all(new ConnectionResolver(repo, box), Clock.systemUTC())
-        .forEach(a -> actions.put(a.name(), a));
-  }
-
-  static void add(
-      ConnectionRepository repo,
-      SecretBox box,
-      String name,
-      String provider,
-      Map<String, Object> config,
-      Map<String, String> secrets) {
-    repo.create(
-        "acme",
-        name,
-        provider,
-        config,
-        new ArrayList<>(new java.util.TreeSet<>(secrets.keySet())),
-        box.seal("acme", name, secrets),
-        "admin");
+    c.handlers(ResponseActions.all(c.resolver(), Clock.systemUTC()));
   }
 
   @AfterEach
   void stop() {
     server.stop(0);
-    db.close();
+    c.close();
   }
 
-  @SuppressWarnings("unchecked")
   <I> Map<String, Object> run(String action, I input) {
-    ActionHandler<I> h = (ActionHandler<I>) actions.get(action);
-    return (Map<String, Object>) h.execute(input, new ActionContext("acme", "run-1", "step", 1));
+    return c.run(action, input);
   }
 
   static String basic(String u, String p) {

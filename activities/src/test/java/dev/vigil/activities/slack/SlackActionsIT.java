@@ -3,17 +3,8 @@ package dev.vigil.activities.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.vigil.activities.connection.ConnectionResolver;
-import dev.vigil.activities.system.ActionContext;
+import dev.vigil.activities.connection.TestConnections;
 import dev.vigil.activities.system.ActionException;
-import dev.vigil.activities.system.ActionHandler;
-import dev.vigil.store.connection.ConnectionRepository;
-import dev.vigil.store.connection.SecretBox;
-import dev.vigil.store.system.TestDatabase;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,48 +14,33 @@ import org.junit.jupiter.api.Test;
 /** The {@code slack.*} actions through Slack's client against {@link SlackStub}. */
 class SlackActionsIT {
 
-  HikariDataSource db;
+  TestConnections c;
   SlackStub slack;
-  final Map<String, ActionHandler<?>> actions = new HashMap<>();
 
   @BeforeEach
   void start() throws Exception {
-    db = TestDatabase.fresh();
-    TestDatabase.execute(db, "insert into tenants (id, name) values ('acme', 'Acme')");
     slack = new SlackStub();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    SecretBox box = SecretBox.of(Base64.getEncoder().encodeToString(key), null);
-    ConnectionRepository repo = new ConnectionRepository(db);
-    for (String[] c :
+    c = TestConnections.start();
+    for (String[] k :
         List.of(
             new String[] {"slack", SlackStub.TOKEN}, new String[] {"slack-old", "xoxb-revoked"})) {
-      repo.create(
-          "acme",
-          c[0],
+      c.connect(
+          k[0],
           "slack",
           Map.of("apiBaseUrl", slack.api().toString(), "channel", "#soc"),
-          List.of("botToken", "signingSecret"),
-          box.seal(
-              "acme", c[0], Map.of("botToken", c[1], "signingSecret", SlackStub.SIGNING_SECRET)),
-          "admin");
+          Map.of("botToken", k[1], "signingSecret", SlackStub.SIGNING_SECRET));
     }
-    new SlackActions(new ConnectionResolver(repo, box), new SlackClient())
-        .all()
-        .forEach(a -> actions.put(a.name(), a));
+    c.handlers(new SlackActions(c.resolver(), new SlackClient()).all());
   }
 
   @AfterEach
   void stop() {
     slack.close();
-    db.close();
+    c.close();
   }
 
-  @SuppressWarnings("unchecked")
   <I> Map<String, Object> run(String action, I input) {
-    return (Map<String, Object>)
-        ((ActionHandler<I>) actions.get(action))
-            .execute(input, new ActionContext("acme", "run-1", "s", 1));
+    return c.run(action, input);
   }
 
   @Test
