@@ -38,16 +38,14 @@ create table notification_deliveries (
 create index notification_deliveries_recent on notification_deliveries (tenant_id, sent_at desc);
 
 grant select, insert, update, delete on notification_routes, notification_deliveries to vigil_app;
-do $$
-declare t text;
-begin
-  foreach t in array array['notification_routes', 'notification_deliveries'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('create policy tenant_isolation on %I to vigil_app'
-                   ' using (tenant_id = current_setting(''vigil.tenant'', true))'
-                   ' with check (tenant_id = current_setting(''vigil.tenant'', true))', t);
-  end loop;
-end $$;
+alter table notification_routes enable row level security;
+create policy tenant_isolation on notification_routes to vigil_app
+  using (tenant_id = current_setting('vigil.tenant', true))
+  with check (tenant_id = current_setting('vigil.tenant', true));
+alter table notification_deliveries enable row level security;
+create policy tenant_isolation on notification_deliveries to vigil_app
+  using (tenant_id = current_setting('vigil.tenant', true))
+  with check (tenant_id = current_setting('vigil.tenant', true));
 
 -- Members' e-mail addresses (optional, per tenant: a tenant's admins cannot change where another
 -- tenant's mail goes): where approval e-mails go, and how a Slack user is recognised as a member
