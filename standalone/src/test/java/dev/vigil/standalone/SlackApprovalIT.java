@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.activities.response.ResponseStub;
 import dev.vigil.activities.slack.SlackStub;
 import dev.vigil.api.slack.SlackSignature;
 import dev.vigil.store.audit.AuditEntry;
@@ -20,7 +21,10 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,20 +32,27 @@ import org.junit.jupiter.api.io.TempDir;
  * answering as Slack's Web API), the message carries Approve and Reject buttons, and a click — a
  * request signed as Slack signs them — is the vote of the member with the Slack user's e-mail,
  * under the same rules as a vote in the UI. Forged, replayed and refused clicks change nothing and
- * are audited; the refused user is told why; the message ends up showing who approved.
+ * are audited; the refused user is told why; the message ends up showing who approved. Last, the
+ * README's walkthrough: an incident's bundled containment approved from Slack after its escalation
+ * (Temporal's clock skipped half an hour), then carried out through Okta, the firewall and Slack.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlackApprovalIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static Standalone vigil;
   static Api api;
   static SlackStub slack;
+  static ResponseStub services;
   static String interactionsUrl;
+  static int temporalPort;
 
   @BeforeAll
   static void start(@TempDir Path data) throws Exception {
     slack = new SlackStub();
-    vigil = Standalone.start(new StandaloneSettings(data, 0, Ports.free(), null, null), Api.args());
+    services = new ResponseStub();
+    temporalPort = Ports.free();
+    vigil = Standalone.start(new StandaloneSettings(data, 0, temporalPort, null, null), Api.args());
     api = new Api(vigil.port());
     Api.Session admin = api.adminSession("default");
     for (String[] m :
@@ -95,6 +106,7 @@ class SlackApprovalIT {
   static void stop() {
     vigil.close();
     slack.close();
+    services.close();
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -156,6 +168,7 @@ class SlackApprovalIT {
   }
 
   @Test
+  @Order(1)
   void anApprovalPostedToSlackIsDecidedByASignedClickAndForgeriesChangeNothing() throws Exception {
     Api.Res started =
         api.post("/api/v1/runs", "starter", "{\"playbook\": \"slack-gate\", \"inputs\": {}}");
@@ -256,6 +269,7 @@ class SlackApprovalIT {
   }
 
   @Test
+  @Order(2)
   void routesAreCheckedAndAChannelInUseCannotBeDeleted() {
     Api.Res unknown =
         api.post(
@@ -288,5 +302,133 @@ class SlackApprovalIT {
     assertThat(api.get("/api/v1/notification-routes", "ana").at("/items/0/name").asText())
         .isEqualTo("soc-approvals");
     assertThat(api.post("/api/v1/notification-routes", "ana", "{}").status()).isEqualTo(403);
+  }
+
+  /** Moves the embedded Temporal's clock forward, firing every timer due on the way. */
+  static void skipTemporalTime(java.time.Duration d) {
+    io.temporal.serviceclient.TestServiceStubs stubs =
+        io.temporal.serviceclient.TestServiceStubs.newServiceStubs(
+            io.temporal.serviceclient.TestServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .validateAndBuildWithDefaults());
+    try {
+      stubs
+          .blockingStub()
+          .unlockTimeSkippingWithSleep(
+              io.temporal.api.testservice.v1.SleepRequest.newBuilder()
+                  .setDuration(
+                      com.google.protobuf.Duration.newBuilder().setSeconds(d.toSeconds()).build())
+                  .build());
+    } finally {
+      stubs.shutdownNow();
+    }
+  }
+
+  static List<SlackStub.Call> postsAbout(String text) {
+    return slack.calls("chat.postMessage").stream()
+        .filter(c -> String.valueOf(c.params().get("text")).contains(text))
+        .toList();
+  }
+
+  @Test
+  @Order(3)
+  void anIncidentsContainmentIsApprovedFromSlackAfterItsEscalationAndCarriedOut() throws Exception {
+    // the connections the bundled response policy names: okta, firewall (OPNsense) and slack
+    Api.Res okta =
+        api.post(
+            "/api/v1/integrations",
+            "admin",
+            "{\"name\": \"okta\", \"provider\": \"okta\", \"config\": {\"orgUrl\": \""
+                + services.okta()
+                + "\"}, \"secrets\": {\"apiToken\": \""
+                + ResponseStub.OKTA_TOKEN
+                + "\"}}");
+    assertThat(okta.status()).as(okta.text()).isEqualTo(201);
+    Api.Res fw =
+        api.post(
+            "/api/v1/integrations",
+            "admin",
+            "{\"name\": \"firewall\", \"provider\": \"opnsense\", \"config\": {\"url\": \""
+                + services.firewall()
+                + "\"}, \"secrets\": {\"apiKey\": \""
+                + ResponseStub.FW_KEY
+                + "\", \"apiSecret\": \""
+                + ResponseStub.FW_SECRET
+                + "\"}}");
+    assertThat(fw.status()).as(fw.text()).isEqualTo(201);
+
+    // the detection walkthrough's attacker: its failed logins become a high incident
+    String attacker = "183.62.140.253";
+    String lines =
+        String.join(
+            "\n",
+            java.nio.file.Files.readAllLines(
+                    Datasets.path("auth-logs/loghub-openssh/OpenSSH_2k.log"),
+                    StandardCharsets.UTF_8)
+                .stream()
+                .filter(l -> l.contains(attacker))
+                .toList());
+    Api.Res ingest =
+        api.send(
+            "POST",
+            "/api/v1/events?source=syslog-sshd&year=" + (java.time.Year.now().getValue() - 1),
+            List.of(
+                new String[] {"Authorization", "Bearer " + Api.ADMIN_KEY},
+                new String[] {"Content-Type", "text/plain"}),
+            lines);
+    assertThat(ingest.status()).as(ingest.text()).isEqualTo(202);
+    String[] incident = new String[1];
+    await(
+        "the attacker's incident",
+        () -> {
+          JsonNode items = api.get("/api/v1/incidents?entity=" + attacker, "ana").at("/items");
+          incident[0] = items.size() == 1 ? items.get(0).at("/id").asText() : null;
+          return incident[0] != null;
+        });
+    String id = incident[0];
+    await("the containment's approval in #soc", () -> postsAbout(id).size() == 1);
+    SlackStub.Call opened = postsAbout(id).get(0);
+    assertThat(opened.params().get("channel")).isEqualTo("#soc");
+    assertThat(opened.params().get("text")).contains("incident-containment").contains(attacker);
+    JsonNode run = api.get("/api/v1/incidents/" + id, "ana").at("/runs/0");
+    assertThat(run.at("/playbook").asText()).isEqualTo("incident-containment");
+    assertThat(run.at("/status").asText()).isEqualTo("waiting_approval");
+    String runId = run.at("/runId").asText();
+
+    // nobody answers for half an hour: the approval escalates, to #soc again
+    skipTemporalTime(java.time.Duration.ofMinutes(31));
+    await("the escalation in #soc", () -> postsAbout(id).size() == 2);
+    SlackStub.Call escalated = postsAbout(id).get(1);
+    assertThat(escalated.params().get("text")).contains("Still waiting for approval");
+    assertThat(escalated.params().get("blocks")).contains("soc-lead");
+
+    // ana approves from the escalation's message
+    JsonNode blocks = JSON.readTree(escalated.params().get("blocks"));
+    JsonNode approve = blocks.get(blocks.size() - 1).path("elements").get(0);
+    long now = Instant.now().getEpochSecond();
+    HttpResponse<String> yes =
+        click("U0ANA00001", "vigil_approve", approve, "contain", now, SlackStub.SIGNING_SECRET);
+    assertThat(yes.statusCode()).as(yes.body()).isEqualTo(200);
+    Api.Res done = api.await("/api/v1/runs/" + runId, "ana", "/status", "succeeded");
+    assertThat(done.at("/approvals/0/votes/0/actor").asText()).isEqualTo("ana");
+
+    // it blocked the address, told operations in Slack and marked the incident contained
+    assertThat(services.blocked).containsExactly(attacker);
+    assertThat(services.requests)
+        .containsExactly("POST /fw/api/firewall/alias_util/add/" + ResponseStub.ALIAS);
+    List<SlackStub.Call> told = postsAbout("Incident " + id + " contained");
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).params().get("channel")).isEqualTo("#soc");
+    assertThat(told.get(0).params().get("text")).contains(attacker + " blocked");
+    JsonNode contained = api.get("/api/v1/incidents/" + id, "ana").json();
+    assertThat(contained.at("/status").asText()).isEqualTo("contained");
+    assertThat(contained.at("/timeline").toString()).contains("address '" + attacker + "' blocked");
+    await(
+        "both Slack messages show the outcome",
+        () ->
+            slack.calls("chat.update").stream()
+                    .filter(c -> c.params().get("blocks").contains("by ana"))
+                    .count()
+                >= 2);
   }
 }

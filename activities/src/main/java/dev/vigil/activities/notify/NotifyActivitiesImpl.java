@@ -9,6 +9,7 @@ import dev.vigil.store.notify.NotificationRepository.Route;
 import dev.vigil.workflows.notify.Notification;
 import dev.vigil.workflows.notify.NotifyActivities;
 import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,9 +116,18 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   @Override
   public int approvalDecided(Notification n) {
     Notification.Approval a = n.approval();
-    String opened = Notification.approvalKey(Notification.APPROVAL_OPENED, a.runId(), a.stepId());
+    // the approval's message and those of its escalations (approval.escalated/<run>/<step>/<rung>)
+    List<Delivery> posted =
+        new ArrayList<>(
+            repo.deliveries(
+                n.tenant(),
+                Notification.approvalKey(Notification.APPROVAL_OPENED, a.runId(), a.stepId())));
+    posted.addAll(
+        repo.deliveriesUnder(
+            n.tenant(),
+            Notification.approvalKey(Notification.APPROVAL_ESCALATED, a.runId(), a.stepId())));
     int updated = 0;
-    for (Delivery d : repo.deliveries(n.tenant(), opened)) {
+    for (Delivery d : posted) {
       if (!d.status().equals("sent") || !d.provider().equals("slack") || d.ref() == null) {
         continue;
       }

@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -26,10 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The response connectors against a local server answering as Okta's Users API, Microsoft Graph and
- * the identity platform's token endpoint, OPNsense's alias API, ServiceNow's Table API and Jira
- * Cloud's REST API v3 document (status codes, bodies, error shapes, rate-limit headers); it checks
- * each request's credentials and body as the service would.
+ * The response connectors against local servers answering as Okta's Users API and OPNsense's alias
+ * API ({@link ResponseStub}), Microsoft Graph and the identity platform's token endpoint,
+ * ServiceNow's Table API and Jira Cloud's REST API v3 document (status codes, bodies, error shapes,
+ * rate-limit headers); it checks each request's credentials and body as the service would.
  */
 class ResponseConnectorsIT {
 
@@ -41,8 +40,7 @@ class ResponseConnectorsIT {
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger tokens = new AtomicInteger();
-  final AtomicInteger oktaLimited = new AtomicInteger();
-  volatile String oktaStatus = "ACTIVE";
+  ResponseStub stub;
 
   @BeforeEach
   void start() throws Exception {
@@ -51,7 +49,9 @@ class ResponseConnectorsIT {
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
     c = TestConnections.start();
-    c.connect("okta", "okta", Map.of("orgUrl", base + "/okta"), Map.of("apiToken", "00okta-token"));
+    stub = new ResponseStub();
+    c.connect(
+        "okta", "okta", Map.of("orgUrl", stub.okta()), Map.of("apiToken", ResponseStub.OKTA_TOKEN));
     c.connect(
         "entra",
         "entra",
@@ -63,8 +63,8 @@ class ResponseConnectorsIT {
     c.connect(
         "fw",
         "opnsense",
-        Map.of("url", base + "/fw"),
-        Map.of("apiKey", "fw-key", "apiSecret", "fw-secret"));
+        Map.of("url", stub.firewall()),
+        Map.of("apiKey", ResponseStub.FW_KEY, "apiSecret", ResponseStub.FW_SECRET));
     c.connect(
         "snow",
         "servicenow",
@@ -81,6 +81,7 @@ class ResponseConnectorsIT {
   @AfterEach
   void stop() {
     server.stop(0);
+    stub.close();
     c.close();
   }
 
@@ -105,51 +106,7 @@ class ResponseConnectorsIT {
           && "application/json".equals(x.getRequestHeaders().getFirst("Content-Type"))) {
         bodies.add(JSON.readTree(body));
       }
-      if (path.startsWith("/okta/")) {
-        if (!"SSWS 00okta-token".equals(auth)) {
-          send(
-              x,
-              401,
-              "{\"errorCode\": \"E0000011\", \"errorSummary\": \"Invalid token provided\", \"errorCauses\": []}");
-        } else if (oktaLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          x.getResponseHeaders()
-              .add("X-Rate-Limit-Reset", Long.toString(Instant.now().getEpochSecond() + 30));
-          send(
-              x,
-              429,
-              "{\"errorCode\": \"E0000047\", \"errorSummary\": \"API call exceeded rate limit due to too many requests.\"}");
-        } else if (path.equals("/okta/api/v1/users/ana%40acme.example")
-            || path.equals("/okta/api/v1/users/00u1ana")) {
-          send(
-              x,
-              200,
-              "{\"id\": \"00u1ana\", \"status\": \""
-                  + oktaStatus
-                  + "\", \"profile\": {\"login\": \"ana@acme.example\"}}");
-        } else if (path.equals("/okta/api/v1/users/00u1ana/lifecycle/suspend")
-            && m.equals("POST")) {
-          if (!oktaStatus.equals("ACTIVE")) {
-            send(
-                x,
-                400,
-                "{\"errorCode\": \"E0000001\", \"errorSummary\": \"Api validation failed: status\"}");
-          } else {
-            oktaStatus = "SUSPENDED";
-            send(x, 200, "{}");
-          }
-        } else if (path.equals("/okta/api/v1/users/00u1ana/lifecycle/unsuspend")
-            && m.equals("POST")) {
-          oktaStatus = "ACTIVE";
-          send(x, 200, "{}");
-        } else if (path.equals("/okta/api/v1/users/00u1ana/sessions") && m.equals("DELETE")) {
-          send(x, 204, "");
-        } else {
-          send(
-              x,
-              404,
-              "{\"errorCode\": \"E0000007\", \"errorSummary\": \"Not found: Resource not found: nobody (User)\"}");
-        }
-      } else if (path.startsWith("/login/")) {
+      if (path.startsWith("/login/")) {
         boolean ok =
             path.equals("/login/contoso.onmicrosoft.com/oauth2/v2.0/token")
                 && body.contains("client_id=app-1")
@@ -187,15 +144,6 @@ class ResponseConnectorsIT {
               x,
               404,
               "{\"error\": {\"code\": \"Request_ResourceNotFound\", \"message\": \"Resource 'nobody' does not exist or one of its queried reference-property objects are not present.\"}}");
-        }
-      } else if (path.startsWith("/fw/")) {
-        if (!basic("fw-key", "fw-secret").equals(auth)) {
-          send(x, 401, "{\"status\": 401, \"message\": \"Authentication Failed\"}");
-        } else if (path.equals("/fw/api/firewall/alias_util/add/vigil_blocklist")
-            || path.equals("/fw/api/firewall/alias_util/delete/vigil_blocklist")) {
-          send(x, 200, "{\"status\": \"done\"}");
-        } else {
-          send(x, 200, "{\"status\": \"failed\"}");
         }
       } else if (path.startsWith("/snow/")) {
         if (!basic("vigil", "snow-pass").equals(auth)) {
@@ -265,7 +213,7 @@ class ResponseConnectorsIT {
     assertThat(run("okta.user.suspend", in))
         .containsEntry("id", "00u1ana")
         .containsEntry("status", "SUSPENDED");
-    assertThat(requests)
+    assertThat(stub.requests)
         .containsExactly(
             "GET /okta/api/v1/users/ana%40acme.example",
             "POST /okta/api/v1/users/00u1ana/lifecycle/suspend");
@@ -273,7 +221,7 @@ class ResponseConnectorsIT {
     assertThat(run("okta.user.suspend", in)).containsEntry("done", "already suspended");
     assertThat(run("okta.user.unsuspend", in)).containsEntry("status", "ACTIVE");
     assertThat(run("okta.user.clear_sessions", in)).containsEntry("done", "sessions cleared");
-    oktaLimited.set(1);
+    stub.oktaLimited.set(1);
     assertThatThrownBy(() -> run("okta.user.suspend", in))
         .isInstanceOfSatisfying(
             ActionException.class,
@@ -314,7 +262,8 @@ class ResponseConnectorsIT {
     assertThat(run("firewall.block_ip", new FirewallActions.IpInput("fw", "203.0.113.7")))
         .containsEntry("blocked", true)
         .containsEntry("alias", "vigil_blocklist");
-    assertThat(bodies.get(0).path("address").asText()).isEqualTo("203.0.113.7");
+    assertThat(stub.bodies.get(0).path("address").asText()).isEqualTo("203.0.113.7");
+    assertThat(stub.blocked).containsExactly("203.0.113.7");
     assertThat(run("firewall.unblock_ip", new FirewallActions.IpInput("fw", "2001:db8::/48")))
         .containsEntry("unblocked", true);
     for (String bad : List.of("0.0.0.0/0", "not-an-ip", "300.1.1.1", "::/0")) {
@@ -323,7 +272,7 @@ class ResponseConnectorsIT {
           .isInstanceOfSatisfying(
               ActionException.class, e -> assertThat(e.type()).isEqualTo("InvalidInput"));
     }
-    assertThat(requests).hasSize(2);
+    assertThat(stub.requests).hasSize(2);
   }
 
   @Test

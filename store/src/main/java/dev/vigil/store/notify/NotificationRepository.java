@@ -198,6 +198,22 @@ public class NotificationRepository {
                 .list());
   }
 
+  /** The deliveries of {@code key} and of the keys below it ({@code key/…}), by key and route. */
+  public List<Delivery> deliveriesUnder(String tenant, String key) {
+    return db.inTenant(
+        tenant,
+        jdbc ->
+            jdbc.sql(
+                    "select tenant_id, key, route, event, connection, provider, target, status,"
+                        + " ref::text, error, attempts, sent_at from notification_deliveries"
+                        + " where tenant_id = :t and (key = :k or left(key, length(:k) + 1) ="
+                        + " :k || '/') order by key, route")
+                .param("t", tenant)
+                .param("k", key)
+                .query(NotificationRepository::delivery)
+                .list());
+  }
+
   /** The latest deliveries of the tenant, newest first. */
   public List<Delivery> recentDeliveries(String tenant, int limit) {
     return db.inTenant(
