@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (Temporal's clock skipped half an hour), then carried out through Okta, the firewall and Slack.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(
+    org.springframework.boot.test.system.OutputCaptureExtension.class)
 class SlackApprovalIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -57,40 +59,59 @@ class SlackApprovalIT {
     Api.Session admin = api.adminSession("default");
     for (String[] m :
         List.of(
-            new String[] {"ana", "analyst", "ana@acme.example", "U0ANA00001"},
-            new String[] {"starter", "analyst", "starter@acme.example", "U0STA00002"},
-            new String[] {"vic", "viewer", "vic@acme.example", "U0VIC00003"})) {
+            new String[] {"ana", "analyst", "ana@example.com", "U0ANA00001"},
+            new String[] {"starter", "analyst", "starter@example.com", "U0STA00002"},
+            new String[] {"vic", "viewer", "vic@example.com", "U0VIC00003"})) {
       api.member("default", m[0], m[1]);
-      Api.Res email = admin.send("PATCH", "/api/v1/users/" + m[0], "{\"email\": \"" + m[2] + "\"}");
-      assertThat(email.status()).as(email.text()).isEqualTo(200);
-      assertThat(email.at("/email").asText()).isEqualTo(m[2]);
+      if (!m[0].equals("ana")) { // the README gives ana hers
+        Api.Res email =
+            admin.send("PATCH", "/api/v1/users/" + m[0], "{\"email\": \"" + m[2] + "\"}");
+        assertThat(email.status()).as(email.text()).isEqualTo(200);
+      }
       slack.emails.put(m[3], m[2].toUpperCase()); // Slack's copy may differ in case
     }
-    Api.Res connection =
-        api.post(
-            "/api/v1/integrations",
-            "admin",
-            "{\"name\": \"slack\", \"provider\": \"slack\", \"config\": {\"apiBaseUrl\": \""
-                + slack.api()
-                + "\", \"channel\": \"#soc\"}, \"secrets\": {\"botToken\": \""
-                + SlackStub.TOKEN
-                + "\", \"signingSecret\": \""
-                + SlackStub.SIGNING_SECRET
-                + "\"}}");
-    assertThat(connection.status()).as(connection.text()).isEqualTo(201);
+    // the README's lines, with the local servers' addresses and secrets for Slack's, Okta's and
+    // the firewall's
+    ReadmeShell sh = new ReadmeShell(api);
+    sh.vars.put("VIGIL_BOOTSTRAP_API_KEY", Api.ADMIN_KEY);
+    List<Api.Res> answers = new java.util.ArrayList<>();
+    for (String line : ReadmeShell.block("## Approving from Slack")) {
+      answers.add(
+          sh.run(
+              line.replace(
+                      "\"config\": {\"channel\"",
+                      "\"config\": {\"apiBaseUrl\": \"" + slack.api() + "\", \"channel\"")
+                  .replace("xoxb-your-bot-token", SlackStub.TOKEN)
+                  .replace("your-signing-secret", SlackStub.SIGNING_SECRET)
+                  .replace("https://example.okta.com", services.okta())
+                  .replace("your-okta-api-token", ResponseStub.OKTA_TOKEN)
+                  .replace("https://fw.example.com", services.firewall())
+                  .replace("your-api-key", ResponseStub.FW_KEY)
+                  .replace("your-api-secret", ResponseStub.FW_SECRET)));
+    }
+    assertThat(answers).extracting(Api.Res::status).containsExactly(201, 201, 201, 201, 200);
+    Api.Res connection = answers.get(0);
     interactionsUrl = connection.at("/interactionsUrl").asText();
     assertThat(interactionsUrl)
         .startsWith("http://localhost:" + vigil.port() + "/api/v1/slack/interactions/");
-    assertThat(connection.text())
-        .doesNotContain(SlackStub.TOKEN)
-        .doesNotContain(SlackStub.SIGNING_SECRET);
-    Api.Res route =
-        api.post(
-            "/api/v1/notification-routes",
-            "admin",
-            DocExamples.json("integrations.md", "route approvals to Slack"));
-    assertThat(route.status()).as(route.text()).isEqualTo(201);
+    for (Api.Res r : answers) {
+      assertThat(r.text())
+          .doesNotContain(SlackStub.TOKEN)
+          .doesNotContain(SlackStub.SIGNING_SECRET)
+          .doesNotContain(ResponseStub.OKTA_TOKEN)
+          .doesNotContain(ResponseStub.FW_SECRET);
+    }
+    Api.Res route = answers.get(3);
     assertThat(route.at("/channel/provider").asText()).isEqualTo("slack");
+    // the README's route is the one docs/integrations.md explains
+    JsonNode stored = api.get("/api/v1/notification-routes/soc-approvals", "ana").json();
+    JsonNode doc =
+        dev.vigil.playbook.json.Json.parse(
+            DocExamples.json("integrations.md", "route approvals to Slack"));
+    assertThat(stored.at("/events")).isEqualTo(doc.at("/events"));
+    assertThat(stored.at("/channel/connection")).isEqualTo(doc.at("/channel/connection"));
+    assertThat(stored.at("/channel/target")).isEqualTo(doc.at("/channel/target"));
+    assertThat(answers.get(4).at("/email").asText()).isEqualTo("ana@example.com");
     Api.Res pb =
         api.post(
             "/api/v1/playbooks",
@@ -332,31 +353,8 @@ class SlackApprovalIT {
 
   @Test
   @Order(3)
-  void anIncidentsContainmentIsApprovedFromSlackAfterItsEscalationAndCarriedOut() throws Exception {
-    // the connections the bundled response policy names: okta, firewall (OPNsense) and slack
-    Api.Res okta =
-        api.post(
-            "/api/v1/integrations",
-            "admin",
-            "{\"name\": \"okta\", \"provider\": \"okta\", \"config\": {\"orgUrl\": \""
-                + services.okta()
-                + "\"}, \"secrets\": {\"apiToken\": \""
-                + ResponseStub.OKTA_TOKEN
-                + "\"}}");
-    assertThat(okta.status()).as(okta.text()).isEqualTo(201);
-    Api.Res fw =
-        api.post(
-            "/api/v1/integrations",
-            "admin",
-            "{\"name\": \"firewall\", \"provider\": \"opnsense\", \"config\": {\"url\": \""
-                + services.firewall()
-                + "\"}, \"secrets\": {\"apiKey\": \""
-                + ResponseStub.FW_KEY
-                + "\", \"apiSecret\": \""
-                + ResponseStub.FW_SECRET
-                + "\"}}");
-    assertThat(fw.status()).as(fw.text()).isEqualTo(201);
-
+  void anIncidentsContainmentIsApprovedFromSlackAfterItsEscalationAndCarriedOut(
+      org.springframework.boot.test.system.CapturedOutput output) throws Exception {
     // the detection walkthrough's attacker: its failed logins become a high incident
     String attacker = "183.62.140.253";
     String lines =
@@ -423,6 +421,21 @@ class SlackApprovalIT {
     JsonNode contained = api.get("/api/v1/incidents/" + id, "ana").json();
     assertThat(contained.at("/status").asText()).isEqualTo("contained");
     assertThat(contained.at("/timeline").toString()).contains("address '" + attacker + "' blocked");
+    // the run's history names the connections; no secret of theirs is in it or in the logs
+    Api.Res history = api.get("/api/v1/runs/" + runId + "/history?limit=200", "ana");
+    assertThat(history.status()).as(history.text()).isEqualTo(200);
+    assertThat(history.text())
+        .contains("\"connection\":\"firewall\"")
+        .contains("\"connection\":\"slack\"");
+    for (String secret :
+        List.of(
+            ResponseStub.OKTA_TOKEN,
+            ResponseStub.FW_SECRET,
+            SlackStub.TOKEN,
+            SlackStub.SIGNING_SECRET)) {
+      assertThat(history.text()).doesNotContain(secret);
+      assertThat(output.getAll()).doesNotContain(secret);
+    }
     await(
         "both Slack messages show the outcome",
         () ->
