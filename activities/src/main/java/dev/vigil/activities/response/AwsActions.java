@@ -144,17 +144,7 @@ public final class AwsActions {
               software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
                   & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
       B configure(B builder, ResolvedConnection c, Region region) {
-    String id = c.secret("accessKeyId");
-    String secret = c.secret("secretAccessKey");
-    if (id == null || secret == null) {
-      throw new ActionException(
-          REFUSED, "connection '" + c.name() + "' lacks accessKeyId or secretAccessKey");
-    }
-    String token = c.secret("sessionToken");
-    AwsCredentials credentials =
-        token == null
-            ? AwsBasicCredentials.create(id, secret)
-            : AwsSessionCredentials.create(id, secret, token);
+    AwsCredentials credentials = credentials(c);
     int timeout = Connectors.timeout(c);
     builder
         .region(region)
@@ -174,6 +164,20 @@ public final class AwsActions {
       builder.endpointOverride(URI.create(String.valueOf(endpoint)));
     }
     return builder;
+  }
+
+  /** The connection's access key (and session token for temporary credentials). */
+  static AwsCredentials credentials(ResolvedConnection c) {
+    String id = c.secret("accessKeyId");
+    String secret = c.secret("secretAccessKey");
+    if (id == null || secret == null) {
+      throw new ActionException(
+          REFUSED, "connection '" + c.name() + "' lacks accessKeyId or secretAccessKey");
+    }
+    String token = c.secret("sessionToken");
+    return token == null
+        ? AwsBasicCredentials.create(id, secret)
+        : AwsSessionCredentials.create(id, secret, token);
   }
 
   private static ActionException failure(String what, Exception e) {

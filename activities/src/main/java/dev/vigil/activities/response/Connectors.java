@@ -32,6 +32,30 @@ final class Connectors {
     return s;
   }
 
+  static final java.util.regex.Pattern ADDRESS =
+      java.util.regex.Pattern.compile(
+          "^(((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?"
+              + "|[0-9a-fA-F:]{2,39}(/(12[0-8]|1[01]\\d|[1-9]?\\d))?)$");
+
+  /**
+   * An IPv4/IPv6 address or CIDR to block, trimmed; refuses what is not one and the whole address
+   * space ({@code 0.0.0.0/0}, {@code ::/0}).
+   */
+  static String address(String given) {
+    String ip = given == null ? "" : given.trim();
+    if (!ADDRESS.matcher(ip).matches()
+        || (ip.contains(":") && ip.chars().filter(ch -> ch == ':').count() < 2)) {
+      throw new ActionException(
+          dev.vigil.workflows.system.FailureTypes.INVALID_INPUT,
+          "'" + given + "' is not an IP address or CIDR");
+    }
+    if (ip.equals("0.0.0.0/0") || ip.equals("::/0")) {
+      throw new ActionException(
+          dev.vigil.workflows.system.FailureTypes.INVALID_INPUT, "refusing to block every address");
+    }
+    return ip;
+  }
+
   static String basic(String user, String password) {
     return "Basic "
         + java.util.Base64.getEncoder()

@@ -6,11 +6,9 @@ import dev.vigil.activities.connection.ResolvedConnection;
 import dev.vigil.activities.connection.ServiceHttp;
 import dev.vigil.activities.system.ActionException;
 import dev.vigil.activities.system.ActionHandler;
-import dev.vigil.workflows.system.FailureTypes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A firewall's address alias (OPNsense's alias API, which pfSense packages mirror): blocking an
@@ -22,11 +20,6 @@ import java.util.regex.Pattern;
 public final class FirewallActions {
 
   static final ServiceHttp.Types TYPES = ServiceHttp.Types.of("Firewall");
-
-  static final Pattern ADDRESS =
-      Pattern.compile(
-          "^(((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?"
-              + "|[0-9a-fA-F:]{2,39}(/(12[0-8]|1[01]\\d|[1-9]?\\d))?)$");
 
   private final ConnectionResolver connections;
 
@@ -45,15 +38,7 @@ public final class FirewallActions {
   }
 
   private Map<String, Object> alias(String tenant, IpInput in, String op) {
-    String ip = in.ip() == null ? "" : in.ip().trim();
-    if (!ADDRESS.matcher(ip).matches()
-        || (ip.contains(":") && ip.chars().filter(ch -> ch == ':').count() < 2)) {
-      throw new ActionException(
-          FailureTypes.INVALID_INPUT, "'" + in.ip() + "' is not an IP address or CIDR");
-    }
-    if (ip.equals("0.0.0.0/0") || ip.equals("::/0")) {
-      throw new ActionException(FailureTypes.INVALID_INPUT, "refusing to block every address");
-    }
+    String ip = Connectors.address(in.ip());
     ResolvedConnection c = connections.resolve(tenant, in.connection(), "opnsense");
     String alias = String.valueOf(c.config().getOrDefault("alias", "vigil_blocklist"));
     JsonNode answer =

@@ -21,6 +21,7 @@ public final class ResponseActions {
     all.addAll(new FirewallActions(connections).all());
     all.addAll(new TicketActions(connections).all());
     all.addAll(new AwsActions(connections).all());
+    all.addAll(new AwsWafActions(connections).all());
     all.addAll(new HybridCloudActions(connections, clock).all());
     return all;
   }
