@@ -21,13 +21,20 @@ import org.springframework.stereotype.Service;
 
 /**
  * The tenant's settings ({@code GET/PATCH /api/v1/settings}): the timezone outside-hours rules use,
- * how long events are kept, how long each source may stay silent. Unknown keys are refused.
+ * how long events are kept, how long each source may stay silent, what scans may reach and how many
+ * run at once. Unknown keys are refused.
  */
 @Service
 public class Settings {
 
   static final Set<String> KEYS =
-      Set.of("timezone", "retentionDays", "sourceSilence", "agentDisconnectedAfter");
+      Set.of(
+          "timezone",
+          "retentionDays",
+          "sourceSilence",
+          "agentDisconnectedAfter",
+          "scanScope",
+          "scanConcurrency");
 
   private final TenantSettingsRepository settings;
   private final Audit audit;
@@ -57,6 +64,8 @@ public class Settings {
     int retention = current.retentionDays();
     Map<String, Object> silence = current.sourceSilence();
     String disconnected = current.agentDisconnectedAfter();
+    List<String> scope = current.scanScope();
+    int concurrency = current.scanConcurrency();
     for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!KEYS.contains(k)) {
@@ -114,13 +123,46 @@ public class Settings {
         disconnected = d.asText();
       }
     }
+    if (patch.has("scanScope")) {
+      JsonNode sc = patch.get("scanScope");
+      if (!sc.isArray() || sc.size() > 500) {
+        errors.add(
+            new ApiException.FieldError(
+                "/scanScope",
+                "must be a list of at most 500 blocks and host names",
+                "e.g. [\"10.0.0.0/8\", \"*.corp.example.com\"]"));
+      } else {
+        scope = new ArrayList<>();
+        for (int i = 0; i < sc.size(); i++) {
+          try {
+            scope.add(dev.vigil.workflows.scan.ScanTargets.scopeEntry(sc.get(i).asText()).text());
+          } catch (IllegalArgumentException e) {
+            errors.add(
+                new ApiException.FieldError(
+                    "/scanScope/" + i,
+                    e.getMessage(),
+                    "an IPv4/IPv6 address or block, a host name, or *.domain"));
+          }
+        }
+      }
+    }
+    if (patch.has("scanConcurrency")) {
+      JsonNode c = patch.get("scanConcurrency");
+      if (!c.isIntegralNumber() || c.asInt() < 1 || c.asInt() > 20) {
+        errors.add(
+            new ApiException.FieldError(
+                "/scanConcurrency", "must be a whole number of scans from 1 to 20", null));
+      } else {
+        concurrency = c.asInt();
+      }
+    }
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the settings have " + errors.size() + " error(s)", errors);
     }
     TenantSettings saved =
         settings.put(
             actor.tenant(),
-            new TenantSettings(timezone, retention, silence, disconnected),
+            new TenantSettings(timezone, retention, silence, disconnected, scope, concurrency),
             actor.user());
     List<String> changed = new ArrayList<>();
     patch.fieldNames().forEachRemaining(changed::add);

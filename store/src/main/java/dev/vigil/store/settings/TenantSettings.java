@@ -9,21 +9,50 @@ import java.util.Map;
  *     as a duration text ({@code 1h}); {@code "*"} applies to every source without its own entry
  * @param agentDisconnectedAfter how long a Wazuh agent may stay disconnected before an alert is
  *     raised about it (duration text; {@link #DEFAULT_AGENT_DISCONNECTED_AFTER} when null)
+ * @param scanScope the blocks and host names the tenant's scans may reach (empty: none)
+ * @param scanConcurrency how many of the tenant's scans may run at once
  */
 public record TenantSettings(
     String timezone,
     int retentionDays,
     Map<String, Object> sourceSilence,
-    String agentDisconnectedAfter) {
+    String agentDisconnectedAfter,
+    java.util.List<String> scanScope,
+    int scanConcurrency) {
+
+  public static final int DEFAULT_SCAN_CONCURRENCY = 2;
 
   public static final String DEFAULT_AGENT_DISCONNECTED_AFTER = "1h";
 
   public static final TenantSettings DEFAULTS =
-      new TenantSettings("UTC", 30, Map.of(), DEFAULT_AGENT_DISCONNECTED_AFTER);
+      new TenantSettings(
+          "UTC",
+          30,
+          Map.of(),
+          DEFAULT_AGENT_DISCONNECTED_AFTER,
+          java.util.List.of(),
+          DEFAULT_SCAN_CONCURRENCY);
+
+  /** The SOC-loop settings with the scan settings left at their defaults. */
+  public TenantSettings(
+      String timezone,
+      int retentionDays,
+      Map<String, Object> sourceSilence,
+      String agentDisconnectedAfter) {
+    this(
+        timezone,
+        retentionDays,
+        sourceSilence,
+        agentDisconnectedAfter,
+        java.util.List.of(),
+        DEFAULT_SCAN_CONCURRENCY);
+  }
 
   public TenantSettings {
     agentDisconnectedAfter =
         agentDisconnectedAfter == null ? DEFAULT_AGENT_DISCONNECTED_AFTER : agentDisconnectedAfter;
+    scanScope = scanScope == null ? java.util.List.of() : java.util.List.copyOf(scanScope);
+    scanConcurrency = scanConcurrency < 1 ? DEFAULT_SCAN_CONCURRENCY : scanConcurrency;
   }
 
   /**

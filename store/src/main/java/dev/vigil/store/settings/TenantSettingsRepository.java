@@ -19,8 +19,8 @@ public class TenantSettingsRepository {
         tenant,
         jdbc ->
             jdbc.sql(
-                    "select timezone, retention_days, source_silence::text, agent_disconnected_after"
-                        + " from tenant_settings"
+                    "select timezone, retention_days, source_silence::text, agent_disconnected_after,"
+                        + " scan_scope::text, scan_concurrency from tenant_settings"
                         + " where tenant_id = :t")
                 .param("t", tenant)
                 .query(
@@ -29,7 +29,12 @@ public class TenantSettingsRepository {
                             rs.getString(1),
                             rs.getInt(2),
                             JsonColumns.readMap(rs.getString(3)),
-                            rs.getString(4)))
+                            rs.getString(4),
+                            JsonColumns.read(
+                                rs.getString(5),
+                                new com.fasterxml.jackson.core.type.TypeReference<
+                                    java.util.List<String>>() {}),
+                            rs.getInt(6)))
                 .optional()
                 .orElse(TenantSettings.DEFAULTS));
   }
@@ -40,11 +45,14 @@ public class TenantSettingsRepository {
         jdbc ->
             jdbc.sql(
                     "insert into tenant_settings (tenant_id, timezone, retention_days,"
-                        + " source_silence, agent_disconnected_after, updated_by) values (:t, :tz,"
-                        + " :r, :s::jsonb, :ad, :by) on conflict (tenant_id) do update set"
+                        + " source_silence, agent_disconnected_after, scan_scope, scan_concurrency,"
+                        + " updated_by) values (:t, :tz, :r, :s::jsonb, :ad, :scope::jsonb, :sc,"
+                        + " :by) on conflict (tenant_id) do update set"
                         + " timezone = excluded.timezone, retention_days = excluded.retention_days,"
                         + " source_silence = excluded.source_silence, agent_disconnected_after ="
-                        + " excluded.agent_disconnected_after, updated_by = excluded.updated_by,"
+                        + " excluded.agent_disconnected_after, scan_scope = excluded.scan_scope,"
+                        + " scan_concurrency = excluded.scan_concurrency, updated_by ="
+                        + " excluded.updated_by,"
                         + " updated_at = now()")
                 .param("t", tenant)
                 .param("tz", s.timezone())
@@ -53,6 +61,8 @@ public class TenantSettingsRepository {
                     "s",
                     JsonColumns.write(s.sourceSilence() == null ? Map.of() : s.sourceSilence()))
                 .param("ad", s.agentDisconnectedAfter())
+                .param("scope", JsonColumns.write(s.scanScope()))
+                .param("sc", s.scanConcurrency())
                 .param("by", by)
                 .update());
     return get(tenant);

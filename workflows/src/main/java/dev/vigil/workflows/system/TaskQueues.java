@@ -15,5 +15,8 @@ public final class TaskQueues {
   /** Connectors: {@code ConnectionTestWorkflow} and the integration activities. */
   public static final String INTEGRATIONS = "integrations";
 
+  /** Network scans: {@code ScanWorkflow} and the scan activities (nmap runs here). */
+  public static final String SCANS = "scans";
+
   private TaskQueues() {}
 }

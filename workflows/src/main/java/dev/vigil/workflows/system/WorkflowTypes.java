@@ -36,7 +36,9 @@ public final class WorkflowTypes {
                   dev.vigil.workflows.integration.ConnectionTestWorkflowImpl.class,
                   dev.vigil.workflows.integration.ConnectionReadWorkflowImpl.class,
                   dev.vigil.workflows.sync.WazuhSyncWorkflowImpl.class,
-                  dev.vigil.workflows.notify.NotifyWorkflowImpl.class)));
+                  dev.vigil.workflows.notify.NotifyWorkflowImpl.class)),
+          new Registration(
+              TaskQueues.SCANS, List.of(dev.vigil.workflows.scan.ScanWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 
