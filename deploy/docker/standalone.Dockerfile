@@ -21,8 +21,10 @@ RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.npm \
 
 FROM eclipse-temurin:17-jre
 # A fixed non-root uid/gid (10001) that Kubernetes' runAsNonRoot can check; /data, where the
-# embedded PostgreSQL keeps its cluster, belongs to it.
-RUN groupadd --system --gid 10001 vigil \
+# embedded PostgreSQL keeps its cluster, belongs to it; nmap for network scans.
+RUN apt-get update && apt-get install -y --no-install-recommends nmap \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 vigil \
  && useradd --system --uid 10001 --gid vigil --home-dir /app --no-create-home \
       --shell /usr/sbin/nologin vigil \
  && mkdir /data && chown 10001:10001 /data

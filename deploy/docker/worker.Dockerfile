@@ -11,8 +11,11 @@ RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -pl worker -am package -DskipTests
 
 FROM eclipse-temurin:17-jre
-# A fixed non-root uid/gid (10001) that Kubernetes' runAsNonRoot can check.
-RUN groupadd --system --gid 10001 vigil \
+# nmap for network scans (connect scans and discovery need no privileges); a fixed non-root
+# uid/gid (10001) that Kubernetes' runAsNonRoot can check.
+RUN apt-get update && apt-get install -y --no-install-recommends nmap \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 vigil \
  && useradd --system --uid 10001 --gid vigil --home-dir /app --no-create-home \
       --shell /usr/sbin/nologin vigil
 WORKDIR /app

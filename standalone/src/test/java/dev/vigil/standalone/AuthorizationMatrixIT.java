@@ -36,6 +36,7 @@ class AuthorizationMatrixIT {
   static String otherRun;
   static String alert;
   static String incident;
+  static String scanId;
   static final AtomicInteger N = new AtomicInteger();
 
   /** Members of tenant default and what their roles grant, plus the platform owner. */
@@ -136,6 +137,16 @@ class AuthorizationMatrixIT {
             "{\"name\": \"matrix-route\", \"events\": [\"incident.opened\"], \"channel\":"
                 + " {\"connection\": \"matrix-hook\"}}");
     assertThat(route.status()).as(route.text()).isEqualTo(201);
+    Api.Res scope =
+        api.adminSession("default")
+            .send("PATCH", "/api/v1/settings", "{\"scanScope\": [\"127.0.0.1\"]}");
+    assertThat(scope.status()).as(scope.text()).isEqualTo(200);
+    Api.Res scan =
+        api.post(
+            "/api/v1/scans", "admin", "{\"target\": \"127.0.0.1\", \"profile\": \"discovery\"}");
+    assertThat(scan.status()).as(scan.text()).isEqualTo(201);
+    scanId = scan.at("/scanId").asText();
+    api.await("/api/v1/scans/" + scanId, "admin", "/status", "succeeded");
     Api.Res rule =
         api.post(
             "/api/v1/detections",
@@ -746,6 +757,33 @@ class AuthorizationMatrixIT {
             u -> null,
             204,
             404,
+            null));
+    SAMPLES.put("GET /api/v1/scans", get("/api/v1/scans", 200, 200, "127.0.0.1"));
+    SAMPLES.put(
+        "GET /api/v1/scans/{id}",
+        new Sample("GET", u -> "/api/v1/scans/" + scanId, u -> null, 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/scans/{id}/export",
+        new Sample(
+            "GET",
+            u -> "/api/v1/scans/" + scanId + "/export?format=csv",
+            u -> null,
+            200,
+            404,
+            null));
+    // the matrix's scan has ended: cancelling it is a conflict for those who may
+    SAMPLES.put(
+        "POST /api/v1/scans/{id}/cancel",
+        new Sample("POST", u -> "/api/v1/scans/" + scanId + "/cancel", u -> "{}", 409, 404, null));
+    // discovery of 127.0.0.1, in the tenant's scope; another tenant has no scope (422)
+    SAMPLES.put(
+        "POST /api/v1/scans",
+        new Sample(
+            "POST",
+            u -> "/api/v1/scans",
+            u -> "{\"target\": \"127.0.0.1\", \"profile\": \"discovery\"}",
+            201,
+            422,
             null));
     // signed by Slack, not signed in: the same answer for every caller (no such connection)
     SAMPLES.put(

@@ -217,6 +217,13 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
+  dev.vigil.activities.scan.ScanActivitiesImpl scanActivities(
+      DataSource dataSource, org.springframework.core.env.Environment env) {
+    return new dev.vigil.activities.scan.ScanActivitiesImpl(
+        dataSource, env.getProperty("vigil.scans.nmap", "nmap"), java.time.Clock.systemUTC());
+  }
+
+  @Bean
   RetentionActivitiesImpl retentionActivities(DataSource dataSource) {
     return new RetentionActivitiesImpl(dataSource);
   }
@@ -242,6 +249,7 @@ public class TemporalWorkerConfiguration {
       dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl wazuhSync,
       dev.vigil.activities.notify.NotifyActivitiesImpl notify,
       dev.vigil.activities.notify.DigestActivitiesImpl digest,
+      dev.vigil.activities.scan.ScanActivitiesImpl scans,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -284,7 +292,8 @@ public class TemporalWorkerConfiguration {
           integrations,
           wazuhSync,
           notify,
-          digest);
+          digest,
+          scans);
     }
     return factory;
   }

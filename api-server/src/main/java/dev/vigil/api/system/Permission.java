@@ -46,6 +46,10 @@ public enum Permission {
   WAZUH_READ("wazuh.read"),
   /** Sync a Wazuh connection now, pause and resume its sync. */
   WAZUH_SYNC("wazuh.sync"),
+  /** List scans and read their progress, findings and exports. */
+  SCAN_READ("scan.read"),
+  /** Start and cancel scans (within the tenant's scan scope). */
+  SCAN_RUN("scan.run"),
   /** Read the tenant's settings. */
   SETTINGS_READ("settings.read"),
   /** Change the tenant's settings. */

@@ -104,6 +104,11 @@ public class StoreBeans {
   }
 
   @Bean
+  dev.vigil.store.scan.ScanRepository scanRepository(DataSource ds) {
+    return new dev.vigil.store.scan.ScanRepository(ds);
+  }
+
+  @Bean
   TenantSettingsRepository tenantSettingsRepository(DataSource ds) {
     return new TenantSettingsRepository(ds);
   }

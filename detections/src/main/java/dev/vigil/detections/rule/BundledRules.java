@@ -21,7 +21,8 @@ public final class BundledRules {
           "login-failures-then-success",
           "password-spray",
           "suricata-high-severity",
-          "wazuh-high-severity");
+          "wazuh-high-severity",
+          "scan-new-exposed-service");
 
   private BundledRules() {}
 
