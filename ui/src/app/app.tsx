@@ -24,6 +24,8 @@ import { AgentDetail } from '../features/wazuh/components/agent-detail';
 import { MembersPage } from '../features/settings/components/members-page';
 import { TenantPage } from '../features/settings/components/tenant-page';
 import { NotificationsPage } from '../features/notifications/components/notifications-page';
+import { ScansPage } from '../features/scans/components/scans-page';
+import { ScanDetail } from '../features/scans/components/scan-detail';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -58,6 +60,7 @@ function Shell() {
           {can('event.read') && <NavLink to="/events">Events</NavLink>}
           {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
           {can('wazuh.read') && <NavLink to="/wazuh">Wazuh</NavLink>}
+          {can('scan.read') && <NavLink to="/scans">Scans</NavLink>}
           <NavLink to="/dashboard">Dashboard</NavLink>
           {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
           <NavLink to="/settings/access">{can('user.read') ? 'Members' : 'API keys'}</NavLink>
@@ -112,6 +115,8 @@ function Shell() {
           <Route path="/alerts" element={<AlertsList />} />
           <Route path="/alerts/:id" element={<AlertDetail />} />
           <Route path="/events" element={<EventsSearch />} />
+          <Route path="/scans" element={<ScansPage />} />
+          <Route path="/scans/:id" element={<ScanDetail />} />
           <Route path="/detections" element={<DetectionsList />} />
           <Route path="/detections/new" element={<DetectionEditor />} />
           <Route path="/detections/sigma" element={<SigmaImport />} />

@@ -1,0 +1,73 @@
+import { api } from '../../../lib/api-client';
+
+/** The scan profiles (fixed nmap arguments on the server). */
+export const PROFILES = [
+  { key: 'discovery', label: 'Discovery — which hosts are up', ports: false },
+  { key: 'top-ports', label: 'Top 100 TCP ports', ports: true },
+  { key: 'service-version', label: 'Top 1,000 TCP ports with versions and default scripts', ports: true },
+  { key: 'full-tcp', label: 'Every TCP port', ports: true },
+  { key: 'udp-top', label: 'Top 50 UDP ports (needs a root worker)', ports: true },
+] as const;
+
+export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface ScanProgress {
+  percent: number;
+  hostsDone: number;
+  hostsUp: number;
+  hostsTotal: number;
+  phase: string | null;
+  elapsedSeconds: number;
+  eta: string | null;
+}
+
+export interface ScanFinding {
+  host: string;
+  hostname: string | null;
+  port: number;
+  protocol: string;
+  state: string;
+  service: string | null;
+  product: string | null;
+  version: string | null;
+  extraInfo: string | null;
+  cpe: string[];
+  scripts: Record<string, string>;
+}
+
+export interface Scan {
+  scanId: string;
+  target: string;
+  profile: string;
+  ports: string | null;
+  status: ScanStatus;
+  requestedBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  progress: ScanProgress | null;
+  summary: { hostsUp: number; hostsDown: number; openPorts: number; findings: number; elapsedSeconds: number; nmapVersion: string } | null;
+  error: string | null;
+  hosts: { address: string; hostname: string | null; state: string; reason: string | null }[] | null;
+  findings: ScanFinding[] | null;
+}
+
+export const listScans = (limit = 50) => api.get<{ items: Scan[]; nextCursor: string | null }>(`/api/v1/scans?limit=${limit}`);
+export const getScan = (id: string) => api.get<Scan>(`/api/v1/scans/${encodeURIComponent(id)}`);
+export const startScan = (s: { target: string; profile: string; ports?: string }) => api.post<Scan>('/api/v1/scans', s);
+export const cancelScan = (id: string) => api.post<Scan>(`/api/v1/scans/${encodeURIComponent(id)}/cancel`, {});
+export const exportUrl = (id: string, format: 'csv' | 'json') => `/api/v1/scans/${encodeURIComponent(id)}/export?format=${format}`;
+export const scanScope = () => api.get<{ scanScope: string[] }>('/api/v1/settings').then((s) => s.scanScope ?? []);
+
+export const finished = (s: ScanStatus) => s === 'succeeded' || s === 'failed' || s === 'cancelled';
+
+/** What changed between the previous scan's open ports and this one's. */
+export function diffOpen(now: ScanFinding[], before: ScanFinding[]): { opened: ScanFinding[]; closed: ScanFinding[] } {
+  const key = (f: ScanFinding) => `${f.host}/${f.protocol}/${f.port}`;
+  const openNow = new Map(now.filter((f) => f.state === 'open').map((f) => [key(f), f]));
+  const openBefore = new Map(before.filter((f) => f.state === 'open').map((f) => [key(f), f]));
+  return {
+    opened: [...openNow.entries()].filter(([k]) => !openBefore.has(k)).map(([, f]) => f),
+    closed: [...openBefore.entries()].filter(([k]) => !openNow.has(k)).map(([, f]) => f),
+  };
+}
