@@ -80,6 +80,7 @@ try {
   await test('an admin adds a Wazuh connection and tests it', adminAddsWazuh);
   await test('an analyst opens an agent\'s SCA failures and starts an active response that waits for approval', analystRespondsOnAgent);
   await test('a platform owner sees this Vigil\'s api and worker on the Nodes page; an analyst has no such menu', nodesPage);
+  await test('an analyst starts a scan, watches its progress bar move and reads its ports and CSV export', analystScans);
 } catch (e) {
   failed = true;
   console.error(e);
@@ -555,6 +556,46 @@ async function analystRespondsOnAgent() {
   await page.locator('.page-head .badge', { hasText: 'waiting approval' }).waitFor({ timeout: 30000 });
   assert.ok(!wazuh.requests.some((r) => r.startsWith('PUT /active-response')), 'nothing is sent to Wazuh before the approval');
   await page.close();
+}
+
+async function analystScans() {
+  await call('PATCH', '/api/v1/settings', { scanScope: ['127.0.0.0/8'] });
+  const page = await signIn('ana');
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Scans' }).click();
+  await page.getByRole('heading', { name: 'Scans' }).waitFor();
+  assert.match(await page.getByTestId('scope-hint').innerText(), /127\.0\.0\.0\/8/);
+  // outside the scope: refused before anything runs, with the reason
+  await page.getByLabel('Target').fill('192.0.2.10');
+  await page.getByRole('button', { name: 'Start scan' }).click();
+  await page.getByRole('alert').filter({ hasText: 'outside the tenant' }).waitFor();
+  // every TCP port of sixteen loopback addresses: long enough to watch
+  await page.getByLabel('Target').fill('127.0.0.0/28');
+  await page.getByLabel('Profile').selectOption('full-tcp');
+  await page.getByRole('button', { name: 'Start scan' }).click();
+  await page.getByRole('heading', { name: 'Scan of 127.0.0.0/28' }).waitFor();
+  const bar = page.getByRole('progressbar', { name: 'scan progress' });
+  await bar.waitFor({ timeout: 30000 });
+  const seen = new Set();
+  await until(
+    async () => {
+      const status = await page.locator('.page-head .badge').innerText();
+      if (await bar.count()) seen.add(Number(await bar.getAttribute('value')));
+      return status === 'succeeded';
+    },
+    120000,
+    'the scan to finish',
+  );
+  const values = [...seen].sort((a, b) => a - b);
+  assert.ok(values.length >= 2 && values[values.length - 1] === 100, `the bar moved: ${values}`);
+  await page.getByTestId('summary').waitFor();
+  assert.match(await page.getByTestId('summary').innerText(), /16 host\(s\) up/);
+  await shot(page, 'scan');
+  const href = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), href);
+  assert.match(csv, /^host,hostname,protocol,port,state,service,product,version,extra_info,cpe\r\n/);
+  await page.getByRole('link', { name: 'all scans' }).click();
+  await page.getByRole('table', { name: 'scans' }).getByText('127.0.0.0/28').waitFor();
+  await page.context().close();
 }
 
 async function signIn(user) {
