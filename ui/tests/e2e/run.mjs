@@ -563,7 +563,7 @@ async function analystScans() {
   const page = await signIn('ana');
   await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Scans' }).click();
   await page.getByRole('heading', { name: 'Scans' }).waitFor();
-  assert.match(await page.getByTestId('scope-hint').innerText(), /127\.0\.0\.0\/8/);
+  await page.getByTestId('scope-hint').filter({ hasText: 'Inside the scope: 127.0.0.0/8' }).waitFor();
   // outside the scope: refused before anything runs, with the reason
   await page.getByLabel('Target').fill('192.0.2.10');
   await page.getByRole('button', { name: 'Start scan' }).click();

@@ -71,3 +71,33 @@ export function diffOpen(now: ScanFinding[], before: ScanFinding[]): { opened: S
     closed: [...openBefore.entries()].filter(([k]) => !openNow.has(k)).map(([, f]) => f),
   };
 }
+
+export interface ScanSchedule {
+  name: string;
+  target: string;
+  profile: string;
+  ports: string | null;
+  cron: string | null;
+  everySeconds: number;
+  timezone: string;
+  paused: boolean;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastScanId: string | null;
+  lastError: string | null;
+  createdBy: string;
+}
+
+export const listSchedules = () => api.get<{ items: ScanSchedule[] }>('/api/v1/scan-schedules');
+export const createSchedule = (s: { name: string; target: string; profile: string; cron?: string; every?: string; timezone?: string }) =>
+  api.post<ScanSchedule>('/api/v1/scan-schedules', s);
+export const pauseSchedule = (name: string, paused: boolean) =>
+  api.patch<ScanSchedule>(`/api/v1/scan-schedules/${encodeURIComponent(name)}`, { paused });
+export const deleteSchedule = (name: string) => api.del<void>(`/api/v1/scan-schedules/${encodeURIComponent(name)}`);
+
+/** When a schedule runs, in words. */
+export function describeTiming(s: ScanSchedule): string {
+  if (s.cron) return `cron ${s.cron} (${s.timezone})`;
+  const h = s.everySeconds / 3600;
+  return Number.isInteger(h) ? `every ${h} h` : `every ${Math.round(s.everySeconds / 60)} min`;
+}

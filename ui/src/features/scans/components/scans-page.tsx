@@ -6,6 +6,7 @@ import { formatTime } from '../../../lib/format';
 import { useLoad, usePolling } from '../../../lib/use-load';
 import { Empty, ErrorState, Loading, StatusBadge } from '../../../components/states';
 import { finished, listScans, PROFILES, scanScope, startScan } from '../api/scans';
+import { ScanSchedules } from './scan-schedules';
 
 /** Scans: start one inside the tenant's scope, and the history with live progress. */
 export function ScansPage() {
@@ -80,6 +81,7 @@ export function ScansPage() {
           </button>
         </form>
       )}
+      <ScanSchedules />
       <h2>History</h2>
       {scans.loading && !scans.data && <Loading what="scans" />}
       {scans.error != null && <ErrorState error={scans.error} retry={scans.reload} />}

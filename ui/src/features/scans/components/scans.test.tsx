@@ -141,3 +141,45 @@ test('the diff compares open ports only', () => {
   expect(d.opened.map((f) => f.port)).toEqual([1]);
   expect(d.closed.map((f) => f.port)).toEqual([2]);
 });
+
+test('schedules show when they run next; one is added, paused and deleted', async () => {
+  session.permissions = ['scan.read', 'scan.run'];
+  const nightly = {
+    name: 'nightly-lab',
+    target: '127.0.0.0/30',
+    profile: 'top-ports',
+    ports: null,
+    cron: '0 30 2 * * *',
+    everySeconds: 0,
+    timezone: 'Europe/Berlin',
+    paused: false,
+    nextRunAt: '2026-12-03T01:30:00Z',
+    lastRunAt: null,
+    lastScanId: null,
+    lastError: null,
+    createdBy: 'ana',
+  };
+  const api = fakeApi({
+    'GET /api/v1/scans': { body: { items: [], nextCursor: null } },
+    'GET /api/v1/settings': { body: { scanScope: ['127.0.0.0/8'] } },
+    'GET /api/v1/scan-schedules': { body: { items: [nightly] } },
+    'POST /api/v1/scan-schedules': { status: 201, body: { ...nightly, name: 'hourly', cron: null, everySeconds: 3600 } },
+    'PATCH /api/v1/scan-schedules/nightly-lab': { body: { ...nightly, paused: true } },
+    'DELETE /api/v1/scan-schedules/nightly-lab': { status: 204, body: undefined },
+  });
+  at('/scans');
+  const row = (await screen.findByRole('table', { name: 'schedules' })).querySelector('[data-schedule="nightly-lab"]') as HTMLElement;
+  expect(row.textContent).toContain('cron 0 30 2 * * * (Europe/Berlin)');
+  fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'hourly' } });
+  fireEvent.change(screen.getByLabelText('Schedule target'), { target: { value: '127.0.0.1' } });
+  fireEvent.change(screen.getByLabelText('Runs'), { target: { value: 'every' } });
+  fireEvent.change(screen.getByLabelText('Every'), { target: { value: '1h' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Add schedule' }));
+  await screen.findByText('Schedule hourly created.');
+  expect(api.posts().at(-1)?.body).toEqual({ name: 'hourly', target: '127.0.0.1', profile: 'top-ports', every: '1h' });
+  fireEvent.click(within(row).getByRole('button', { name: 'Pause' }));
+  await screen.findByText('Schedule nightly-lab paused.');
+  expect(api.calls.some((c) => c.method === 'PATCH' && JSON.stringify(c.body) === '{"paused":true}')).toBe(true);
+  fireEvent.click(within(row).getByRole('button', { name: 'Delete' }));
+  await screen.findByText('Schedule nightly-lab deleted.');
+});

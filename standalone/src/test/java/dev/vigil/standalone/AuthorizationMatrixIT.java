@@ -147,6 +147,8 @@ class AuthorizationMatrixIT {
     assertThat(scan.status()).as(scan.text()).isEqualTo(201);
     scanId = scan.at("/scanId").asText();
     api.await("/api/v1/scans/" + scanId, "admin", "/status", "succeeded");
+    Api.Res schedule = api.post("/api/v1/scan-schedules", "admin", schedule("matrix-schedule"));
+    assertThat(schedule.status()).as(schedule.text()).isEqualTo(201);
     Api.Res rule =
         api.post(
             "/api/v1/detections",
@@ -775,6 +777,33 @@ class AuthorizationMatrixIT {
     SAMPLES.put(
         "POST /api/v1/scans/{id}/cancel",
         new Sample("POST", u -> "/api/v1/scans/" + scanId + "/cancel", u -> "{}", 409, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/scan-schedules", get("/api/v1/scan-schedules", 200, 200, "matrix-schedule"));
+    SAMPLES.put(
+        "GET /api/v1/scan-schedules/{name}",
+        get("/api/v1/scan-schedules/matrix-schedule", 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/scan-schedules",
+        new Sample(
+            "POST",
+            u -> "/api/v1/scan-schedules",
+            u -> schedule("s-" + N.incrementAndGet()),
+            201,
+            422,
+            null));
+    SAMPLES.put(
+        "PATCH /api/v1/scan-schedules/{name}",
+        new Sample(
+            "PATCH",
+            u -> "/api/v1/scan-schedules/matrix-schedule",
+            u -> "{\"paused\": false}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "DELETE /api/v1/scan-schedules/{name}",
+        new Sample(
+            "DELETE", u -> "/api/v1/scan-schedules/" + freshSchedule(), u -> null, 204, 404, null));
     // discovery of 127.0.0.1, in the tenant's scope; another tenant has no scope (422)
     SAMPLES.put(
         "POST /api/v1/scans",
@@ -826,6 +855,20 @@ class AuthorizationMatrixIT {
     Api.Res r = api.post("/api/v1/integrations", "admin", wazuh(name));
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     return name;
+  }
+
+  /** A new scan schedule of tenant default, for a caller to delete. */
+  static String freshSchedule() {
+    String name = "sched-" + N.incrementAndGet();
+    Api.Res r = api.post("/api/v1/scan-schedules", "admin", schedule(name));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return name;
+  }
+
+  static String schedule(String name) {
+    return "{\"name\": \""
+        + name
+        + "\", \"target\": \"127.0.0.1\", \"profile\": \"discovery\", \"every\": \"1d\"}";
   }
 
   /** A new notification route of tenant default, for a caller to delete. */

@@ -234,4 +234,58 @@ class ScansIT {
     assertThat(cancel.status()).as(cancel.text()).isEqualTo(202);
     assertThat(await(id).at("/status").asText()).isEqualTo("cancelled");
   }
+
+  @Test
+  @Order(3)
+  void theDocsScheduleIsCheckedStoredPausedAndDeleted() {
+    Api.Session admin = api.adminSession("default");
+    admin.send("PATCH", "/api/v1/settings", DocExamples.json("scans.md", "scan scope"));
+    String example = DocExamples.json("scans.md", "nightly scan schedule");
+    Api.Res bad =
+        api.post(
+            "/api/v1/scan-schedules",
+            "ana",
+            example.replace("\"0 30 2 * * *\"", "\"30 2 * * *\"").replace("nightly-lab", "x"));
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.at("/errors/0/pointer").asText()).isEqualTo("/cron");
+    Api.Res created = api.post("/api/v1/scan-schedules", "ana", example);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(api.post("/api/v1/scan-schedules", "ana", example).status()).isEqualTo(409);
+    Api.Res scheduled =
+        api.await("/api/v1/scan-schedules/nightly-lab", "ana", "/timezone", "Europe/Berlin");
+    String next =
+        awaitJson(
+                "/api/v1/scan-schedules/nightly-lab",
+                "ana",
+                r -> !r.at("/nextRunAt").isNull() && !r.at("/nextRunAt").isMissingNode())
+            .at("/nextRunAt")
+            .asText();
+    java.time.ZonedDateTime local =
+        java.time.Instant.parse(next).atZone(java.time.ZoneId.of("Europe/Berlin"));
+    assertThat(local.getHour() * 60 + local.getMinute()).isIn(150, 210); // 02:30 (03:30 in a gap)
+    assertThat(local.toInstant()).isAfter(java.time.Instant.now());
+    assertThat(scheduled.at("/cron").asText()).isEqualTo("0 30 2 * * *");
+
+    Api.Res paused =
+        api.send(
+            "PATCH",
+            "/api/v1/scan-schedules/nightly-lab",
+            List.<String[]>of(
+                new String[] {"Authorization", "Bearer " + api.token("ana")},
+                new String[] {"Content-Type", "application/json"}),
+            "{\"paused\": true}");
+    assertThat(paused.status()).as(paused.text()).isEqualTo(200);
+    assertThat(paused.at("/paused").asBoolean()).isTrue();
+    awaitJson("/api/v1/scan-schedules/nightly-lab", "ana", r -> r.at("/nextRunAt").isNull());
+    assertThat(api.get("/api/v1/scan-schedules", "vic").at("/items/0/name").asText())
+        .isEqualTo("nightly-lab");
+    Api.Res deleted =
+        api.send(
+            "DELETE",
+            "/api/v1/scan-schedules/nightly-lab",
+            List.<String[]>of(new String[] {"Authorization", "Bearer " + api.token("ana")}),
+            null);
+    assertThat(deleted.status()).isEqualTo(204);
+    assertThat(api.get("/api/v1/scan-schedules/nightly-lab", "ana").status()).isEqualTo(404);
+  }
 }

@@ -224,6 +224,12 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
+  dev.vigil.activities.scan.ScanScheduleActivitiesImpl scanScheduleActivities(
+      DataSource dataSource, WorkflowClient client) {
+    return new dev.vigil.activities.scan.ScanScheduleActivitiesImpl(dataSource, client);
+  }
+
+  @Bean
   RetentionActivitiesImpl retentionActivities(DataSource dataSource) {
     return new RetentionActivitiesImpl(dataSource);
   }
@@ -250,6 +256,7 @@ public class TemporalWorkerConfiguration {
       dev.vigil.activities.notify.NotifyActivitiesImpl notify,
       dev.vigil.activities.notify.DigestActivitiesImpl digest,
       dev.vigil.activities.scan.ScanActivitiesImpl scans,
+      dev.vigil.activities.scan.ScanScheduleActivitiesImpl scanSchedules,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -293,7 +300,8 @@ public class TemporalWorkerConfiguration {
           wazuhSync,
           notify,
           digest,
-          scans);
+          scans,
+          scanSchedules);
     }
     return factory;
   }

@@ -59,8 +59,14 @@ class AwsWafIT {
     server.start();
     addresses.add("192.0.2.44/32");
     c = TestConnections.start();
+    connect("aws", SECRET);
+    c.handlers(new AwsWafActions(c.resolver()).all());
+  }
+
+  /** An aws connection to this server's IP set, signing with {@code secretKey}. */
+  void connect(String name, String secretKey) {
     c.connect(
-        "aws",
+        name,
         "aws",
         Map.of(
             "region",
@@ -71,8 +77,7 @@ class AwsWafIT {
             "vigil-blocklist",
             "wafIpSetId",
             SET_ID),
-        Map.of("accessKeyId", KEY_ID, "secretAccessKey", SECRET));
-    c.handlers(new AwsWafActions(c.resolver()).all());
+        Map.of("accessKeyId", KEY_ID, "secretAccessKey", secretKey));
   }
 
   @AfterEach
@@ -315,19 +320,7 @@ class AwsWafIT {
 
   @Test
   void aWrongSecretKeyIsRefusedByTheSignatureCheck() throws Exception {
-    c.connect(
-        "aws-bad",
-        "aws",
-        Map.of(
-            "region",
-            "eu-west-1",
-            "endpointUrl",
-            "http://127.0.0.1:" + server.getAddress().getPort(),
-            "wafIpSetName",
-            "vigil-blocklist",
-            "wafIpSetId",
-            SET_ID),
-        Map.of("accessKeyId", KEY_ID, "secretAccessKey", "not-the-secret"));
+    connect("aws-bad", "not-the-secret");
     assertThatThrownBy(
             () ->
                 c.run(

@@ -199,12 +199,7 @@ class ResponseConnectorsIT {
   }
 
   static void send(HttpExchange x, int status, String body) throws IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().add("Content-Type", "application/json");
-    x.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
-    if (b.length > 0) {
-      x.getResponseBody().write(b);
-    }
+    ResponseStub.send(x, status, body);
   }
 
   @Test

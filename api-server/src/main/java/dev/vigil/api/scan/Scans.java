@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -151,7 +150,7 @@ public class Scans {
             target,
             profile.get().key(),
             ports,
-            scopeKey(targets, profile.get(), ports),
+            ScanTargets.scopeKey(targets, profile.get().key(), ports),
             actor.user(),
             null);
     ScanWorkflow wf =
@@ -266,15 +265,6 @@ public class Scans {
       }
     }
     return null;
-  }
-
-  /** What makes two scans comparable: the same targets (in any order), profile and ports. */
-  static String scopeKey(ScanTargets.Parsed targets, ScanProfile profile, String ports) {
-    return String.join(" ", new TreeSet<>(targets.arguments()))
-        + "|"
-        + profile.key()
-        + "|"
-        + (ports == null ? "" : ports);
   }
 
   private static ScanView view(Scan s, List<HostView> hosts, List<FindingView> findings) {

@@ -48,7 +48,7 @@ public enum Permission {
   WAZUH_SYNC("wazuh.sync"),
   /** List scans and read their progress, findings and exports. */
   SCAN_READ("scan.read"),
-  /** Start and cancel scans (within the tenant's scan scope). */
+  /** Start and cancel scans, and schedule them (within the tenant's scan scope). */
   SCAN_RUN("scan.run"),
   /** Read the tenant's settings. */
   SETTINGS_READ("settings.read"),

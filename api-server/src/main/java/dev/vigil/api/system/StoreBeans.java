@@ -109,6 +109,11 @@ public class StoreBeans {
   }
 
   @Bean
+  dev.vigil.store.scan.ScanScheduleRepository scanScheduleRepository(DataSource ds) {
+    return new dev.vigil.store.scan.ScanScheduleRepository(ds);
+  }
+
+  @Bean
   TenantSettingsRepository tenantSettingsRepository(DataSource ds) {
     return new TenantSettingsRepository(ds);
   }

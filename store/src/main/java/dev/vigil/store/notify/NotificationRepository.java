@@ -185,29 +185,24 @@ public class NotificationRepository {
 
   /** What was delivered of notification {@code key}, by route. */
   public List<Delivery> deliveries(String tenant, String key) {
-    return db.inTenant(
-        tenant,
-        jdbc ->
-            jdbc.sql(
-                    "select tenant_id, key, route, event, connection, provider, target, status,"
-                        + " ref::text, error, attempts, sent_at from notification_deliveries"
-                        + " where tenant_id = :t and key = :k order by route")
-                .param("t", tenant)
-                .param("k", key)
-                .query(NotificationRepository::delivery)
-                .list());
+    return deliveriesWhere(tenant, key, "key = :k");
   }
 
   /** The deliveries of {@code key} and of the keys below it ({@code key/…}), by key and route. */
   public List<Delivery> deliveriesUnder(String tenant, String key) {
+    return deliveriesWhere(tenant, key, "(key = :k or left(key, length(:k) + 1) = :k || '/')");
+  }
+
+  private List<Delivery> deliveriesWhere(String tenant, String key, String condition) {
     return db.inTenant(
         tenant,
         jdbc ->
             jdbc.sql(
                     "select tenant_id, key, route, event, connection, provider, target, status,"
                         + " ref::text, error, attempts, sent_at from notification_deliveries"
-                        + " where tenant_id = :t and (key = :k or left(key, length(:k) + 1) ="
-                        + " :k || '/') order by key, route")
+                        + " where tenant_id = :t and "
+                        + condition
+                        + " order by key, route")
                 .param("t", tenant)
                 .param("k", key)
                 .query(NotificationRepository::delivery)

@@ -158,6 +158,18 @@ public final class ScanTargets {
             + ")");
   }
 
+  /**
+   * What makes two scans comparable (the previous scan of a scope is what a scan is diffed
+   * against): the same targets in any order, profile and ports.
+   */
+  public static String scopeKey(Parsed targets, String profile, String ports) {
+    return String.join(" ", new java.util.TreeSet<>(targets.arguments()))
+        + "|"
+        + profile
+        + "|"
+        + (ports == null ? "" : ports);
+  }
+
   static List<String> split(String target) {
     List<String> out = new ArrayList<>();
     if (target == null) {

@@ -38,7 +38,10 @@ public final class WorkflowTypes {
                   dev.vigil.workflows.sync.WazuhSyncWorkflowImpl.class,
                   dev.vigil.workflows.notify.NotifyWorkflowImpl.class)),
           new Registration(
-              TaskQueues.SCANS, List.of(dev.vigil.workflows.scan.ScanWorkflowImpl.class)));
+              TaskQueues.SCANS,
+              List.of(
+                  dev.vigil.workflows.scan.ScanWorkflowImpl.class,
+                  dev.vigil.workflows.scan.ScanScheduleWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 
