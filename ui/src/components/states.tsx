@@ -32,3 +32,21 @@ export function StatusBadge({ status }: { status: string }) {
 export function SeverityBadge({ severity }: { severity: string }) {
   return <span className={`badge sev-${severity}`}>{severity}</span>;
 }
+
+/** What an action did ({@code notice}, a status) or why it was refused ({@code problem}, an alert). */
+export function Feedback({ notice, problem }: { notice?: string | null; problem?: string | null }) {
+  return (
+    <>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {problem && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
+    </>
+  );
+}

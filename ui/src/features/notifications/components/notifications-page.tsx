@@ -4,7 +4,7 @@ import { useSession } from '../../auth/session';
 import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
-import { Empty, ErrorState, Loading } from '../../../components/states';
+import { Empty, ErrorState, Loading, Feedback } from '../../../components/states';
 import { listConnections, type Connection } from '../../integrations/api/integrations';
 import {
   CHANNEL_PROVIDERS,
@@ -64,16 +64,7 @@ export function NotificationsPage() {
         Routes send approvals and incidents to channels. A Slack channel gets Approve and Reject buttons on approvals; the vote follows the same rules as in
         Vigil.
       </p>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <p className="error-text" role="alert">
-          {problem}
-        </p>
-      )}
+      <Feedback notice={notice} problem={problem} />
 
       <h2>Channels</h2>
       {channels.data === null && !channels.loading && <p className="muted">Channels are connections; your role cannot list them.</p>}

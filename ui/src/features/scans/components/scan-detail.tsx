@@ -4,7 +4,7 @@ import { useSession } from '../../auth/session';
 import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad, usePolling } from '../../../lib/use-load';
-import { ErrorState, Loading, StatusBadge } from '../../../components/states';
+import { ErrorState, Loading, StatusBadge, Feedback } from '../../../components/states';
 import { cancelScan, diffOpen, exportUrl, finished, getScan, listScans, type Scan, type ScanFinding } from '../api/scans';
 
 const port = (f: ScanFinding) => `${f.host}:${f.port}/${f.protocol}`;
@@ -63,16 +63,7 @@ export function ScanDetail() {
         {s.profile}
         {s.ports ? ` · ports ${s.ports}` : ''} · by {s.requestedBy} · {formatTime(s.createdAt)} · <Link to="/scans">all scans</Link>
       </p>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <p className="error-text" role="alert">
-          {problem}
-        </p>
-      )}
+      <Feedback notice={notice} problem={problem} />
       {s.status === 'queued' && <p>Waiting for a free scan slot…</p>}
       {(s.status === 'running' || s.progress) && (
         <div className="scan-progress">

@@ -4,7 +4,7 @@ import { useSession } from '../../auth/session';
 import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
-import { Empty } from '../../../components/states';
+import { Empty, Feedback } from '../../../components/states';
 import { createSchedule, deleteSchedule, describeTiming, listSchedules, pauseSchedule, PROFILES } from '../api/scans';
 
 const EMPTY = { name: '', target: '', profile: 'top-ports', when: 'cron', cron: '0 0 2 * * *', every: '6h', timezone: 'UTC' };
@@ -41,16 +41,7 @@ export function ScanSchedules() {
   return (
     <div aria-labelledby="schedules-title">
       <h2 id="schedules-title">Schedules</h2>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <p className="error-text" role="alert">
-          {problem}
-        </p>
-      )}
+      <Feedback notice={notice} problem={problem} />
       {schedules.data && schedules.data.items.length === 0 && <Empty>No scan schedules.</Empty>}
       {schedules.data && schedules.data.items.length > 0 && (
         <table aria-label="schedules">

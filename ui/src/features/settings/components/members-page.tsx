@@ -3,7 +3,7 @@ import { useSession } from '../../auth/session';
 import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
-import { ErrorState, Loading } from '../../../components/states';
+import { ErrorState, Loading, Feedback } from '../../../components/states';
 import { addMember, changeMember, listMembers, listRoles, roleNames, type Member, type RoleInfo } from '../api/access';
 import { RolesSection } from './roles-section';
 import { ApiKeysSection } from './api-keys-section';
@@ -56,16 +56,7 @@ function MembersSection({ mayManage, roles }: { mayManage: boolean; roles: RoleI
   return (
     <section aria-labelledby="members-list-title">
       <h2 id="members-list-title">Members</h2>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <p className="error-text" role="alert">
-          {problem}
-        </p>
-      )}
+      <Feedback notice={notice} problem={problem} />
       {members.loading && !members.data && <Loading what="members" />}
       {members.error ? <ErrorState error={members.error} retry={members.reload} /> : null}
       {members.data && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../../auth/session';
 import { explainProblem } from '../../../lib/problems';
 import { createRole, deleteRole, grantablePermissions, updateRole, type RoleInfo } from '../api/access';
+import { Feedback } from '../../../components/states';
 
 interface Draft {
   /** the role being changed; null while composing a new one */
@@ -58,16 +59,7 @@ export function RolesSection({ roles, mayManage, changed }: { roles: RoleInfo[];
     <section aria-labelledby="roles-title">
       <h2 id="roles-title">Roles</h2>
       <p className="muted">Built-in roles are fixed. A custom role grants exactly the permissions it lists; a change applies to its members and keys at their next request.</p>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <p className="error-text" role="alert">
-          {problem}
-        </p>
-      )}
+      <Feedback notice={notice} problem={problem} />
       <div className="table-wrap">
         <table aria-label="roles">
           <thead>
