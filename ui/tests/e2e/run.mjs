@@ -565,12 +565,13 @@ async function analystScans() {
   await page.getByRole('heading', { name: 'Scans' }).waitFor();
   await page.getByTestId('scope-hint').filter({ hasText: 'Inside the scope: 127.0.0.0/8' }).waitFor();
   // outside the scope: refused before anything runs, with the reason
-  await page.getByLabel('Target', { exact: true }).fill('192.0.2.10');
+  const form = page.getByRole('form', { name: 'start a scan' });
+  await form.getByLabel('Target').fill('192.0.2.10');
   await page.getByRole('button', { name: 'Start scan' }).click();
   await page.getByRole('alert').filter({ hasText: 'outside the tenant' }).waitFor();
   // every TCP port of sixteen loopback addresses: long enough to watch
-  await page.getByLabel('Target', { exact: true }).fill('127.0.0.0/28');
-  await page.getByLabel('Profile', { exact: true }).selectOption('full-tcp');
+  await form.getByLabel('Target').fill('127.0.0.0/28');
+  await form.getByLabel('Profile').selectOption('full-tcp');
   await page.getByRole('button', { name: 'Start scan' }).click();
   await page.getByRole('heading', { name: 'Scan of 127.0.0.0/28' }).waitFor();
   const bar = page.getByRole('progressbar', { name: 'scan progress' });
