@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Approval, type Page, type Run } from '../../lib/api-client';
 import { formatTime, timeLeft } from '../../lib/format';
 import { explainProblem } from '../../lib/problems';
 import { useLoad, useNow } from '../../lib/use-load';
+import { useEventStream } from '../../lib/use-events';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useSession } from '../auth/session';
 
@@ -13,15 +14,8 @@ export function Inbox() {
     () => api.get<Page<Approval>>('/api/v1/approvals?status=pending&limit=100'),
     [],
   );
-  const [live, setLive] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  useEffect(() => {
-    const es = new EventSource('/api/v1/approvals/stream');
-    es.addEventListener('connected', () => setLive(true));
-    es.addEventListener('approval', () => reload());
-    es.onerror = () => setLive(false);
-    return () => es.close();
-  }, [reload]);
+  const live = useEventStream('/api/v1/approvals/stream', 'approval', reload);
   return (
     <section aria-labelledby="inbox-title">
       <header className="page-head">

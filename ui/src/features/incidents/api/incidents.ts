@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEventStream } from '../../../lib/use-events';
 import { api, type Approval, type Page, type Severity } from '../../../lib/api-client';
 
 export type IncidentStatus = 'new' | 'acknowledged' | 'in_progress' | 'contained' | 'resolved' | 'closed';
@@ -230,25 +230,8 @@ export const decideApproval = (runId: string, stepId: string, decision: 'approve
  * The tenant's incident changes as they happen (Server-Sent Events, one `incident` event with the
  * list item per change). Returns whether the stream is connected.
  */
-export function useIncidentEvents(onIncident: (i: Incident) => void): boolean {
-  const [live, setLive] = useState(false);
-  const handler = useRef(onIncident);
-  handler.current = onIncident;
-  useEffect(() => {
-    const es = new EventSource('/api/v1/incidents/stream');
-    es.addEventListener('connected', () => setLive(true));
-    es.addEventListener('incident', (e) => {
-      try {
-        handler.current(JSON.parse((e as MessageEvent).data) as Incident);
-      } catch {
-        // a malformed event is skipped; the next one carries the whole item again
-      }
-    });
-    es.onerror = () => setLive(false);
-    return () => es.close();
-  }, []);
-  return live;
-}
+export const useIncidentEvents = (onIncident: (i: Incident) => void): boolean =>
+  useEventStream<Incident>('/api/v1/incidents/stream', 'incident', onIncident);
 
 /** "ana", "group soc-l2", or "nobody". */
 export function assigneeText(a: string | null | undefined): string {

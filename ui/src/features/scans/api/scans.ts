@@ -1,3 +1,4 @@
+import { useEventStream } from '../../../lib/use-events';
 import { api } from '../../../lib/api-client';
 
 /** The scan profiles (fixed nmap arguments on the server). */
@@ -58,6 +59,9 @@ export const startScan = (s: { target: string; profile: string; ports?: string }
 export const cancelScan = (id: string) => api.post<Scan>(`/api/v1/scans/${encodeURIComponent(id)}/cancel`, {});
 export const exportUrl = (id: string, format: 'csv' | 'json') => `/api/v1/scans/${encodeURIComponent(id)}/export?format=${format}`;
 export const scanScope = () => api.get<{ scanScope: string[] }>('/api/v1/settings').then((s) => s.scanScope ?? []);
+
+/** The tenant's scan changes as they happen (each progress heartbeat included); whether connected. */
+export const useScanEvents = (onScan: (s: Scan) => void): boolean => useEventStream<Scan>('/api/v1/scans/stream', 'scan', onScan);
 
 export const finished = (s: ScanStatus) => s === 'succeeded' || s === 'failed' || s === 'cancelled';
 

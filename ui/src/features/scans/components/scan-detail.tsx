@@ -3,9 +3,9 @@ import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../../auth/session';
 import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
-import { useLoad, usePolling } from '../../../lib/use-load';
+import { useLoad } from '../../../lib/use-load';
 import { ErrorState, Loading, StatusBadge, Feedback } from '../../../components/states';
-import { cancelScan, diffOpen, exportUrl, finished, getScan, listScans, type Scan, type ScanFinding } from '../api/scans';
+import { cancelScan, diffOpen, exportUrl, finished, getScan, listScans, useScanEvents, type Scan, type ScanFinding } from '../api/scans';
 
 const port = (f: ScanFinding) => `${f.host}:${f.port}/${f.protocol}`;
 
@@ -15,7 +15,12 @@ export function ScanDetail() {
   const { can } = useSession();
   const scan = useLoad(() => getScan(id), [id]);
   const running = scan.data != null && !finished(scan.data.status);
-  usePolling(scan.reload, 1000, running);
+  // progress arrives on the stream; once the scan has ended, its hosts and findings are read once
+  useScanEvents((changed) => {
+    if (changed.scanId !== id) return;
+    if (finished(changed.status)) scan.reload();
+    else scan.setData((s) => (s ? { ...s, ...changed, hosts: s.hosts, findings: s.findings } : s));
+  });
   const [filter, setFilter] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

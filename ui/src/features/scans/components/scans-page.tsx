@@ -3,9 +3,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../auth/session';
 import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
-import { useLoad, usePolling } from '../../../lib/use-load';
+import { useLoad } from '../../../lib/use-load';
 import { Empty, ErrorState, Loading, StatusBadge } from '../../../components/states';
-import { finished, listScans, PROFILES, scanScope, startScan } from '../api/scans';
+import { listScans, PROFILES, scanScope, startScan, useScanEvents } from '../api/scans';
 import { ScanSchedules } from './scan-schedules';
 
 /** Scans: start one inside the tenant's scope, and the history with live progress. */
@@ -19,8 +19,14 @@ export function ScansPage() {
   const [ports, setPorts] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const anyOpen = (scans.data?.items ?? []).some((s) => !finished(s.status));
-  usePolling(scans.reload, 2000, anyOpen);
+  // a changed scan replaces its row; a new one (started elsewhere, or by a schedule) goes on top
+  useScanEvents((changed) =>
+    scans.setData((page) => {
+      if (!page) return page;
+      const known = page.items.some((s) => s.scanId === changed.scanId);
+      return { ...page, items: known ? page.items.map((s) => (s.scanId === changed.scanId ? changed : s)) : [changed, ...page.items] };
+    }),
+  );
   const takesPorts = PROFILES.find((p) => p.key === profile)?.ports ?? false;
 
   const submit = async (e: React.FormEvent) => {

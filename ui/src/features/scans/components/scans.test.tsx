@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { fakeApi } from '../../../test/fake-api';
+import { fakeEventSource } from '../../../test/fake-event-source';
+import { act } from 'react';
 import { ScansPage } from './scans-page';
 import { ScanDetail } from './scan-detail';
 import { diffOpen, type Scan, type ScanFinding } from '../api/scans';
@@ -10,6 +12,10 @@ vi.mock('../../auth/session', () => ({
   useSession: () => ({ can: (p: string) => session.permissions.includes(p), me: { user: 'ana' } }),
 }));
 
+let streams: ReturnType<typeof fakeEventSource>;
+beforeEach(() => {
+  streams = fakeEventSource();
+});
 afterEach(() => vi.unstubAllGlobals());
 
 const finding = (port: number, state = 'open', service = 'http'): ScanFinding => ({
@@ -77,7 +83,11 @@ test('an analyst starts a scan inside the scope hint and lands on it; a refusal 
   });
   at('/scans');
   expect((await screen.findByTestId('scope-hint')).textContent).toContain('Inside the scope: 10.0.0.0/16');
-  expect(within(await screen.findByRole('table', { name: 'scans' })).getByText('10.0.0.0/29')).toBeTruthy();
+  const table = await screen.findByRole('table', { name: 'scans' });
+  expect(within(table).getByText('10.0.0.0/29')).toBeTruthy();
+  // a scan a schedule started appears on top as it is queued
+  act(() => streams.stream('/api/v1/scans/stream').emit('scan', scan({ scanId: 's9', target: '10.0.9.0/24', status: 'queued', progress: null, summary: null, findings: null, hosts: null })));
+  expect(within(table).getAllByRole('row')[1].textContent).toContain('10.0.9.0/24');
   fireEvent.change(screen.getByLabelText('Target'), { target: { value: '8.8.8.8' } });
   fireEvent.click(screen.getByRole('button', { name: 'Start scan' }));
   expect((await screen.findByRole('alert')).textContent).toContain('outside the tenant');
@@ -112,6 +122,13 @@ test('a running scan shows its progress bar and can be cancelled', async () => {
   const bar = await screen.findByRole('progressbar', { name: 'scan progress' });
   expect((bar).getAttribute('value')).toBe('37.5');
   expect((screen.getByTestId('progress-text')).textContent).toContain('37.5% · 3/8 hosts · Connect Scan · ETA');
+  // the stream moves the bar without a reload; an event about another scan changes nothing
+  const stream = streams.stream('/api/v1/scans/stream');
+  act(() => stream.emit('scan', { ...running, scanId: 'other', progress: { ...running.progress, percent: 99 } }));
+  act(() => stream.emit('scan', { ...running, findings: null, hosts: null, progress: { ...running.progress, percent: 62.5, hostsDone: 5 } }));
+  expect(bar.getAttribute('value')).toBe('62.5');
+  expect(screen.getByTestId('progress-text').textContent).toContain('62.5% · 5/8 hosts');
+  expect(api.calls.filter((c) => c.path === '/api/v1/scans/s2')).toHaveLength(1);
   fireEvent.click(screen.getByRole('button', { name: 'Cancel scan' }));
   expect((await screen.findByRole('status')).textContent).toContain('Cancelling');
   expect(api.calls.some((c) => c.method === 'POST' && c.path === '/api/v1/scans/s2/cancel')).toBe(true);

@@ -761,6 +761,7 @@ class AuthorizationMatrixIT {
             404,
             null));
     SAMPLES.put("GET /api/v1/scans", get("/api/v1/scans", 200, 200, "127.0.0.1"));
+    SAMPLES.put("GET /api/v1/scans/stream", get("/api/v1/scans/stream?probe", 200, 200, null));
     SAMPLES.put(
         "GET /api/v1/scans/{id}",
         new Sample("GET", u -> "/api/v1/scans/" + scanId, u -> null, 200, 404, null));

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.store.audit.AuditEntry;
 import dev.vigil.store.audit.AuditLog;
+import dev.vigil.playbook.json.Json;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,11 +223,31 @@ class ScansIT {
   void aRunningScanShowsItsProgressAndIsCancelled() throws Exception {
     Api.Session admin = api.adminSession("default");
     admin.send("PATCH", "/api/v1/settings", DocExamples.json("scans.md", "scan scope"));
+    java.util.concurrent.BlockingQueue<String> mine =
+        api.listen("/api/v1/scans/stream", api.token("ana"));
+    java.util.concurrent.BlockingQueue<String> theirs =
+        api.listen("/api/v1/scans/stream", api.token("globex", "ana"));
+    assertThat(mine.poll(20, TimeUnit.SECONDS)).contains("connected");
+    assertThat(theirs.poll(20, TimeUnit.SECONDS)).contains("connected");
     String id =
         api.post(
                 "/api/v1/scans", "ana", "{\"target\": \"127.0.0.0/28\", \"profile\": \"full-tcp\"}")
             .at("/scanId")
             .asText();
+    JsonNode streamed = null;
+    long until = System.currentTimeMillis() + 60_000;
+    while (streamed == null && System.currentTimeMillis() < until) {
+      String event = mine.poll(1, TimeUnit.SECONDS);
+      if (event != null && event.startsWith("event:scan") && event.contains(id)) {
+        JsonNode item = Json.parse(event.substring(event.indexOf("data:") + 5).trim());
+        if (item.at("/progress/hostsTotal").asInt() == 16) {
+          streamed = item;
+        }
+      }
+    }
+    assertThat(streamed).as("the stream carries the running scan's progress").isNotNull();
+    assertThat(streamed.at("/status").asText()).isEqualTo("running");
+    assertThat(streamed.at("/createdAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
     JsonNode running =
         awaitJson("/api/v1/scans/" + id, "ana", s -> s.at("/progress/hostsTotal").asInt() == 16);
     assertThat(running.at("/status").asText()).isEqualTo("running");
@@ -233,6 +255,9 @@ class ScansIT {
     Api.Res cancel = api.post("/api/v1/scans/" + id + "/cancel", "ana", "{}");
     assertThat(cancel.status()).as(cancel.text()).isEqualTo(202);
     assertThat(await(id).at("/status").asText()).isEqualTo("cancelled");
+    for (String e = theirs.poll(); e != null; e = theirs.poll()) {
+      assertThat(e).as("another tenant hears nothing of the scan").doesNotContain(id);
+    }
   }
 
   @Test

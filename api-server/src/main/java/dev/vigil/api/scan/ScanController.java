@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Network scans: start, list, watch, cancel, export. */
 @RestController
@@ -30,10 +31,15 @@ public class ScanController {
   private final Scans scans;
   private final Audit audit;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
+  private final ScanStream stream;
 
   public ScanController(
-      Scans scans, Audit audit, com.fasterxml.jackson.databind.ObjectMapper json) {
+      Scans scans,
+      Audit audit,
+      com.fasterxml.jackson.databind.ObjectMapper json,
+      ScanStream stream) {
     this.scans = scans;
+    this.stream = stream;
     this.audit = audit;
     this.json = json;
   }
@@ -53,6 +59,16 @@ public class ScanController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     return scans.list(actor, status, limit, cursor);
+  }
+
+  /**
+   * The tenant's scan changes as Server-Sent Events: {@code connected}, then one {@code scan} event
+   * (the list item) per change — each progress heartbeat of a running scan included.
+   */
+  @GetMapping(path = "/api/v1/scans/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Requires(Permission.SCAN_READ)
+  public SseEmitter stream(Actor actor) {
+    return stream.subscribe(actor.tenant());
   }
 
   @GetMapping("/api/v1/scans/{id}")

@@ -226,6 +226,11 @@ public class Scans {
     return view(s, hosts, ports);
   }
 
+  /** A scan as the list shows it, for the live stream; empty if the tenant has no such scan. */
+  java.util.Optional<ScanView> item(String tenant, String id) {
+    return scans.get(tenant, id).map(s -> view(s, null, null));
+  }
+
   /** The scan's findings, for exports. */
   List<Finding> findings(Actor actor, String id) {
     return scans.findings(actor.tenant(), find(actor, id).id());

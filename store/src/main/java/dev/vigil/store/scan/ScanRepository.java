@@ -1,7 +1,7 @@
 package dev.vigil.store.scan;
 
-import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
+import dev.vigil.store.system.NewestFirst;
 import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
 import java.sql.Array;
@@ -134,30 +134,10 @@ public class ScanRepository {
   public Page<Scan> list(String tenant, String status, int limit, String cursor) {
     return db.inTenant(
         tenant,
-        jdbc -> {
-          StringBuilder sql =
-              new StringBuilder("select " + COLUMNS + " from scans where tenant_id = :t");
-          var q = new java.util.LinkedHashMap<String, Object>();
-          q.put("t", tenant);
-          if (status != null) {
-            sql.append(" and status = :status");
-            q.put("status", status);
-          }
-          if (cursor != null) {
-            Cursors.Cursor c = Cursors.decode(cursor, 2);
-            sql.append(" and (created_at, id) < (:at, :cid)");
-            q.put("at", Timestamp.from(c.instant(0)));
-            q.put("cid", c.uuid(1));
-          }
-          sql.append(" order by created_at desc, id desc limit :limit");
-          q.put("limit", limit + 1);
-          var s = jdbc.sql(sql.toString());
-          for (var e : q.entrySet()) {
-            s = s.param(e.getKey(), e.getValue());
-          }
-          List<Scan> rows = s.query(ScanRepository::scan).list();
-          return Page.of(rows, limit, r -> Cursors.encode(r.createdAt().toString(), r.id()));
-        });
+        jdbc ->
+            new NewestFirst("select " + COLUMNS + " from scans where tenant_id = :t", tenant)
+                .and("status = :status", "status", status)
+                .page(jdbc, cursor, limit, ScanRepository::scan, Scan::createdAt, Scan::id));
   }
 
   /**

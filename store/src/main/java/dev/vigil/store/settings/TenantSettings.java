@@ -18,7 +18,19 @@ public record TenantSettings(
     Map<String, Object> sourceSilence,
     String agentDisconnectedAfter,
     java.util.List<String> scanScope,
-    int scanConcurrency) {
+    int scanConcurrency,
+    long maxUploadBytes,
+    long fileQuotaBytes,
+    java.util.List<DlpPattern> dlpPatterns) {
+
+  /** The largest file an upload may be, by default: 100 MiB. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L << 20;
+
+  /** The tenant's file store, by default: 10 GiB of distinct content. */
+  public static final long DEFAULT_FILE_QUOTA_BYTES = 10L << 30;
+
+  /** A tenant's own data-loss-prevention pattern: a name and a regular expression. */
+  public record DlpPattern(String name, String regex) {}
 
   public static final int DEFAULT_SCAN_CONCURRENCY = 2;
 
@@ -31,7 +43,30 @@ public record TenantSettings(
           Map.of(),
           DEFAULT_AGENT_DISCONNECTED_AFTER,
           java.util.List.of(),
-          DEFAULT_SCAN_CONCURRENCY);
+          DEFAULT_SCAN_CONCURRENCY,
+          DEFAULT_MAX_UPLOAD_BYTES,
+          DEFAULT_FILE_QUOTA_BYTES,
+          java.util.List.of());
+
+  /** The SOC-loop and scan settings with the file settings left at their defaults. */
+  public TenantSettings(
+      String timezone,
+      int retentionDays,
+      Map<String, Object> sourceSilence,
+      String agentDisconnectedAfter,
+      java.util.List<String> scanScope,
+      int scanConcurrency) {
+    this(
+        timezone,
+        retentionDays,
+        sourceSilence,
+        agentDisconnectedAfter,
+        scanScope,
+        scanConcurrency,
+        DEFAULT_MAX_UPLOAD_BYTES,
+        DEFAULT_FILE_QUOTA_BYTES,
+        java.util.List.of());
+  }
 
   /** The SOC-loop settings with the scan settings left at their defaults. */
   public TenantSettings(
@@ -53,6 +88,9 @@ public record TenantSettings(
         agentDisconnectedAfter == null ? DEFAULT_AGENT_DISCONNECTED_AFTER : agentDisconnectedAfter;
     scanScope = scanScope == null ? java.util.List.of() : java.util.List.copyOf(scanScope);
     scanConcurrency = scanConcurrency < 1 ? DEFAULT_SCAN_CONCURRENCY : scanConcurrency;
+    maxUploadBytes = maxUploadBytes < 1 ? DEFAULT_MAX_UPLOAD_BYTES : maxUploadBytes;
+    fileQuotaBytes = fileQuotaBytes < 1 ? DEFAULT_FILE_QUOTA_BYTES : fileQuotaBytes;
+    dlpPatterns = dlpPatterns == null ? java.util.List.of() : java.util.List.copyOf(dlpPatterns);
   }
 
   /**

@@ -20,7 +20,8 @@ public class TenantSettingsRepository {
         jdbc ->
             jdbc.sql(
                     "select timezone, retention_days, source_silence::text, agent_disconnected_after,"
-                        + " scan_scope::text, scan_concurrency from tenant_settings"
+                        + " scan_scope::text, scan_concurrency, max_upload_bytes,"
+                        + " file_quota_bytes, dlp_patterns::text from tenant_settings"
                         + " where tenant_id = :t")
                 .param("t", tenant)
                 .query(
@@ -34,7 +35,13 @@ public class TenantSettingsRepository {
                                 rs.getString(5),
                                 new com.fasterxml.jackson.core.type.TypeReference<
                                     java.util.List<String>>() {}),
-                            rs.getInt(6)))
+                            rs.getInt(6),
+                            rs.getLong(7),
+                            rs.getLong(8),
+                            JsonColumns.read(
+                                rs.getString(9),
+                                new com.fasterxml.jackson.core.type.TypeReference<
+                                    java.util.List<TenantSettings.DlpPattern>>() {})))
                 .optional()
                 .orElse(TenantSettings.DEFAULTS));
   }
@@ -46,12 +53,16 @@ public class TenantSettingsRepository {
             jdbc.sql(
                     "insert into tenant_settings (tenant_id, timezone, retention_days,"
                         + " source_silence, agent_disconnected_after, scan_scope, scan_concurrency,"
-                        + " updated_by) values (:t, :tz, :r, :s::jsonb, :ad, :scope::jsonb, :sc,"
-                        + " :by) on conflict (tenant_id) do update set"
+                        + " max_upload_bytes, file_quota_bytes, dlp_patterns, updated_by) values"
+                        + " (:t, :tz, :r, :s::jsonb, :ad, :scope::jsonb, :sc, :mu, :fq,"
+                        + " :dlp::jsonb, :by) on conflict (tenant_id) do update set"
                         + " timezone = excluded.timezone, retention_days = excluded.retention_days,"
                         + " source_silence = excluded.source_silence, agent_disconnected_after ="
                         + " excluded.agent_disconnected_after, scan_scope = excluded.scan_scope,"
-                        + " scan_concurrency = excluded.scan_concurrency, updated_by ="
+                        + " scan_concurrency = excluded.scan_concurrency,"
+                        + " max_upload_bytes = excluded.max_upload_bytes,"
+                        + " file_quota_bytes = excluded.file_quota_bytes,"
+                        + " dlp_patterns = excluded.dlp_patterns, updated_by ="
                         + " excluded.updated_by,"
                         + " updated_at = now()")
                 .param("t", tenant)
@@ -63,6 +74,9 @@ public class TenantSettingsRepository {
                 .param("ad", s.agentDisconnectedAfter())
                 .param("scope", JsonColumns.write(s.scanScope()))
                 .param("sc", s.scanConcurrency())
+                .param("mu", s.maxUploadBytes())
+                .param("fq", s.fileQuotaBytes())
+                .param("dlp", JsonColumns.write(s.dlpPatterns()))
                 .param("by", by)
                 .update());
     return get(tenant);
