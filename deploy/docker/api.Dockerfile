@@ -20,7 +20,8 @@ FROM eclipse-temurin:17-jre
 # A fixed non-root uid/gid (10001) that Kubernetes' runAsNonRoot can check.
 RUN groupadd --system --gid 10001 vigil \
  && useradd --system --uid 10001 --gid vigil --home-dir /app --no-create-home \
-      --shell /usr/sbin/nologin vigil
+      --shell /usr/sbin/nologin vigil \
+ && mkdir -p /var/lib/vigil/files && chown -R 10001:10001 /var/lib/vigil
 WORKDIR /app
 COPY --from=build /src/api-server/target/api-server-0.1.0-SNAPSHOT-exec.jar /app/vigil-api.jar
 USER 10001:10001

@@ -17,7 +17,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends nmap \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 vigil \
  && useradd --system --uid 10001 --gid vigil --home-dir /app --no-create-home \
-      --shell /usr/sbin/nologin vigil
+      --shell /usr/sbin/nologin vigil \
+ && mkdir -p /var/lib/vigil/files && chown -R 10001:10001 /var/lib/vigil
 WORKDIR /app
 COPY --from=build /src/worker/target/worker-0.1.0-SNAPSHOT-exec.jar /app/vigil-worker.jar
 USER 10001:10001

@@ -68,6 +68,28 @@ VIGIL_TRACING_ENABLED: {{ .Values.config.tracingEnabled | quote }}
 VIGIL_OTLP_ENDPOINT: {{ .Values.config.otlpEndpoint | quote }}
 VIGIL_TRACING_SAMPLING: {{ .Values.config.tracingSampling | quote }}
 VIGIL_METRICS_ENABLED: {{ .Values.config.metricsEnabled | quote }}
+VIGIL_FILES_BACKEND: {{ .Values.files.backend | quote }}
+VIGIL_FILES_DIR: "/var/lib/vigil/files"
+{{- if eq .Values.files.backend "s3" }}
+VIGIL_FILES_S3_BUCKET: {{ .Values.files.s3.bucket | quote }}
+VIGIL_FILES_S3_PREFIX: {{ .Values.files.s3.prefix | quote }}
+VIGIL_FILES_S3_REGION: {{ .Values.files.s3.region | quote }}
+VIGIL_FILES_S3_ENDPOINT: {{ .Values.files.s3.endpoint | quote }}
+VIGIL_FILES_S3_PATH_STYLE: {{ .Values.files.s3.pathStyle | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+The file store's volume (uploads, reports): the shared claim, or an emptyDir for a trial.
+*/}}
+{{- define "vigil.filesVolume" -}}
+- name: files
+{{- if .Values.files.existingClaim }}
+  persistentVolumeClaim:
+    claimName: {{ .Values.files.existingClaim }}
+{{- else }}
+  emptyDir: {}
+{{- end }}
 {{- end }}
 
 {{/*

@@ -1,7 +1,7 @@
 -- The secure file store. Content is stored once per tenant, addressed by its SHA-256
 -- (file_blobs: the bytes live in the blob store — a directory or an S3 bucket — under
 -- <tenant>/<sha256[0:2]>/<sha256>); files are what users see: a sanitised name, the type found
--- from the content, tags, who stored it, and what the DLP scan found. A file row never outlives
+-- from the content, tags, who stored it, and what the DLP scan found, and which permission a reader needs besides file.read. A file row never outlives
 -- its blob row; a blob whose last file is deleted is deleted with it.
 create table file_blobs (
   tenant_id   text not null references tenants (id),
@@ -20,6 +20,8 @@ create table files (
   content_type  text not null,
   kind          text not null check (kind in ('upload', 'report')),
   tags          text[] not null default '{}',
+  -- the permission a reader needs besides file.read (an audit report: audit.read); null for none
+  read_permission text,
   created_by    text not null,
   created_at    timestamptz not null default now(),
   dlp_scanned   boolean not null default false,

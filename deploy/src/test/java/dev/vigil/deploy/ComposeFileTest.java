@@ -36,7 +36,8 @@ class ComposeFileTest {
           "VIGIL_LOG_FORMAT",
           "VIGIL_TEMPORAL_UI_URL",
           "VIGIL_PORT",
-          "VIGIL_WORKER_PORT");
+          "VIGIL_WORKER_PORT",
+          "VIGIL_FILES_DIR");
 
   /** Spring Boot properties compose sets (not Vigil settings). */
   static final Set<String> SPRING_PROPERTIES = Set.of();

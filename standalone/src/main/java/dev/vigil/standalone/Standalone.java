@@ -72,6 +72,12 @@ public final class Standalone implements AutoCloseable {
                   + String.join(",", keys.subList(1, keys.size())));
         }
       }
+      String filesDir = System.getenv("VIGIL_FILES_DIR");
+      if ((filesDir == null || filesDir.isBlank())
+          && args.stream().noneMatch(a -> a.startsWith("--vigil.files.dir="))) {
+        // uploads and reports live beside the embedded database, under VIGIL_DATA_DIR
+        args.add("--vigil.files.dir=" + s.dataDir().resolve("files"));
+      }
       Class<?>[] all = new Class<?>[sources.length + 1];
       all[0] = StandaloneApplication.class;
       System.arraycopy(sources, 0, all, 1, sources.length);

@@ -283,6 +283,61 @@ final class Api {
     }
   }
 
+  /**
+   * {@code POST /api/v1/files} as a browser sends it: multipart/form-data with the file in a part
+   * named {@code file} and each tag in a {@code tags} part.
+   */
+  Res upload(String user, String filename, byte[] content, String... tags) {
+    return uploadWithKey(token(user), filename, content, tags);
+  }
+
+  /** {@link #upload} with an explicit key (another tenant's member). */
+  Res uploadWithKey(String key, String filename, byte[] content, String... tags) {
+    String boundary = "----vigil" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    for (String t : tags) {
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\n"
+                  + t
+                  + "\r\n")
+              .getBytes(utf8));
+    }
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(utf8));
+    body.writeBytes(content);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/files"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  /** A download: the response with its bytes ({@code key} null for none). */
+  HttpResponse<byte[]> bytes(String path, String key) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    try {
+      return http.send(
+          b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpResponse<String> raw(HttpRequest.Builder b) {
     try {
       return http.send(
@@ -310,6 +365,26 @@ final class Api {
                     : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(h -> b.header(h[0], h[1]));
     return raw(b);
+  }
+
+  /** Polls GET path until {@code done} holds of its JSON (or fails after {@code seconds}). */
+  JsonNode awaitJson(
+      String path, String user, int seconds, java.util.function.Predicate<JsonNode> done) {
+    Res last = null;
+    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    while (System.nanoTime() < end) {
+      last = get(path, user);
+      if (last.status() == 200 && done.test(last.json())) {
+        return last.json();
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError(
+        "timed out waiting on " + path + ": " + (last == null ? "" : last.text()));
   }
 
   /** Polls GET path until the pointer has the value (or fails after the timeout). */

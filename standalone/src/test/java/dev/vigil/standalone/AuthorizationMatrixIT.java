@@ -37,6 +37,8 @@ class AuthorizationMatrixIT {
   static String alert;
   static String incident;
   static String scanId;
+  static String fileId;
+  static String reportId;
   static final AtomicInteger N = new AtomicInteger();
 
   /** Members of tenant default and what their roles grant, plus the platform owner. */
@@ -147,6 +149,12 @@ class AuthorizationMatrixIT {
     assertThat(scan.status()).as(scan.text()).isEqualTo(201);
     scanId = scan.at("/scanId").asText();
     api.await("/api/v1/scans/" + scanId, "admin", "/status", "succeeded");
+    Api.Res file = api.upload("admin", "matrix-file.txt", "matrix file\n".getBytes());
+    assertThat(file.status()).as(file.text()).isEqualTo(201);
+    fileId = file.at("/fileId").asText();
+    Api.Res report = api.post("/api/v1/reports", "admin", scanReport());
+    assertThat(report.status()).as(report.text()).isEqualTo(202);
+    reportId = report.at("/reportId").asText();
     Api.Res schedule = api.post("/api/v1/scan-schedules", "admin", schedule("matrix-schedule"));
     assertThat(schedule.status()).as(schedule.text()).isEqualTo(201);
     Api.Res rule =
@@ -815,6 +823,46 @@ class AuthorizationMatrixIT {
             201,
             422,
             null));
+    SAMPLES.put(
+        "POST /api/v1/files",
+        new Sample(
+            "POST",
+            u -> "/api/v1/files",
+            u ->
+                "--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\nmatrix upload by "
+                    + u
+                    + "\r\n--matrix--\r\n",
+            201,
+            0,
+            null,
+            "multipart/form-data; boundary=matrix"));
+    SAMPLES.put("GET /api/v1/files", get("/api/v1/files", 200, 200, "matrix-file.txt"));
+    SAMPLES.put("GET /api/v1/files/usage", get("/api/v1/files/usage", 200, 200, null));
+    SAMPLES.put(
+        "GET /api/v1/files/{id}",
+        new Sample("GET", u -> "/api/v1/files/" + fileId, u -> null, 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/files/{id}/link",
+        new Sample("POST", u -> "/api/v1/files/" + fileId + "/link", u -> "{}", 200, 404, null));
+    SAMPLES.put(
+        "GET /api/v1/files/{id}/download",
+        new Sample("GET", u -> "/api/v1/files/" + fileId + "/download", u -> null, 200, 404, null));
+    SAMPLES.put(
+        "DELETE /api/v1/files/{id}",
+        new Sample("DELETE", u -> "/api/v1/files/" + freshFile(), u -> null, 204, 404, null));
+    // a scan report: every role that may create reports may read scans; globex has no such scan
+    SAMPLES.put(
+        "POST /api/v1/reports",
+        new Sample("POST", u -> "/api/v1/reports", u -> scanReport(), 202, 422, null));
+    SAMPLES.put("GET /api/v1/reports", get("/api/v1/reports", 200, 200, "scanId"));
+    SAMPLES.put(
+        "GET /api/v1/reports/{id}",
+        new Sample("GET", u -> "/api/v1/reports/" + reportId, u -> null, 200, 404, null));
+    // a signed link is its own authorisation: a forged one is refused whoever sends it
+    SAMPLES.put(
+        "GET /api/v1/files/links/{token}",
+        get("/api/v1/files/links/Zm9yZ2Vk.Zm9yZ2Vk", 403, 0, null));
     // signed by Slack, not signed in: the same answer for every caller (no such connection)
     SAMPLES.put(
         "POST /api/v1/slack/interactions/{publicId}",
@@ -859,6 +907,20 @@ class AuthorizationMatrixIT {
   }
 
   /** A new scan schedule of tenant default, for a caller to delete. */
+  static String scanReport() {
+    return "{\"type\": \"scan\", \"format\": \"json\", \"params\": {\"scanId\": \""
+        + scanId
+        + "\"}}";
+  }
+
+  static String freshFile() {
+    Api.Res r =
+        api.upload(
+            "admin", "fresh-" + N.incrementAndGet() + ".txt", ("fresh " + N.get()).getBytes());
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return r.at("/fileId").asText();
+  }
+
   static String freshSchedule() {
     String name = "sched-" + N.incrementAndGet();
     Api.Res r = api.post("/api/v1/scan-schedules", "admin", schedule(name));

@@ -3,9 +3,9 @@ package dev.vigil.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.playbook.json.Json;
 import dev.vigil.store.audit.AuditEntry;
 import dev.vigil.store.audit.AuditLog;
-import dev.vigil.playbook.json.Json;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -59,17 +59,7 @@ class ScansIT {
   }
 
   static JsonNode awaitJson(String path, String user, java.util.function.Predicate<JsonNode> done) {
-    Api.Res last = null;
-    long end = System.nanoTime() + 90_000_000_000L;
-    while (System.nanoTime() < end) {
-      last = api.get(path, user);
-      if (last.status() == 200 && done.test(last.json())) {
-        return last.json();
-      }
-      IncidentLoopIT.sleep(300);
-    }
-    throw new AssertionError(
-        "timed out waiting on " + path + ": " + (last == null ? "" : last.text()));
+    return api.awaitJson(path, user, 90, done);
   }
 
   static JsonNode await(String id) {
@@ -195,6 +185,20 @@ class ScansIT {
     assertThat(json.at("/scanId").asText()).isEqualTo(first);
     assertThat(api.get("/api/v1/scans/" + first + "/export?format=xls", "vic").status())
         .isEqualTo(422);
+    // the PDF is a scan report, generated now and kept with the reports
+    HttpResponse<byte[]> pdf =
+        api.bytes("/api/v1/scans/" + first + "/export?format=pdf", api.token("vic"));
+    assertThat(pdf.statusCode()).as(new String(pdf.body())).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+      assertThat(text)
+          .contains("Network scan of 127.0.0.1")
+          .contains(web.getLocalPort() + "/tcp")
+          .contains("page 1 of " + doc.getNumberOfPages());
+    }
+    assertThat(api.get("/api/v1/reports?type=scan", "vic").at("/items/0/params/scanId").asText())
+        .isEqualTo(first);
 
     // the list, newest first; a finished scan cannot be cancelled; another tenant sees none of it
     Api.Res list = api.get("/api/v1/scans?limit=1", "vic");
@@ -215,7 +219,7 @@ class ScansIT {
         new AuditLog(vigil.context().getBean(DataSource.class)).list("default", 500, null).items();
     assertThat(audit.stream().filter(e -> e.action().equals("scan.start")).map(AuditEntry::outcome))
         .contains("rejected", "success");
-    assertThat(audit.stream().filter(e -> e.action().equals("scan.export"))).hasSize(2);
+    assertThat(audit.stream().filter(e -> e.action().equals("scan.export"))).hasSize(3);
   }
 
   @Test

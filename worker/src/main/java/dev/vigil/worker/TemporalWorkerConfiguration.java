@@ -230,6 +230,13 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
+  dev.vigil.activities.report.ReportActivitiesImpl reportActivities(
+      DataSource dataSource, dev.vigil.store.file.FileStore files) {
+    return new dev.vigil.activities.report.ReportActivitiesImpl(
+        dataSource, files, java.time.Clock.systemUTC());
+  }
+
+  @Bean
   RetentionActivitiesImpl retentionActivities(DataSource dataSource) {
     return new RetentionActivitiesImpl(dataSource);
   }
@@ -257,6 +264,7 @@ public class TemporalWorkerConfiguration {
       dev.vigil.activities.notify.DigestActivitiesImpl digest,
       dev.vigil.activities.scan.ScanActivitiesImpl scans,
       dev.vigil.activities.scan.ScanScheduleActivitiesImpl scanSchedules,
+      dev.vigil.activities.report.ReportActivitiesImpl reports,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -301,7 +309,8 @@ public class TemporalWorkerConfiguration {
           notify,
           digest,
           scans,
-          scanSchedules);
+          scanSchedules,
+          reports);
     }
     return factory;
   }

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
   WorkerMetrics.class,
   WorkerNode.class,
   ConnectionSyncs.class,
-  dev.vigil.store.connection.ConnectionBeans.class
+  dev.vigil.store.connection.ConnectionBeans.class,
+  dev.vigil.store.file.FileBeans.class
 })
 public class WorkerModule {}

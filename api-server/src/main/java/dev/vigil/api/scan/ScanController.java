@@ -32,14 +32,20 @@ public class ScanController {
   private final Audit audit;
   private final com.fasterxml.jackson.databind.ObjectMapper json;
   private final ScanStream stream;
+  private final dev.vigil.api.report.Reports reports;
+  private final dev.vigil.api.file.Files files;
 
   public ScanController(
       Scans scans,
       Audit audit,
       com.fasterxml.jackson.databind.ObjectMapper json,
-      ScanStream stream) {
+      ScanStream stream,
+      dev.vigil.api.report.Reports reports,
+      dev.vigil.api.file.Files files) {
     this.scans = scans;
     this.stream = stream;
+    this.reports = reports;
+    this.files = files;
     this.audit = audit;
     this.json = json;
   }
@@ -83,15 +89,29 @@ public class ScanController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(scans.cancel(actor, id));
   }
 
-  /** The scan's findings as a file: {@code csv} (one row a host port) or {@code json}. */
+  /**
+   * The scan's findings as a file: {@code csv} (one row a host port), {@code json}, or {@code pdf}
+   * — a scan report generated now (kept in the file store, listed under reports).
+   */
   @GetMapping("/api/v1/scans/{id}/export")
   @Requires(Permission.SCAN_READ)
-  public ResponseEntity<String> export(
+  public ResponseEntity<?> export(
       Actor actor, @PathVariable String id, @RequestParam(defaultValue = "csv") String format) {
-    if (!format.equals("csv") && !format.equals("json")) {
-      throw ApiException.invalid("/format", "format must be csv or json");
+    if (!format.equals("csv") && !format.equals("json") && !format.equals("pdf")) {
+      throw ApiException.invalid("/format", "format must be csv, json or pdf");
     }
     ScanView scan = scans.get(actor, id);
+    if (format.equals("pdf")) {
+      com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+      body.put("type", "scan")
+          .put("format", "pdf")
+          .putObject("params")
+          .put("scanId", scan.scanId());
+      String fileId = reports.generateAndWait(actor, body, java.time.Duration.ofSeconds(60));
+      audit.record(
+          actor, "scan.export", "scan:" + scan.scanId(), Audit.SUCCESS, Map.of("format", format));
+      return dev.vigil.api.file.FileController.send(files.download(actor, fileId));
+    }
     String body;
     MediaType type;
     if (format.equals("csv")) {
@@ -113,7 +133,7 @@ public class ScanController {
         }
       }
       body =
-          Csv.write(
+          dev.vigil.store.file.CsvExport.write(
               List.of(
                   "host",
                   "hostname",

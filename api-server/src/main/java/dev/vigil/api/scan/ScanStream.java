@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Live scan changes for the Scans screen: PostgreSQL notifies {@code vigil_scans} whenever a scan's
  * row changes (queued, claimed, each progress heartbeat, finished); each tenant's streams get a
- * {@code scan} event with the scan as {@code GET /api/v1/scans} lists it (status, progress,
- * summary — no findings, which a client reads once the scan has ended).
+ * {@code scan} event with the scan as {@code GET /api/v1/scans} lists it (status, progress, summary
+ * — no findings, which a client reads once the scan has ended).
  */
 @Component
 public class ScanStream extends TenantEvents {
@@ -19,7 +19,9 @@ public class ScanStream extends TenantEvents {
   private final Scans scans;
   private final ObjectMapper json;
 
-  /** @param json the API's own mapper, so an item reads as it does in the list (ISO times) */
+  /**
+   * @param json the API's own mapper, so an item reads as it does in the list (ISO times)
+   */
   public ScanStream(DataSource dataSource, Scans scans, ObjectMapper json) {
     super(dataSource, "vigil_scans", "scan");
     this.scans = scans;

@@ -34,7 +34,10 @@ public class Settings {
           "sourceSilence",
           "agentDisconnectedAfter",
           "scanScope",
-          "scanConcurrency");
+          "scanConcurrency",
+          "maxUploadBytes",
+          "fileQuotaBytes",
+          "dlpPatterns");
 
   private final TenantSettingsRepository settings;
   private final Audit audit;
@@ -66,6 +69,9 @@ public class Settings {
     String disconnected = current.agentDisconnectedAfter();
     List<String> scope = current.scanScope();
     int concurrency = current.scanConcurrency();
+    long maxUpload = current.maxUploadBytes();
+    long quota = current.fileQuotaBytes();
+    List<TenantSettings.DlpPattern> dlp = current.dlpPatterns();
     for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!KEYS.contains(k)) {
@@ -156,17 +162,101 @@ public class Settings {
         concurrency = c.asInt();
       }
     }
+    if (patch.has("maxUploadBytes")) {
+      maxUpload =
+          bytes(patch.get("maxUploadBytes"), "/maxUploadBytes", 10L << 30, errors, maxUpload);
+    }
+    if (patch.has("fileQuotaBytes")) {
+      quota = bytes(patch.get("fileQuotaBytes"), "/fileQuotaBytes", 1L << 40, errors, quota);
+    }
+    if (patch.has("dlpPatterns")) {
+      dlp = dlpPatterns(patch.get("dlpPatterns"), errors);
+    }
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the settings have " + errors.size() + " error(s)", errors);
     }
     TenantSettings saved =
         settings.put(
             actor.tenant(),
-            new TenantSettings(timezone, retention, silence, disconnected, scope, concurrency),
+            new TenantSettings(
+                timezone,
+                retention,
+                silence,
+                disconnected,
+                scope,
+                concurrency,
+                maxUpload,
+                quota,
+                dlp),
             actor.user());
     List<String> changed = new ArrayList<>();
     patch.fieldNames().forEachRemaining(changed::add);
     audit.record(actor, "settings.change", "settings", Audit.SUCCESS, Map.of("changed", changed));
     return saved;
+  }
+
+  private static long bytes(
+      JsonNode n, String pointer, long max, List<ApiException.FieldError> errors, long current) {
+    if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > max) {
+      errors.add(
+          new ApiException.FieldError(
+              pointer,
+              "must be a whole number of bytes from 1 to " + max,
+              "e.g. 104857600 (100 MiB)"));
+      return current;
+    }
+    return n.asLong();
+  }
+
+  private static final java.util.regex.Pattern DLP_NAME =
+      java.util.regex.Pattern.compile("^[a-z][a-z0-9_]{0,39}$");
+
+  private static List<TenantSettings.DlpPattern> dlpPatterns(
+      JsonNode n, List<ApiException.FieldError> errors) {
+    if (!n.isArray() || n.size() > 50) {
+      errors.add(
+          new ApiException.FieldError(
+              "/dlpPatterns",
+              "must be a list of at most 50 patterns",
+              "[{\"name\": \"project_codename\", \"regex\": \"BLUE-HERON-\\\\d{3}\"}]"));
+      return List.of();
+    }
+    List<TenantSettings.DlpPattern> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (dev.vigil.detections.dlp.DlpScanner.Rule r : dev.vigil.detections.dlp.DlpScanner.BUNDLED) {
+      names.add(r.name());
+    }
+    for (int i = 0; i < n.size(); i++) {
+      JsonNode p = n.get(i);
+      String name = p.path("name").asText("");
+      String regex = p.path("regex").asText("");
+      if (!p.isObject() || p.size() != 2 || !p.has("name") || !p.has("regex")) {
+        errors.add(
+            new ApiException.FieldError(
+                "/dlpPatterns/" + i, "a pattern is {\"name\", \"regex\"} and nothing else", null));
+        continue;
+      }
+      if (!DLP_NAME.matcher(name).matches()) {
+        errors.add(
+            new ApiException.FieldError(
+                "/dlpPatterns/" + i + "/name",
+                "'" + name + "' is not a pattern name",
+                "lower-case letters, digits and _, starting with a letter"));
+      } else if (!names.add(name)) {
+        errors.add(
+            new ApiException.FieldError(
+                "/dlpPatterns/" + i + "/name",
+                "'" + name + "' is already a pattern (bundled or earlier in the list)",
+                null));
+      }
+      try {
+        dev.vigil.detections.dlp.DlpScanner.compile(regex);
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new ApiException.FieldError("/dlpPatterns/" + i + "/regex", e.getMessage(), null));
+      }
+      out.add(new TenantSettings.DlpPattern(name, regex));
+    }
+    return out;
   }
 }

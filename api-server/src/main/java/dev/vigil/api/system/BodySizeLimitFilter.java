@@ -12,31 +12,43 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code vigil.api.max-body-bytes} (event batches: {@code
- * vigil.api.ingest-max-body-bytes}) with a 413 problem.
+ * vigil.api.ingest-max-body-bytes}; uploads: {@code vigil.files.max-upload-bytes}) with a 413
+ * problem.
  */
 @Component
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
   static final String EVENTS_PATH = "/api/v1/events";
+  static final String FILES_PATH = "/api/v1/files";
 
   private final ApiProperties props;
+  private final long maxUploadBytes;
   private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
   public BodySizeLimitFilter(
-      ApiProperties props, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+      ApiProperties props,
+      dev.vigil.store.file.FileStoreProperties files,
+      com.fasterxml.jackson.databind.ObjectMapper mapper) {
     this.props = props;
+    this.maxUploadBytes = files.maxUploadBytes() + MULTIPART_OVERHEAD;
     this.mapper = mapper;
   }
+
+  /** Room for a multipart body's boundaries, headers and tags around the file itself. */
+  static final long MULTIPART_OVERHEAD = 64 * 1024;
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws ServletException, IOException {
     long length = req.getContentLengthLong();
+    boolean post = "POST".equals(req.getMethod());
     long limit =
-        "POST".equals(req.getMethod()) && EVENTS_PATH.equals(req.getRequestURI())
+        post && EVENTS_PATH.equals(req.getRequestURI())
             ? props.ingestMaxBodyBytes()
-            : props.maxBodyBytes();
+            : post && FILES_PATH.equals(req.getRequestURI())
+                ? maxUploadBytes // the tenant's own maximum is checked while the file streams in
+                : props.maxBodyBytes();
     boolean chunked = length < 0 && "chunked".equalsIgnoreCase(req.getHeader("Transfer-Encoding"));
     if (length > limit || chunked && !"GET".equals(req.getMethod())) {
       ResponseEntity<Object> p =

@@ -50,6 +50,16 @@ public enum Permission {
   SCAN_READ("scan.read"),
   /** Start and cancel scans, and schedule them (within the tenant's scan scope). */
   SCAN_RUN("scan.run"),
+  /** List, read and download the tenant's files and reports (as far as the role may read them). */
+  FILE_READ("file.read"),
+  /** Upload files (checked by content, size, quota; scanned for sensitive data). */
+  FILE_UPLOAD("file.upload"),
+  /** Delete files. */
+  FILE_DELETE("file.delete"),
+  /** List and read reports. */
+  REPORT_READ("report.read"),
+  /** Generate reports and schedule them. */
+  REPORT_CREATE("report.create"),
   /** Read the tenant's settings. */
   SETTINGS_READ("settings.read"),
   /** Change the tenant's settings. */

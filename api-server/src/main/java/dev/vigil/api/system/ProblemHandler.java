@@ -59,6 +59,31 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List.of(new ApiException.FieldError("/cursor", e.getMessage(), null)));
   }
 
+  /** An upload over the installation's ceiling (vigil.files.max-upload-bytes). */
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      org.springframework.web.multipart.MaxUploadSizeExceededException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return problem(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "file-too-large",
+        "the upload is larger than this installation accepts"
+            + (e.getMaxUploadSize() > 0 ? " (" + e.getMaxUploadSize() + " bytes)" : ""),
+        null);
+  }
+
+  /** A body that is not the multipart form an upload needs. */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<Object> notMultipart(org.springframework.web.multipart.MultipartException e) {
+    return problem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        "validation",
+        "the body must be multipart/form-data with the file in a part named 'file'",
+        List.of(new ApiException.FieldError("/file", "no readable multipart file", null)));
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Object> parameter(MethodArgumentTypeMismatchException e) {
     String msg = "parameter '" + e.getName() + "' has an invalid value '" + e.getValue() + "'";

@@ -20,7 +20,10 @@ import org.springframework.context.annotation.Configuration;
 
 /** The store's repositories over the application's DataSource. */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.context.annotation.Import(dev.vigil.store.connection.ConnectionBeans.class)
+@org.springframework.context.annotation.Import({
+  dev.vigil.store.connection.ConnectionBeans.class,
+  dev.vigil.store.file.FileBeans.class
+})
 public class StoreBeans {
 
   @Bean
@@ -101,6 +104,11 @@ public class StoreBeans {
   @Bean
   AlertRepository alertRepository(DataSource ds) {
     return new AlertRepository(ds);
+  }
+
+  @Bean
+  dev.vigil.store.report.ReportRepository reportRepository(DataSource ds) {
+    return new dev.vigil.store.report.ReportRepository(ds);
   }
 
   @Bean

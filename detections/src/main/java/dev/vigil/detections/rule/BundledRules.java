@@ -22,7 +22,8 @@ public final class BundledRules {
           "password-spray",
           "suricata-high-severity",
           "wazuh-high-severity",
-          "scan-new-exposed-service");
+          "scan-new-exposed-service",
+          "dlp-sensitive-data-in-file");
 
   private BundledRules() {}
 

@@ -20,13 +20,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every ```json block in README.md and docs/*.md (but docs/detections.md, docs/incidents.md,
- * docs/operations.md, docs/integrations.md and docs/scans.md, whose examples are rules, events,
- * incident policies, a log line, a connection and scan requests), and every docs/examples/*.json,
- * is a playbook that validates without findings.
+ * docs/operations.md, docs/integrations.md, docs/scans.md and docs/files.md, whose examples are
+ * rules, events, incident policies, a log line, a connection, scan requests and file settings), and
+ * every docs/examples/*.json, is a playbook that validates without findings.
  */
 class DocsExamplesTest {
 
   static final Path REPO = Path.of("..");
+
+  /** The docs whose examples are not playbooks: each has its own test. */
+  static final java.util.Set<String> OWN_TESTS =
+      java.util.Set.of(
+          "detections.md",
+          "incidents.md",
+          "operations.md",
+          "integrations.md",
+          "scans.md",
+          "files.md");
+
   static final Pattern BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
   static Stream<Arguments> examples() throws IOException {
@@ -34,15 +45,10 @@ class DocsExamplesTest {
     try (Stream<Path> docs = Files.list(REPO.resolve("docs"))) {
       // docs/detections.md holds rules and events, docs/incidents.md incident policies,
       // docs/operations.md a log line, docs/integrations.md a connection (IntegrationsIT): each
-      // is checked by its own module's docs test; docs/scans.md's by ScansIT
+      // is checked by its own module's docs test; docs/scans.md's by ScansIT, docs/files.md's
+      // by FilesIT
       docs.filter(
-              p ->
-                  p.toString().endsWith(".md")
-                      && !p.endsWith("detections.md")
-                      && !p.endsWith("incidents.md")
-                      && !p.endsWith("operations.md")
-                      && !p.endsWith("integrations.md")
-                      && !p.endsWith("scans.md"))
+              p -> p.toString().endsWith(".md") && !OWN_TESTS.contains(p.getFileName().toString()))
           .sorted()
           .forEach(files::add);
     }

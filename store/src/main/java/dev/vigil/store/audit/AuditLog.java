@@ -118,6 +118,7 @@ public class AuditLog {
                   .and("outcome = :outcome", "outcome", f.outcome())
                   .and("at >= :from", "from", f.from())
                   .and("at < :to", "to", f.to())
+                  .and("target = :target", "target", f.target())
                   .param("limit", limit + 1);
           List<AuditEntry> rows =
               jdbc.sql(

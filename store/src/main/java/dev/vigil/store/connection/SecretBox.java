@@ -65,6 +65,23 @@ public final class SecretBox {
     return keys != null && keys.get(keyId) != null;
   }
 
+  /**
+   * A key for another purpose (e.g. signing download links), derived from the current key with
+   * HMAC-SHA256 over {@code purpose}; null without a key. Rotating the key changes it.
+   */
+  public byte[] derive(String purpose) {
+    if (keys == null) {
+      return null;
+    }
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(keys.current().getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+
   public Sealed seal(String tenant, String name, Map<String, String> secrets) {
     require();
     try {

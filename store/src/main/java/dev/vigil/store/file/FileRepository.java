@@ -40,13 +40,24 @@ public class FileRepository {
       String contentType,
       String kind,
       List<String> tags,
+      String readPermission,
       String createdBy,
       Instant createdAt,
       boolean dlpScanned,
       List<DlpScanner.Finding> dlp) {}
 
-  /** List filters; null for any. {@code type} matches a type or, ending in {@code /}, a family. */
-  public record Filter(String tag, String type, String kind, Instant from, Instant to, String q) {}
+  /**
+   * List filters; null for any. {@code type} matches a type or, ending in {@code /}, a family;
+   * {@code readable} lists the caller's permissions: files that need another are left out.
+   */
+  public record Filter(
+      String tag,
+      String type,
+      String kind,
+      Instant from,
+      Instant to,
+      String q,
+      List<String> readable) {}
 
   /** Writes content into the blob store; called only when the tenant does not have it yet. */
   @FunctionalInterface
@@ -80,8 +91,8 @@ public class FileRepository {
   }
 
   private static final String COLUMNS =
-      "id::text, name, sha256, size, content_type, kind, tags, created_by, created_at,"
-          + " dlp_scanned, dlp::text";
+      "id::text, name, sha256, size, content_type, kind, tags, read_permission, created_by,"
+          + " created_at, dlp_scanned, dlp::text";
 
   /**
    * Records a file. If the tenant does not hold its content yet, the content must fit the quota and
@@ -96,6 +107,7 @@ public class FileRepository {
       String contentType,
       String kind,
       List<String> tags,
+      String readPermission,
       String createdBy,
       boolean dlpScanned,
       List<DlpScanner.Finding> dlp,
@@ -130,8 +142,8 @@ public class FileRepository {
           }
           jdbc.sql(
                   "insert into files (tenant_id, id, name, sha256, size, content_type, kind, tags,"
-                      + " created_by, dlp_scanned, dlp) values (:t, :id, :name, :sha, :size,"
-                      + " :type, :kind, :tags, :by, :scanned, :dlp::jsonb)")
+                      + " read_permission, created_by, dlp_scanned, dlp) values (:t, :id, :name,"
+                      + " :sha, :size, :type, :kind, :tags, :perm, :by, :scanned, :dlp::jsonb)")
               .param("t", tenant)
               .param("id", id)
               .param("name", name)
@@ -140,6 +152,7 @@ public class FileRepository {
               .param("type", contentType)
               .param("kind", kind)
               .param("tags", tags.toArray(String[]::new))
+              .param("perm", readPermission)
               .param("by", createdBy)
               .param("scanned", dlpScanned)
               .param("dlp", JsonColumns.write(dlp))
@@ -173,7 +186,7 @@ public class FileRepository {
     return db.inTenant(
         tenant,
         jdbc ->
-            new NewestFirst("select " + COLUMNS + " from files where tenant_id = :t", tenant)
+            new NewestFirst("select " + COLUMNS + " from files", tenant)
                 .and(":tag = any(tags)", "tag", f.tag())
                 .and(
                     type != null && type.endsWith("/")
@@ -182,6 +195,10 @@ public class FileRepository {
                     "type",
                     type)
                 .and("kind = :kind", "kind", f.kind())
+                .and(
+                    "(read_permission is null or read_permission = any(:readable))",
+                    "readable",
+                    f.readable() == null ? null : f.readable().toArray(String[]::new))
                 .and("created_at >= :from", "from", f.from())
                 .and("created_at < :to", "to", f.to())
                 .and(
@@ -277,8 +294,9 @@ public class FileRepository {
         rs.getString(6),
         tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
         rs.getString(8),
-        rs.getTimestamp(9).toInstant(),
-        rs.getBoolean(10),
-        JsonColumns.read(rs.getString(11), new TypeReference<List<DlpScanner.Finding>>() {}));
+        rs.getString(9),
+        rs.getTimestamp(10).toInstant(),
+        rs.getBoolean(11),
+        JsonColumns.read(rs.getString(12), new TypeReference<List<DlpScanner.Finding>>() {}));
   }
 }

@@ -94,6 +94,7 @@ public class FileStore {
    * Checks and stores {@code content}.
    *
    * @param kind {@code upload} or {@code report}
+   * @param readPermission the permission a reader needs besides {@code file.read}, or null
    * @throws Refused for content that is too large, empty or of a type that is not allowed
    * @throws FileRepository.QuotaExceeded when new content would exceed the tenant's quota
    */
@@ -103,7 +104,8 @@ public class FileStore {
       InputStream content,
       List<String> tags,
       String createdBy,
-      String kind)
+      String kind,
+      String readPermission)
       throws IOException {
     TenantSettings s = settings.get(tenant);
     String clean = FileTypes.sanitise(name);
@@ -140,6 +142,7 @@ public class FileStore {
               type,
               kind,
               tags,
+              readPermission,
               createdBy,
               scanned,
               dlp,

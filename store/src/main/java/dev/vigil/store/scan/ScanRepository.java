@@ -135,7 +135,7 @@ public class ScanRepository {
     return db.inTenant(
         tenant,
         jdbc ->
-            new NewestFirst("select " + COLUMNS + " from scans where tenant_id = :t", tenant)
+            new NewestFirst("select " + COLUMNS + " from scans", tenant)
                 .and("status = :status", "status", status)
                 .page(jdbc, cursor, limit, ScanRepository::scan, Scan::createdAt, Scan::id));
   }

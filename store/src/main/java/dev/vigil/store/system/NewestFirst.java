@@ -1,8 +1,6 @@
 package dev.vigil.store.system;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,28 +8,24 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One page of a tenant's rows, newest first by {@code (created_at, id)}, with optional filters:
- * each {@link #and} adds its condition only when its value is given, so a list endpoint states its
- * filters once instead of building SQL and parameters by hand. The cursor is the last row's {@code
- * created_at} and {@code id}.
+ * One page of a tenant's rows, newest first by {@code (created_at, id)}: a {@link Where} for the
+ * optional filters plus the keyset cursor (the last row's {@code created_at} and {@code id}), so a
+ * list of this shape states only its table and its filters.
  */
 public final class NewestFirst {
 
-  private final StringBuilder sql;
-  private final Map<String, Object> params = new LinkedHashMap<>();
+  private final String select;
+  private final Where where;
 
-  /** {@code select} is the query up to and including its {@code where tenant_id = :t}. */
+  /** {@code select} is the query up to its {@code from <table>}; the tenant is always a filter. */
   public NewestFirst(String select, String tenant) {
-    this.sql = new StringBuilder(select);
-    params.put("t", tenant);
+    this.select = select;
+    this.where = new Where("tenant_id = :t", "t", tenant);
   }
 
-  /** Adds {@code and <condition>} with {@code :name} bound to {@code value}, unless it is null. */
+  /** {@link Where#and}: the condition applies only when {@code value} is given. */
   public NewestFirst and(String condition, String name, Object value) {
-    if (value != null) {
-      sql.append(" and ").append(condition);
-      params.put(name, value instanceof Instant i ? Timestamp.from(i) : value);
-    }
+    where.and(condition, name, value);
     return this;
   }
 
@@ -49,17 +43,17 @@ public final class NewestFirst {
       Function<T, String> id) {
     if (cursor != null) {
       Cursors.Cursor c = Cursors.decode(cursor, 2);
-      sql.append(" and (created_at, id) < (:cursorAt, :cursorId)");
-      params.put("cursorAt", Timestamp.from(c.instant(0)));
-      params.put("cursorId", c.uuid(1));
+      where.andAll(
+          true,
+          "(created_at, id) < (:cursorAt, :cursorId)",
+          Map.of("cursorAt", c.instant(0), "cursorId", c.uuid(1)));
     }
-    sql.append(" order by created_at desc, id desc limit :limit");
-    params.put("limit", limit + 1);
-    var s = jdbc.sql(sql.toString());
-    for (var e : params.entrySet()) {
-      s = s.param(e.getKey(), e.getValue());
-    }
-    List<T> found = s.query(rows).list();
+    where.param("limit", limit + 1);
+    List<T> found =
+        jdbc.sql(select + where.sql() + " order by created_at desc, id desc limit :limit")
+            .params(where.params())
+            .query(rows)
+            .list();
     return Page.of(found, limit, r -> Cursors.encode(createdAt.apply(r).toString(), id.apply(r)));
   }
 }

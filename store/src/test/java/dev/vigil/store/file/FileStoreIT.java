@@ -64,7 +64,7 @@ class FileStoreIT {
 
   StoredFile put(String tenant, String name, byte[] content) throws Exception {
     return store()
-        .store(tenant, name, new ByteArrayInputStream(content), List.of(), "ana", "upload");
+        .store(tenant, name, new ByteArrayInputStream(content), List.of(), "ana", "upload", null);
   }
 
   @Test
@@ -119,7 +119,7 @@ class FileStoreIT {
   }
 
   static Filter all() {
-    return new Filter(null, null, null, null, null, null);
+    return new Filter(null, null, null, null, null, null, null);
   }
 
   @Test
@@ -248,7 +248,8 @@ class FileStoreIT {
               text("content " + i),
               i % 2 == 0 ? List.of("even") : List.of("odd"),
               "ana",
-              "upload");
+              "upload",
+              i == 4 ? "audit.read" : null);
     }
     var first = store().files().list("acme", all(), 2, null);
     assertThat(first.items())
@@ -261,16 +262,29 @@ class FileStoreIT {
     assertThat(
             store()
                 .files()
-                .list("acme", new Filter("even", null, null, null, null, null), 10, null)
+                .list("acme", new Filter("even", null, null, null, null, null, null), 10, null)
                 .items())
         .hasSize(3);
     assertThat(
             store()
                 .files()
-                .list("acme", new Filter(null, "text/", null, null, null, "FILE-3"), 10, null)
+                .list("acme", new Filter(null, "text/", null, null, null, "FILE-3", null), 10, null)
                 .items())
         .extracting(StoredFile::name)
         .containsExactly("file-3.txt");
+    assertThat(
+            store()
+                .files()
+                .list(
+                    "acme",
+                    new Filter(null, null, null, null, null, null, List.of("file.read")),
+                    10,
+                    null)
+                .items())
+        .as("the audit report needs audit.read")
+        .extracting(StoredFile::name)
+        .doesNotContain("file-4.txt")
+        .hasSize(4);
     String id = first.items().get(0).id();
     assertThat(store().files().get("beta", id)).isEmpty();
     assertThat(store().delete("beta", id)).isEmpty();

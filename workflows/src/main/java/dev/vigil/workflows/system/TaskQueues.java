@@ -18,5 +18,8 @@ public final class TaskQueues {
   /** Network scans: {@code ScanWorkflow} and the scan activities (nmap runs here). */
   public static final String SCANS = "scans";
 
+  /** Reports: {@code ReportWorkflow} and the report activities (PDF, CSV, JSON). */
+  public static final String REPORTS = "reports";
+
   private TaskQueues() {}
 }

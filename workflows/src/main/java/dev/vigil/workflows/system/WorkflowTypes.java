@@ -41,7 +41,9 @@ public final class WorkflowTypes {
               TaskQueues.SCANS,
               List.of(
                   dev.vigil.workflows.scan.ScanWorkflowImpl.class,
-                  dev.vigil.workflows.scan.ScanScheduleWorkflowImpl.class)));
+                  dev.vigil.workflows.scan.ScanScheduleWorkflowImpl.class)),
+          new Registration(
+              TaskQueues.REPORTS, List.of(dev.vigil.workflows.report.ReportWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 

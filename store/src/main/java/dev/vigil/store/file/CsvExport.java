@@ -1,4 +1,4 @@
-package dev.vigil.api.scan;
+package dev.vigil.store.file;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,9 +13,9 @@ import org.apache.commons.csv.CSVPrinter;
  * prefixed with {@code '} (OWASP's CSV injection advice): scanned banners and names are the scanned
  * party's text, not ours.
  */
-public final class Csv {
+public final class CsvExport {
 
-  private Csv() {}
+  private CsvExport() {}
 
   public static String write(List<String> header, List<List<Object>> rows) {
     StringWriter out = new StringWriter();
@@ -23,7 +23,7 @@ public final class Csv {
         new CSVPrinter(
             out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
       for (List<Object> row : rows) {
-        p.printRecord(row.stream().map(Csv::cell).toList());
+        p.printRecord(row.stream().map(CsvExport::cell).toList());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

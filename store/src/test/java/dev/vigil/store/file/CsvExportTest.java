@@ -1,4 +1,4 @@
-package dev.vigil.api.scan;
+package dev.vigil.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +10,12 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 /** CSV exports: RFC 4180 quoting, and no cell a spreadsheet would run as a formula. */
-class CsvTest {
+class CsvExportTest {
 
   @Test
   void formulasAreNeutralisedAndQuotingRoundTrips() throws Exception {
     String csv =
-        Csv.write(
+        CsvExport.write(
             List.of("host", "port", "product"),
             List.of(
                 Arrays.asList("10.0.0.5", 443, "=HYPERLINK(\"http://evil\",\"x\")"),

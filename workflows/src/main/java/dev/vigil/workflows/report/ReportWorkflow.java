@@ -1,0 +1,21 @@
+package dev.vigil.workflows.report;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Generates one report ({@code report/<tenant>/<reportId>}, queue {@code reports}): marks it
+ * running, generates it into the file store (retried on transient failures), and records the
+ * result; a report that cannot be built or keeps failing is marked failed with the reason.
+ */
+@WorkflowInterface
+public interface ReportWorkflow {
+
+  static String id(String tenant, String reportId) {
+    return "report/" + tenant + "/" + reportId;
+  }
+
+  /** The generated report, or null when it failed (its row says why). */
+  @WorkflowMethod
+  ReportResult run(ReportRequest request);
+}
