@@ -26,6 +26,8 @@ import { TenantPage } from '../features/settings/components/tenant-page';
 import { NotificationsPage } from '../features/notifications/components/notifications-page';
 import { ScansPage } from '../features/scans/components/scans-page';
 import { ScanDetail } from '../features/scans/components/scan-detail';
+import { DownloadsPage } from '../features/files/components/downloads-page';
+import { FileDetail } from '../features/files/components/file-detail';
 import { Loading } from '../components/states';
 import { explainProblem } from '../lib/problems';
 
@@ -61,6 +63,7 @@ function Shell() {
           {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
           {can('wazuh.read') && <NavLink to="/wazuh">Wazuh</NavLink>}
           {can('scan.read') && <NavLink to="/scans">Scans</NavLink>}
+          {can('file.read') && <NavLink to="/downloads">Downloads</NavLink>}
           <NavLink to="/dashboard">Dashboard</NavLink>
           {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
           <NavLink to="/settings/access">{can('user.read') ? 'Members' : 'API keys'}</NavLink>
@@ -117,6 +120,8 @@ function Shell() {
           <Route path="/events" element={<EventsSearch />} />
           <Route path="/scans" element={<ScansPage />} />
           <Route path="/scans/:id" element={<ScanDetail />} />
+          <Route path="/downloads" element={<DownloadsPage />} />
+          <Route path="/downloads/:id" element={<FileDetail />} />
           <Route path="/detections" element={<DetectionsList />} />
           <Route path="/detections/new" element={<DetectionEditor />} />
           <Route path="/detections/sigma" element={<SigmaImport />} />

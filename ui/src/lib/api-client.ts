@@ -71,6 +71,30 @@ function safeParse(text: string): unknown {
   }
 }
 
+/**
+ * A multipart upload with its progress (fetch cannot report upload progress; XMLHttpRequest can),
+ * the session cookie and the CSRF token, and problems as ApiError like every other call.
+ */
+export function upload<T>(path: string, form: FormData, onProgress?: (sent: number, total: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded, e.total);
+    };
+    xhr.onerror = () => reject(new ApiError({ status: 0, detail: 'Vigil cannot be reached. Check your connection.' }));
+    xhr.onload = () => {
+      const json = xhr.responseText ? safeParse(xhr.responseText) : null;
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      else reject(new ApiError(json && typeof json === 'object' ? { status: xhr.status, ...(json as object) } : { status: xhr.status }));
+    };
+    xhr.send(form);
+  });
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),

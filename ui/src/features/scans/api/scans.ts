@@ -57,7 +57,7 @@ export const listScans = (limit = 50) => api.get<{ items: Scan[]; nextCursor: st
 export const getScan = (id: string) => api.get<Scan>(`/api/v1/scans/${encodeURIComponent(id)}`);
 export const startScan = (s: { target: string; profile: string; ports?: string }) => api.post<Scan>('/api/v1/scans', s);
 export const cancelScan = (id: string) => api.post<Scan>(`/api/v1/scans/${encodeURIComponent(id)}/cancel`, {});
-export const exportUrl = (id: string, format: 'csv' | 'json') => `/api/v1/scans/${encodeURIComponent(id)}/export?format=${format}`;
+export const exportUrl = (id: string, format: 'csv' | 'json' | 'pdf') => `/api/v1/scans/${encodeURIComponent(id)}/export?format=${format}`;
 export const scanScope = () => api.get<{ scanScope: string[] }>('/api/v1/settings').then((s) => s.scanScope ?? []);
 
 /** The tenant's scan changes as they happen (each progress heartbeat included); whether connected. */

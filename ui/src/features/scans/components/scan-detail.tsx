@@ -99,6 +99,10 @@ export function ScanDetail() {
           ·{' '}
           <a href={exportUrl(s.scanId, 'json')} download>
             JSON
+          </a>{' '}
+          ·{' '}
+          <a href={exportUrl(s.scanId, 'pdf')} target="_blank" rel="noreferrer">
+            PDF report
           </a>
         </p>
       )}
