@@ -68,6 +68,10 @@ public final class Benchmark {
       LoadBenchmark.main(args.length == 3 && args[1].equals("--write") ? Path.of(args[2]) : null);
       return;
     }
+    if (args.length > 0 && args[0].equals("files")) {
+      FilesBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("incidents")) {
       IncidentBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;

@@ -111,7 +111,8 @@ final class IncidentBenchmark {
     }
   }
 
-  private static HikariDataSource pool(EmbeddedDatabase db) {
+  /** A small pool of the schema owner on {@code db}. */
+  static HikariDataSource pool(EmbeddedDatabase db) {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(db.jdbcUrl("postgres"));
     cfg.setUsername(EmbeddedDatabase.USER);

@@ -160,13 +160,29 @@ class ReportsIT {
                 + FROM
                 + "\"}}");
     JsonNode doc = Json.parse(new String(file("aud", report)));
-    assertThat(doc.at("/main/rows").toString()).contains("incident.create").contains("report.create");
+    assertThat(doc.at("/main/rows").toString())
+        .contains("incident.create")
+        .contains("report.create");
     assertThat(doc.at("/sections/0/figures").toString()).contains("verified");
     String fileId = report.at("/fileId").asText();
     assertThat(api.get("/api/v1/files/" + fileId, "vic").status())
         .as("a viewer lacks audit.read: the audit report is not theirs to see")
         .isEqualTo(404);
     assertThat(api.get("/api/v1/files?kind=report", "vic").text()).doesNotContain(fileId);
+    String reportId = report.at("/reportId").asText();
+    assertThat(api.get("/api/v1/reports/" + reportId, "vic").status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/reports", "vic").text()).doesNotContain(reportId);
+    assertThat(api.get("/api/v1/reports", "aud").text()).contains(reportId);
+  }
+
+  @Test
+  void theDocumentedRequestForLastMonthsSummaryIsGenerated() throws Exception {
+    JsonNode report = generated("ana", DocExamples.json("reports.md", "executive summary"));
+    assertThat(report.at("/params/to").asText()).isEqualTo("2026-12-01T00:00:00Z");
+    try (PDDocument doc = Loader.loadPDF(file("ana", report))) {
+      assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+      assertThat(new PDFTextStripper().getText(doc)).contains("Executive summary");
+    }
   }
 
   @Test

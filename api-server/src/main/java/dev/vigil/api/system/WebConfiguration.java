@@ -39,32 +39,43 @@ public class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addViewControllers(
       org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
-    for (String route :
-        List.of(
-            "/approvals",
-            "/runs",
-            "/runs/{runId}",
-            "/playbooks",
-            "/playbooks/new",
-            "/playbooks/{key}",
-            "/dashboard",
-            "/incidents",
-            "/incidents/{id}",
-            "/alerts",
-            "/alerts/{id}",
-            "/events",
-            "/detections",
-            "/detections/new",
-            "/detections/sigma",
-            "/detections/{key}",
-            "/sources",
-            "/nodes",
-            "/settings/integrations",
-            "/settings/access",
-            "/settings/tenant")) {
+    for (String route : UI_ROUTES) {
       registry.addViewController(route).setViewName("forward:/index.html");
     }
   }
+
+  /** Every route of the web UI ({@code ui/src/app/app.tsx}; a test keeps the two in step). */
+  static final List<String> UI_ROUTES =
+      List.of(
+          "/approvals",
+          "/runs",
+          "/runs/{runId}",
+          "/playbooks",
+          "/playbooks/new",
+          "/playbooks/{key}",
+          "/dashboard",
+          "/incidents",
+          "/incidents/{id}",
+          "/alerts",
+          "/alerts/{id}",
+          "/events",
+          "/scans",
+          "/scans/{id}",
+          "/downloads",
+          "/downloads/{id}",
+          "/detections",
+          "/detections/new",
+          "/detections/sigma",
+          "/detections/{key}",
+          "/sources",
+          "/wazuh",
+          "/wazuh/{connection}",
+          "/wazuh/{connection}/agents/{id}",
+          "/nodes",
+          "/settings/integrations",
+          "/settings/access",
+          "/settings/tenant",
+          "/settings/notifications");
 
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
