@@ -63,11 +63,12 @@ final class FilesBenchmark {
       JdbcClient sql = JdbcClient.create(ds);
       // room for every upload of the run
       sql.sql(
-              "insert into tenant_settings (tenant_id, file_quota_bytes, max_upload_bytes)"
-                  + " values (:t, :q, :q) on conflict (tenant_id) do update"
-                  + " set file_quota_bytes = :q, max_upload_bytes = :q")
+              "insert into tenant_settings (tenant_id, file_quota_bytes, max_upload_bytes, updated_by)"
+                  + " values (:t, :q, :m, 'bench') on conflict (tenant_id) do update"
+                  + " set file_quota_bytes = :q, max_upload_bytes = :m")
           .param("t", TENANT)
           .param("q", 1L << 40)
+          .param("m", 10L << 30)
           .update();
       FileStore store =
           new FileStore(

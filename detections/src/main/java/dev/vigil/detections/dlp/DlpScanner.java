@@ -21,8 +21,13 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class DlpScanner {
 
-  /** A pattern: its name, the expression and a check a match must also pass. */
-  public record Rule(String name, Pattern pattern, Predicate<String> check) {}
+  /**
+   * A pattern: its name, the expression, a check a match must also pass, and a cheap test a line
+   * must pass for the expression to match in it at all (a necessary condition, so a line that fails
+   * it is not handed to the regular expression engine).
+   */
+  public record Rule(
+      String name, Pattern pattern, Predicate<String> check, Predicate<String> mayMatch) {}
 
   /** What one pattern found: how often, the first line, and that first match masked. */
   public record Finding(String pattern, int count, long firstLine, String sample) {}
@@ -33,32 +38,42 @@ public final class DlpScanner {
           new Rule(
               "payment_card",
               Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])"),
-              DlpScanner::isCardNumber),
+              DlpScanner::isCardNumber,
+              line -> digitRun(line, 13, " -")),
           new Rule(
               "aws_access_key",
               Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}(?![A-Z0-9])"),
-              m -> true),
+              m -> true,
+              line ->
+                  line.contains("AKIA")
+                      || line.contains("ASIA")
+                      || line.contains("AIDA")
+                      || line.contains("AROA")),
           new Rule(
               "private_key",
               Pattern.compile(
                   "-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"),
-              m -> true),
+              m -> true,
+              line -> line.contains("PRIVATE KEY")),
           new Rule(
               "us_ssn",
               Pattern.compile(
                   "(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])"),
-              m -> true),
+              m -> true,
+              line -> digitRun(line, 9, "-")),
           new Rule(
               "uk_nino",
               Pattern.compile(
                   "(?<![A-Z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
                       + " ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D](?![A-Z0-9])"),
-              m -> true),
+              m -> true,
+              line -> lettersThenDigits(line, true, 1)),
           new Rule(
               "iban",
               Pattern.compile(
                   "(?<![A-Z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Z0-9])"),
-              DlpScanner::isIban));
+              DlpScanner::isIban,
+              line -> lettersThenDigits(line, false, 2)));
 
   private static final int MAX_LINE = 1 << 20;
 
@@ -71,7 +86,8 @@ public final class DlpScanner {
   /** The bundled patterns and {@code custom} (name → regular expression). */
   public static DlpScanner of(Map<String, String> custom) {
     List<Rule> all = new ArrayList<>(BUNDLED);
-    custom.forEach((name, regex) -> all.add(new Rule(name, compile(regex), m -> true)));
+    custom.forEach(
+        (name, regex) -> all.add(new Rule(name, compile(regex), m -> true, line -> true)));
     return new DlpScanner(all);
   }
 
@@ -107,6 +123,9 @@ public final class DlpScanner {
         line = line.substring(0, MAX_LINE);
       }
       for (Rule r : rules) {
+        if (!r.mayMatch().test(line)) {
+          continue;
+        }
         Matcher m = r.pattern().matcher(line);
         while (m.find()) {
           String hit = m.group();
@@ -124,6 +143,62 @@ public final class DlpScanner {
     first.forEach(
         (name, f) -> out.add(new Finding(name, counts.get(name)[0], f.firstLine(), f.sample())));
     return out;
+  }
+
+  /**
+   * Whether {@code line} holds {@code need} digits in a row where one of {@code separators} may
+   * stand between two digits.
+   */
+  static boolean digitRun(String line, int need, String separators) {
+    int run = 0;
+    boolean separated = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (isDigit(c)) {
+        if (++run >= need) {
+          return true;
+        }
+        separated = false;
+      } else if (run > 0 && !separated && separators.indexOf(c) >= 0) {
+        separated = true;
+      } else {
+        run = 0;
+        separated = false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code line} holds two capital letters followed by {@code digits} digits, with one
+   * space allowed after the letters when {@code space}.
+   */
+  static boolean lettersThenDigits(String line, boolean space, int digits) {
+    for (int i = 0; i + 1 + digits < line.length(); i++) {
+      if (!isCapital(line.charAt(i)) || !isCapital(line.charAt(i + 1))) {
+        continue;
+      }
+      int j = i + 2;
+      if (space && line.charAt(j) == ' ') {
+        j++;
+      }
+      int k = 0;
+      while (k < digits && j + k < line.length() && isDigit(line.charAt(j + k))) {
+        k++;
+      }
+      if (k == digits) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isCapital(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 
   /** The match with all but its last four letters and digits replaced by {@code *}. */
