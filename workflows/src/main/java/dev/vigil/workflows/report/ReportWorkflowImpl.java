@@ -46,6 +46,13 @@ public class ReportWorkflowImpl implements ReportWorkflow {
     } catch (ActivityFailure f) {
       String why =
           f.getCause() instanceof ApplicationFailure a ? a.getOriginalMessage() : f.getMessage();
+      if (why == null || why.isBlank()) {
+        // an error without a message (a bug rather than a bad request): say what kind it was
+        why =
+            "the report could not be built ("
+                + (f.getCause() instanceof ApplicationFailure a ? a.getType() : "activity failed")
+                + ")";
+      }
       book.fail(request.tenant(), request.reportId(), why);
       return null;
     }
