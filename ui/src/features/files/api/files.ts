@@ -132,6 +132,10 @@ export interface Report {
   size: number | null;
   pages: number | null;
   error: string | null;
+  schedule: string | null;
+  deliveredTo: string[] | null;
+  deliveredAt: string | null;
+  deliveryError: string | null;
 }
 
 export const REPORT_TYPES: { key: ReportType; label: string; needs: string }[] = [
@@ -143,3 +147,44 @@ export const REPORT_TYPES: { key: ReportType; label: string; needs: string }[] =
 
 export const listReports = (limit = 50) => api.get<Page<Report>>(`/api/v1/reports?limit=${limit}`);
 export const createReport = (r: { type: ReportType; format: string; params: Record<string, string> }) => api.post<Report>('/api/v1/reports', r);
+
+// ---- report schedules
+
+export type ReportPeriod = 'day' | 'week' | 'month';
+
+export interface ReportSchedule {
+  name: string;
+  type: 'executive_summary' | 'audit';
+  format: 'pdf' | 'csv' | 'json';
+  period: ReportPeriod;
+  connection: string;
+  to: string[];
+  cron: string | null;
+  everySeconds: number;
+  timezone: string;
+  paused: boolean;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastReportId: string | null;
+  lastError: string | null;
+  createdBy: string;
+}
+
+export interface NewReportSchedule {
+  name: string;
+  type: string;
+  format: string;
+  period: string;
+  connection: string;
+  to: string[];
+  cron?: string;
+  timezone?: string;
+  every?: string;
+}
+
+const schedulePath = (name: string) => `/api/v1/report-schedules/${encodeURIComponent(name)}`;
+export const listReportSchedules = () => api.get<{ items: ReportSchedule[] }>('/api/v1/report-schedules');
+export const createReportSchedule = (s: NewReportSchedule) => api.post<ReportSchedule>('/api/v1/report-schedules', s);
+export const pauseReportSchedule = (name: string, paused: boolean) => api.patch<ReportSchedule>(schedulePath(name), { paused });
+export const runReportSchedule = (name: string) => api.post<void>(`${schedulePath(name)}/run`, {});
+export const deleteReportSchedule = (name: string) => api.del<void>(schedulePath(name));

@@ -147,6 +147,7 @@ describe('Downloads', () => {
       'GET /api/v1/files/usage': { body: usage },
       'GET /api/v1/files': { body: { items: [], nextCursor: null } },
       'GET /api/v1/reports': () => ({ body: { items: reports, nextCursor: null } }),
+      'GET /api/v1/report-schedules': { body: { items: [] } },
       'POST /api/v1/reports': (c) => {
         const r = { reportId: 'r1', ...(c.body as object), status: 'succeeded', requestedBy: 'ana', createdAt: '2026-12-01T10:00:00Z', startedAt: null, endedAt: null, fileId: 'f9', size: 40960, pages: 4, error: null };
         reports = [r];
@@ -190,5 +191,138 @@ describe('a file', () => {
     expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Signed link' })));
     expect(screen.getByTestId('signed-link')?.textContent).toContain('/api/v1/files/links/tok');
+  });
+});
+
+describe('report schedules', () => {
+  const weekly = {
+    name: 'weekly-summary',
+    type: 'executive_summary',
+    format: 'pdf',
+    period: 'week',
+    connection: 'mail',
+    to: ['ciso@acme.example', 'soc@acme.example'],
+    cron: '0 0 8 * * MON',
+    everySeconds: 0,
+    timezone: 'Europe/Berlin',
+    paused: false,
+    nextRunAt: '2026-12-07T07:00:00Z',
+    lastRunAt: null,
+    lastReportId: null,
+    lastError: null,
+    createdBy: 'ana',
+  };
+
+  it('adds a weekly summary e-mailed to two addresses, points at a bad one, and sends it now', async () => {
+    session.permissions = ['file.read', 'report.read', 'report.create', 'incident.read'];
+    let schedules = [] as unknown[];
+    let reports = [] as unknown[];
+    const api = fakeApi({
+      'GET /api/v1/files/usage': { body: usage },
+      'GET /api/v1/files': { body: { items: [], nextCursor: null } },
+      'GET /api/v1/reports': () => ({ body: { items: reports, nextCursor: null } }),
+      'GET /api/v1/report-schedules': () => ({ body: { items: schedules } }),
+      'POST /api/v1/report-schedules': (c) => {
+        const to = (c.body as { to: string[] }).to;
+        if (to.some((a) => !a.includes('@'))) {
+          return {
+            status: 422,
+            body: { status: 422, type: 'https://vigil.dev/problems/validation', title: 'Unprocessable', detail: 'the schedule has 1 error(s)', errors: [{ pointer: '/to/1', message: `'${to[1]}' is not an address` }] },
+          };
+        }
+        schedules = [weekly];
+        return { status: 201, body: weekly };
+      },
+      'POST /api/v1/report-schedules/weekly-summary/run': () => {
+        reports = [
+          {
+            reportId: 'r7',
+            type: 'executive_summary',
+            params: { from: '2026-11-23T07:00:00Z', to: '2026-11-30T07:00:00Z' },
+            format: 'pdf',
+            status: 'succeeded',
+            requestedBy: 'schedule:weekly-summary',
+            createdAt: '2026-12-01T10:00:00Z',
+            startedAt: null,
+            endedAt: null,
+            fileId: 'f7',
+            size: 4096,
+            pages: 3,
+            error: null,
+            schedule: 'weekly-summary',
+            deliveredTo: ['ciso@acme.example', 'soc@acme.example'],
+            deliveredAt: '2026-12-01T10:00:05Z',
+            deliveryError: null,
+          },
+        ];
+        return { status: 202, body: null };
+      },
+    });
+    at('/downloads');
+    const form = await screen.findByRole('form', { name: 'new report schedule' });
+    expect(within(form).queryByRole('option', { name: /Audit report/ })).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Schedule name'), { target: { value: 'weekly-summary' } });
+    fireEvent.change(within(form).getByLabelText('E-mail connection (smtp)'), { target: { value: 'mail' } });
+    fireEvent.change(within(form).getByLabelText('Report timezone'), { target: { value: 'Europe/Berlin' } });
+    fireEvent.change(within(form).getByLabelText('Send to (comma-separated)'), { target: { value: 'ciso@acme.example, soc' } });
+    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Add report schedule' })));
+    expect(screen.getByText(/'soc' is not an address/)).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Send to (comma-separated)'), { target: { value: 'ciso@acme.example, soc@acme.example' } });
+    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Add report schedule' })));
+    expect(api.posts().filter((c) => c.path === '/api/v1/report-schedules').pop()!.body).toEqual({
+      name: 'weekly-summary',
+      type: 'executive_summary',
+      format: 'pdf',
+      period: 'week',
+      connection: 'mail',
+      to: ['ciso@acme.example', 'soc@acme.example'],
+      cron: '0 0 8 * * MON',
+      timezone: 'Europe/Berlin',
+    });
+    const table = await screen.findByRole('table', { name: 'report schedules' });
+    const row = within(table).getAllByRole('row')[1];
+    expect(row?.textContent).toContain('ciso@acme.example, soc@acme.example via mail');
+    expect(row?.textContent).toContain('the week before');
+    await act(async () => fireEvent.click(within(row).getByRole('button', { name: 'Send now' })));
+    expect(screen.getByText('Schedule weekly-summary is sending its report now.')).toBeTruthy();
+  });
+
+  it('shows a scheduled report e-mailed, or why it was not', async () => {
+    session.permissions = ['file.read', 'report.read', 'incident.read'];
+    const report = (over: object) => ({
+      reportId: 'r8',
+      type: 'executive_summary',
+      params: { from: '2026-11-23T07:00:00Z', to: '2026-11-30T07:00:00Z' },
+      format: 'pdf',
+      status: 'succeeded',
+      requestedBy: 'schedule:weekly-summary',
+      createdAt: '2026-12-01T10:00:00Z',
+      startedAt: null,
+      endedAt: null,
+      fileId: 'f8',
+      size: 4096,
+      pages: 3,
+      error: null,
+      schedule: 'weekly-summary',
+      deliveredTo: null,
+      deliveredAt: null,
+      deliveryError: null,
+      ...over,
+    });
+    fakeApi({
+      'GET /api/v1/files/usage': { body: usage },
+      'GET /api/v1/files': { body: { items: [], nextCursor: null } },
+      'GET /api/v1/reports': {
+        body: { items: [report({ deliveredTo: ['ciso@acme.example'] }), report({ reportId: 'r9', deliveryError: 'SMTP server 127.0.0.1 refused the login' })], nextCursor: null },
+      },
+      'GET /api/v1/report-schedules': { body: { items: [weekly] } },
+    });
+    at('/downloads');
+    const rows = within(await screen.findByRole('table', { name: 'reports' })).getAllByRole('row');
+    expect(rows[1]?.textContent).toContain('e-mailed to ciso@acme.example');
+    expect(rows[2]?.textContent).toContain('not e-mailed: SMTP server 127.0.0.1 refused the login');
+    const schedules = await screen.findByRole('table', { name: 'report schedules' });
+    expect(within(schedules).queryByRole('button', { name: 'Send now' })).toBeNull();
+    expect(screen.queryByRole('form', { name: 'new report schedule' })).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad, usePolling } from '../../../lib/use-load';
 import { Empty, ErrorState, Feedback, Loading, StatusBadge } from '../../../components/states';
+import { ReportSchedules } from './report-schedules';
 import { createReport, formatBytes, listReports, REPORT_TYPES, type Report, type ReportType } from '../api/files';
 
 const dayStart = (date: string) => (date ? new Date(`${date}T00:00:00Z`).toISOString() : '');
@@ -128,12 +129,17 @@ export function ReportsSection() {
                   )}
                 </td>
                 <td>{formatTime(r.createdAt)}</td>
-                <td>{r.requestedBy}</td>
+                <td>
+                  {r.requestedBy}
+                  {r.deliveredTo && <span className="muted"> · e-mailed to {r.deliveredTo.join(', ')}</span>}
+                  {r.deliveryError && <span className="error-text"> · not e-mailed: {r.deliveryError}</span>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <ReportSchedules />
       <p className="muted">Report files stay in the library until an admin deletes them; they count towards the storage quota.</p>
     </section>
   );

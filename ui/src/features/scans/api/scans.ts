@@ -100,7 +100,7 @@ export const pauseSchedule = (name: string, paused: boolean) =>
 export const deleteSchedule = (name: string) => api.del<void>(`/api/v1/scan-schedules/${encodeURIComponent(name)}`);
 
 /** When a schedule runs, in words. */
-export function describeTiming(s: ScanSchedule): string {
+export function describeTiming(s: Pick<ScanSchedule, 'cron' | 'everySeconds' | 'timezone'>): string {
   if (s.cron) return `cron ${s.cron} (${s.timezone})`;
   const h = s.everySeconds / 3600;
   return Number.isInteger(h) ? `every ${h} h` : `every ${Math.round(s.everySeconds / 60)} min`;

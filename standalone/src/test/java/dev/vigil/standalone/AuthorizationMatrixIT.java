@@ -157,6 +157,17 @@ class AuthorizationMatrixIT {
     reportId = report.at("/reportId").asText();
     Api.Res schedule = api.post("/api/v1/scan-schedules", "admin", schedule("matrix-schedule"));
     assertThat(schedule.status()).as(schedule.text()).isEqualTo(201);
+    Api.Res smtp =
+        api.post(
+            "/api/v1/integrations",
+            "admin",
+            "{\"name\": \"matrix-mail\", \"provider\": \"smtp\", \"config\": {\"host\":"
+                + " \"127.0.0.1\", \"port\": 2525, \"security\": \"none\", \"from\":"
+                + " \"vigil@acme.example\"}, \"secrets\": {}}");
+    assertThat(smtp.status()).as(smtp.text()).isEqualTo(201);
+    Api.Res reportSchedule =
+        api.post("/api/v1/report-schedules", "admin", reportSchedule("matrix-report-schedule"));
+    assertThat(reportSchedule.status()).as(reportSchedule.text()).isEqualTo(201);
     Api.Res rule =
         api.post(
             "/api/v1/detections",
@@ -856,6 +867,50 @@ class AuthorizationMatrixIT {
         "POST /api/v1/reports",
         new Sample("POST", u -> "/api/v1/reports", u -> scanReport(), 202, 422, null));
     SAMPLES.put("GET /api/v1/reports", get("/api/v1/reports", 200, 200, "scanId"));
+    // an executive summary e-mailed through tenant default's smtp connection, which another
+    // tenant does not have (422)
+    SAMPLES.put(
+        "GET /api/v1/report-schedules",
+        get("/api/v1/report-schedules", 200, 200, "matrix-report-schedule"));
+    SAMPLES.put(
+        "GET /api/v1/report-schedules/{name}",
+        get("/api/v1/report-schedules/matrix-report-schedule", 200, 404, null));
+    SAMPLES.put(
+        "POST /api/v1/report-schedules",
+        new Sample(
+            "POST",
+            u -> "/api/v1/report-schedules",
+            u -> reportSchedule("rs-" + N.incrementAndGet()),
+            201,
+            422,
+            null));
+    SAMPLES.put(
+        "PATCH /api/v1/report-schedules/{name}",
+        new Sample(
+            "PATCH",
+            u -> "/api/v1/report-schedules/matrix-report-schedule",
+            u -> "{\"paused\": true}",
+            200,
+            404,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/report-schedules/{name}/run",
+        new Sample(
+            "POST",
+            u -> "/api/v1/report-schedules/matrix-report-schedule/run",
+            u -> "{}",
+            202,
+            404,
+            null));
+    SAMPLES.put(
+        "DELETE /api/v1/report-schedules/{name}",
+        new Sample(
+            "DELETE",
+            u -> "/api/v1/report-schedules/" + freshReportSchedule(),
+            u -> null,
+            204,
+            404,
+            null));
     SAMPLES.put(
         "GET /api/v1/reports/{id}",
         new Sample("GET", u -> "/api/v1/reports/" + reportId, u -> null, 200, 404, null));
@@ -926,6 +981,20 @@ class AuthorizationMatrixIT {
     Api.Res r = api.post("/api/v1/scan-schedules", "admin", schedule(name));
     assertThat(r.status()).as(r.text()).isEqualTo(201);
     return name;
+  }
+
+  static String freshReportSchedule() {
+    String name = "rsched-" + N.incrementAndGet();
+    Api.Res r = api.post("/api/v1/report-schedules", "admin", reportSchedule(name));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    return name;
+  }
+
+  static String reportSchedule(String name) {
+    return "{\"name\": \""
+        + name
+        + "\", \"type\": \"executive_summary\", \"connection\": \"matrix-mail\", \"to\":"
+        + " [\"soc@acme.example\"], \"cron\": \"0 0 8 * * MON\"}";
   }
 
   static String schedule(String name) {

@@ -231,9 +231,17 @@ public class TemporalWorkerConfiguration {
 
   @Bean
   dev.vigil.activities.report.ReportActivitiesImpl reportActivities(
-      DataSource dataSource, dev.vigil.store.file.FileStore files) {
+      DataSource dataSource,
+      dev.vigil.store.file.FileStore files,
+      dev.vigil.activities.connection.ConnectionResolver connections) {
     return new dev.vigil.activities.report.ReportActivitiesImpl(
-        dataSource, files, java.time.Clock.systemUTC());
+        dataSource, files, connections, java.time.Clock.systemUTC());
+  }
+
+  @Bean
+  dev.vigil.activities.report.ReportScheduleActivitiesImpl reportScheduleActivities(
+      DataSource dataSource, WorkflowClient client) {
+    return new dev.vigil.activities.report.ReportScheduleActivitiesImpl(dataSource, client);
   }
 
   @Bean
@@ -265,6 +273,7 @@ public class TemporalWorkerConfiguration {
       dev.vigil.activities.scan.ScanActivitiesImpl scans,
       dev.vigil.activities.scan.ScanScheduleActivitiesImpl scanSchedules,
       dev.vigil.activities.report.ReportActivitiesImpl reports,
+      dev.vigil.activities.report.ReportScheduleActivitiesImpl reportSchedules,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -310,7 +319,8 @@ public class TemporalWorkerConfiguration {
           digest,
           scans,
           scanSchedules,
-          reports);
+          reports,
+          reportSchedules);
     }
     return factory;
   }

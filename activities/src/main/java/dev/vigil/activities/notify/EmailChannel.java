@@ -11,7 +11,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,24 +47,58 @@ public final class EmailChannel implements Channel {
   /** Sends an e-mail, text alone or text and HTML as alternatives; answers its Message-ID. */
   public String send(
       ResolvedConnection c, List<InternetAddress> to, String subject, String text, String html) {
+    return send(c, to, subject, text, html, null);
+  }
+
+  /** A file sent with an e-mail. */
+  public record Attachment(String name, String contentType, byte[] content) {}
+
+  /**
+   * Sends an e-mail — text alone or text and HTML as alternatives — with {@code attachment} when
+   * not null; answers its Message-ID.
+   */
+  public String send(
+      ResolvedConnection c,
+      List<InternetAddress> to,
+      String subject,
+      String text,
+      String html,
+      Attachment attachment) {
     Session session = session(c);
     try {
       MimeMessage mail = new MimeMessage(session);
       mail.setFrom(new InternetAddress(String.valueOf(c.config().get("from")), true));
       mail.setRecipients(jakarta.mail.Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
       mail.setSubject(subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
-      if (html == null) {
-        mail.setText(text, "UTF-8");
-      } else {
-        jakarta.mail.internet.MimeMultipart alternatives =
-            new jakarta.mail.internet.MimeMultipart("alternative");
-        jakarta.mail.internet.MimeBodyPart plain = new jakarta.mail.internet.MimeBodyPart();
+      MimeMultipart alternatives = null;
+      if (html != null) {
+        alternatives = new MimeMultipart("alternative");
+        MimeBodyPart plain = new MimeBodyPart();
         plain.setText(text, "UTF-8");
-        jakarta.mail.internet.MimeBodyPart rich = new jakarta.mail.internet.MimeBodyPart();
+        MimeBodyPart rich = new MimeBodyPart();
         rich.setContent(html, "text/html; charset=UTF-8");
         alternatives.addBodyPart(plain);
         alternatives.addBodyPart(rich);
+      }
+      if (attachment == null && alternatives == null) {
+        mail.setText(text, "UTF-8");
+      } else if (attachment == null) {
         mail.setContent(alternatives);
+      } else {
+        MimeBodyPart body = new MimeBodyPart();
+        if (alternatives == null) {
+          body.setText(text, "UTF-8");
+        } else {
+          body.setContent(alternatives);
+        }
+        MimeBodyPart file = new MimeBodyPart();
+        file.setDataHandler(
+            new jakarta.activation.DataHandler(
+                new jakarta.mail.util.ByteArrayDataSource(
+                    attachment.content(), attachment.contentType())));
+        file.setFileName(attachment.name());
+        file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        mail.setContent(new MimeMultipart(body, file));
       }
       mail.saveChanges();
       Transport.send(mail);

@@ -1,5 +1,10 @@
 package dev.vigil.activities.report;
 
+import dev.vigil.activities.connection.ConnectionResolver;
+import dev.vigil.activities.connection.ResolvedConnection;
+import dev.vigil.activities.notify.Channel;
+import dev.vigil.activities.notify.EmailChannel;
+import dev.vigil.activities.system.ActionException;
 import dev.vigil.store.file.FileRepository.StoredFile;
 import dev.vigil.store.file.FileStore;
 import dev.vigil.store.report.ReportRepository;
@@ -9,8 +14,10 @@ import dev.vigil.workflows.report.ReportResult;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -35,11 +42,15 @@ public class ReportActivitiesImpl implements ReportActivities {
   private final ReportBuilders builders;
   private final FileStore files;
   private final Clock clock;
+  private final ConnectionResolver connections;
+  private final EmailChannel email = new EmailChannel();
 
-  public ReportActivitiesImpl(DataSource dataSource, FileStore files, Clock clock) {
+  public ReportActivitiesImpl(
+      DataSource dataSource, FileStore files, ConnectionResolver connections, Clock clock) {
     this.reports = new ReportRepository(dataSource);
     this.builders = new ReportBuilders(dataSource);
     this.files = files;
+    this.connections = connections;
     this.clock = clock;
   }
 
@@ -84,6 +95,79 @@ public class ReportActivitiesImpl implements ReportActivities {
     }
     reports.succeed(r.tenant(), r.reportId(), f.id(), f.size(), out.pages());
     return new ReportResult(f.id(), f.size(), out.pages());
+  }
+
+  /** The largest report attached to an e-mail; a larger one is linked to instead. */
+  static final long MAX_ATTACHMENT = 20L << 20;
+
+  @Override
+  public void deliver(ReportRequest r, ReportResult result) {
+    ReportRequest.Delivery d = r.delivery();
+    var report = reports.get(r.tenant(), r.reportId()).orElseThrow();
+    if (report.deliveredAt() != null) {
+      return; // a retry after the e-mail went
+    }
+    StoredFile f =
+        files
+            .files()
+            .get(r.tenant(), result.fileId())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "the report's file is gone", "ReportNotDelivered"));
+    String title = TITLES.getOrDefault(r.type(), r.type());
+    String period = ReportBuilders.period(Instant.parse(r.params().get("from")), to(r));
+    String text =
+        title
+            + " for "
+            + period
+            + (report.schedule() == null ? "" : ", sent by schedule " + report.schedule())
+            + ".\n\n"
+            + (f.size() <= MAX_ATTACHMENT
+                ? "The report is attached (" + f.name() + ", " + f.size() + " bytes)."
+                : "The report is too large to attach; it is in Vigil's Downloads as "
+                    + f.name()
+                    + " (file "
+                    + f.id()
+                    + ").")
+            + "\n";
+    try {
+      ResolvedConnection c = connections.resolve(r.tenant(), d.connection(), "smtp");
+      EmailChannel.Attachment attachment = null;
+      if (f.size() <= MAX_ATTACHMENT) {
+        try (InputStream in = files.open(r.tenant(), f)) {
+          attachment = new EmailChannel.Attachment(f.name(), f.contentType(), in.readAllBytes());
+        }
+      }
+      email.send(
+          c,
+          EmailChannel.recipients(c, String.join(",", d.to())),
+          "[Vigil] " + title + ", " + period,
+          text,
+          null,
+          attachment);
+    } catch (ActionException e) {
+      if (e.type().equals(Channel.UNAVAILABLE)) {
+        throw e; // retried
+      }
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "ReportNotDelivered");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    reports.delivered(r.tenant(), r.reportId(), d.to());
+  }
+
+  private Instant to(ReportRequest r) {
+    String to = r.params().get("to");
+    return to == null ? clock.instant() : Instant.parse(to);
+  }
+
+  private static final Map<String, String> TITLES =
+      Map.of("executive_summary", "Executive summary", "audit", "Audit report");
+
+  @Override
+  public void undelivered(String tenant, String reportId, String error) {
+    reports.undelivered(tenant, reportId, error);
   }
 
   @Override

@@ -89,7 +89,11 @@ public class Reports {
       String fileId,
       Long size,
       Integer pages,
-      String error) {}
+      String error,
+      String schedule,
+      List<String> deliveredTo,
+      Instant deliveredAt,
+      String deliveryError) {}
 
   public ReportView create(Actor actor, JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -304,6 +308,10 @@ public class Reports {
         r.fileId(),
         r.size(),
         r.pages(),
-        r.error());
+        r.error(),
+        r.schedule(),
+        r.deliveredTo(),
+        r.deliveredAt(),
+        r.deliveryError());
   }
 }

@@ -112,6 +112,11 @@ public class StoreBeans {
   }
 
   @Bean
+  dev.vigil.store.report.ReportScheduleRepository reportScheduleRepository(DataSource ds) {
+    return new dev.vigil.store.report.ReportScheduleRepository(ds);
+  }
+
+  @Bean
   dev.vigil.store.scan.ScanRepository scanRepository(DataSource ds) {
     return new dev.vigil.store.scan.ScanRepository(ds);
   }

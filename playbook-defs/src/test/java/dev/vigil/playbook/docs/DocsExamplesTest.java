@@ -47,7 +47,7 @@ class DocsExamplesTest {
       // docs/detections.md holds rules and events, docs/incidents.md incident policies,
       // docs/operations.md a log line, docs/integrations.md a connection (IntegrationsIT): each
       // is checked by its own module's docs test; docs/scans.md's by ScansIT, docs/files.md's
-      // by FilesIT, docs/reports.md's by ReportsIT
+      // by FilesIT, docs/reports.md's by ReportsIT and ReportSchedulesIT
       docs.filter(
               p -> p.toString().endsWith(".md") && !OWN_TESTS.contains(p.getFileName().toString()))
           .sorted()

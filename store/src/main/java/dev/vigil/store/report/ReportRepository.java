@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +37,11 @@ public class ReportRepository {
       String fileId,
       Long size,
       Integer pages,
-      String error) {
+      String error,
+      String schedule,
+      List<String> deliveredTo,
+      Instant deliveredAt,
+      String deliveryError) {
 
     public boolean finished() {
       return status.equals("succeeded") || status.equals("failed");
@@ -45,17 +50,34 @@ public class ReportRepository {
 
   private static final String COLUMNS =
       "id::text, type, params::text, format, status, requested_by, created_at, started_at,"
-          + " ended_at, file_id::text, size, pages, error";
+          + " ended_at, file_id::text, size, pages, error, schedule_name, delivered_to,"
+          + " delivered_at, delivery_error";
 
   public Report queue(
       String tenant, UUID id, String type, Map<String, String> params, String format, String by) {
+    return queue(tenant, id, type, params, format, by, null);
+  }
+
+  /**
+   * Queues a report, made by {@code schedule} (null: asked in person); a report already queued
+   * under {@code id} (a retry) is left as it is.
+   */
+  public Report queue(
+      String tenant,
+      UUID id,
+      String type,
+      Map<String, String> params,
+      String format,
+      String by,
+      String schedule) {
     db.runInTenant(
         tenant,
         j ->
             j.sql(
                     "insert into reports (tenant_id, id, type, params, format, status,"
-                        + " requested_by) values (:t, :id, :type, :params::jsonb, :format,"
-                        + " 'queued', :by)")
+                        + " requested_by, schedule_name) values (:t, :id, :type, :params::jsonb,"
+                        + " :format, 'queued', :by, :schedule) on conflict do nothing")
+                .param("schedule", schedule)
                 .param("t", tenant)
                 .param("id", id)
                 .param("type", type)
@@ -122,6 +144,25 @@ public class ReportRepository {
         Map.of("error", error == null ? "unknown error" : error));
   }
 
+  /** Records whom the report was e-mailed to. */
+  public void delivered(String tenant, String id, List<String> to) {
+    update(
+        tenant,
+        "update reports set delivered_to = :to, delivered_at = now(), delivery_error = null where"
+            + " tenant_id = :t and id = :id",
+        id,
+        Map.of("to", to.toArray(String[]::new)));
+  }
+
+  /** Records why the report could not be e-mailed. */
+  public void undelivered(String tenant, String id, String error) {
+    update(
+        tenant,
+        "update reports set delivery_error = :error where tenant_id = :t and id = :id",
+        id,
+        Map.of("error", error == null ? "unknown error" : error));
+  }
+
   private void update(String tenant, String sql, String id, Map<String, Object> params) {
     db.runInTenant(
         tenant,
@@ -148,7 +189,11 @@ public class ReportRepository {
         rs.getString(10),
         (Long) rs.getObject(11, Long.class),
         (Integer) rs.getObject(12, Integer.class),
-        rs.getString(13));
+        rs.getString(13),
+        rs.getString(14),
+        rs.getArray(15) == null ? null : List.of((String[]) rs.getArray(15).getArray()),
+        instant(rs.getTimestamp(16)),
+        rs.getString(17));
   }
 
   private static Instant instant(Timestamp t) {

@@ -1,5 +1,6 @@
 package dev.vigil.store.scan;
 
+import dev.vigil.store.system.ScheduleRows;
 import dev.vigil.store.system.TenantJdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,16 +8,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Scan schedules ({@code scan_schedules}): the API keeps them, their workflows their run times. */
 public class ScanScheduleRepository {
 
   private final TenantJdbc db;
+  private final ScheduleRows rows;
 
   public ScanScheduleRepository(DataSource dataSource) {
     this.db = new TenantJdbc(dataSource);
+    this.rows = new ScheduleRows(db, "scan_schedules", "last_scan_id");
   }
 
   /** A schedule as listed and shown. */
@@ -100,58 +102,21 @@ public class ScanScheduleRepository {
 
   /** Pauses or resumes (as asked by a person). */
   public void paused(String tenant, String name, boolean paused, String by) {
-    db.runInTenant(
-        tenant,
-        jdbc ->
-            jdbc.sql(
-                    "update scan_schedules set paused = :p, updated_by = :by, updated_at = now()"
-                        + " where tenant_id = :t and name = :n")
-                .param("p", paused)
-                .param("by", by)
-                .param("t", tenant)
-                .param("n", name)
-                .update());
+    rows.paused(tenant, name, paused, by);
   }
 
   /** Records the next run time its workflow computed (null: none, or paused). */
   public void next(String tenant, String name, Instant nextRunAt) {
-    db.runInTenant(
-        tenant,
-        jdbc ->
-            jdbc.sql(
-                    "update scan_schedules set next_run_at = :at where tenant_id = :t and name ="
-                        + " :n")
-                .param("at", nextRunAt == null ? null : Timestamp.from(nextRunAt))
-                .param("t", tenant)
-                .param("n", name)
-                .update());
+    rows.next(tenant, name, nextRunAt);
   }
 
   /** Records a run: its time and scan, or why it could not start. */
   public void ran(String tenant, String name, Instant at, String scanId, String error) {
-    db.runInTenant(
-        tenant,
-        jdbc ->
-            jdbc.sql(
-                    "update scan_schedules set last_run_at = :at, last_scan_id = coalesce(:scan,"
-                        + " last_scan_id), last_error = :e where tenant_id = :t and name = :n")
-                .param("at", Timestamp.from(at))
-                .param("scan", scanId == null ? null : UUID.fromString(scanId))
-                .param("e", error)
-                .param("t", tenant)
-                .param("n", name)
-                .update());
+    rows.ran(tenant, name, at, scanId, error);
   }
 
   public boolean delete(String tenant, String name) {
-    return db.inTenant(
-            tenant,
-            jdbc ->
-                jdbc.sql("delete from scan_schedules where tenant_id = :t and name = :n")
-                    .param("t", tenant)
-                    .param("n", name)
-                    .update())
-        == 1;
+    return rows.delete(tenant, name);
   }
 
   private static Schedule schedule(ResultSet rs, int n) throws SQLException {

@@ -22,6 +22,19 @@ public interface ReportActivities {
   @ActivityMethod(name = "ReportGenerate")
   ReportResult generate(ReportRequest request);
 
+  /**
+   * E-mails the generated report as an attachment to {@code request}'s delivery through its {@code
+   * smtp} connection and records on the report whom it went to. Failure type {@code
+   * ReportNotDelivered} (no such connection, a refused login or address) is not retried; a server
+   * that does not answer is.
+   */
+  @ActivityMethod(name = "ReportDeliver")
+  void deliver(ReportRequest request, ReportResult result);
+
+  /** Records on the report that it was generated but could not be e-mailed, with why. */
+  @ActivityMethod(name = "ReportUndelivered")
+  void undelivered(String tenant, String reportId, String error);
+
   /** Marks the report failed, with why. */
   @ActivityMethod(name = "ReportFail")
   void fail(String tenant, String reportId, String error);

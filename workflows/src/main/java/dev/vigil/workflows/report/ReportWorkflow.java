@@ -6,7 +6,9 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * Generates one report ({@code report/<tenant>/<reportId>}, queue {@code reports}): marks it
  * running, generates it into the file store (retried on transient failures), and records the
- * result; a report that cannot be built or keeps failing is marked failed with the reason.
+ * result; a report that cannot be built or keeps failing is marked failed with the reason. A
+ * request with a delivery (a scheduled report) is then e-mailed, the file attached; an e-mail that
+ * cannot be sent leaves the report succeeded with the delivery error on it.
  */
 @WorkflowInterface
 public interface ReportWorkflow {

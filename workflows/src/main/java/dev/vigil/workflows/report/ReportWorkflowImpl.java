@@ -38,23 +38,52 @@ public class ReportWorkflowImpl implements ReportWorkflow {
                       .build())
               .build());
 
+  /** An e-mail is one SMTP conversation; a server down for a while is tried for about an hour. */
+  private final ReportActivities mailer =
+      Workflow.newActivityStub(
+          ReportActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(5))
+                      .setMaximumInterval(Duration.ofMinutes(10))
+                      .setMaximumAttempts(10)
+                      .setDoNotRetry("ReportNotDelivered")
+                      .build())
+              .build());
+
   @Override
   public ReportResult run(ReportRequest request) {
     book.start(request.tenant(), request.reportId());
+    ReportResult result;
     try {
-      return generator.generate(request);
+      result = generator.generate(request);
     } catch (ActivityFailure f) {
-      String why =
-          f.getCause() instanceof ApplicationFailure a ? a.getOriginalMessage() : f.getMessage();
-      if (why == null || why.isBlank()) {
-        // an error without a message (a bug rather than a bad request): say what kind it was
-        why =
-            "the report could not be built ("
-                + (f.getCause() instanceof ApplicationFailure a ? a.getType() : "activity failed")
-                + ")";
-      }
-      book.fail(request.tenant(), request.reportId(), why);
+      book.fail(request.tenant(), request.reportId(), why(f));
       return null;
     }
+    if (request.delivery() != null) {
+      try {
+        mailer.deliver(request, result);
+      } catch (ActivityFailure f) {
+        // the report stands in the file store; only the e-mail failed
+        book.undelivered(request.tenant(), request.reportId(), why(f));
+      }
+    }
+    return result;
+  }
+
+  private static String why(ActivityFailure f) {
+    String why =
+        f.getCause() instanceof ApplicationFailure a ? a.getOriginalMessage() : f.getMessage();
+    if (why == null || why.isBlank()) {
+      // an error without a message (a bug rather than a bad request): say what kind it was
+      why =
+          "it failed ("
+              + (f.getCause() instanceof ApplicationFailure a ? a.getType() : "activity failed")
+              + ")";
+    }
+    return why;
   }
 }

@@ -1,17 +1,10 @@
 package dev.vigil.workflows.scan;
 
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import org.springframework.scheduling.support.CronExpression;
+import dev.vigil.workflows.system.ScheduleTiming;
 
 /**
- * A scan schedule: what to scan and when — a cron expression in a timezone (six fields, seconds
- * first, as Spring's {@code CronExpression} reads them: {@code 0 0 2 * * MON-FRI}; a local time
- * that a daylight-saving change skips runs at the first time after the gap, one repeated runs once)
- * or an interval of at least five minutes.
+ * A scan schedule: what to scan and when ({@link ScheduleTiming}: a cron expression in a timezone
+ * or an interval of at least five minutes).
  *
  * @param tenant the tenant
  * @param name the schedule's name (its id)
@@ -34,69 +27,13 @@ public record ScanSchedule(
     String timezone,
     String createdBy) {
 
-  /** The shortest interval. */
-  public static final Duration MIN_INTERVAL = Duration.ofMinutes(5);
-
-  /** Why the timing is not one, or null. */
+  /** Why the timing is not one, or null ({@link ScheduleTiming#problem}). */
   public static String problem(String cron, long everySeconds, String timezone) {
-    if ((cron == null) == (everySeconds <= 0)) {
-      return "give either cron or every";
-    }
-    if (cron != null) {
-      if (!CronExpression.isValidExpression(cron)) {
-        return "'"
-            + cron
-            + "' is not a cron expression (six fields: second minute hour day month weekday)";
-      }
-      try {
-        ZoneId.of(timezone == null ? "UTC" : timezone);
-      } catch (DateTimeException e) {
-        return "'" + timezone + "' is not a timezone";
-      }
-      return null;
-    }
-    return everySeconds < MIN_INTERVAL.toSeconds() ? "every must be at least 5 minutes" : null;
+    return ScheduleTiming.problem(cron, everySeconds, timezone);
   }
 
-  /** The first run time strictly after {@code after}, or null when the cron has none. */
-  public Instant nextAfter(Instant after) {
-    if (cron == null) {
-      return after.plusSeconds(everySeconds);
-    }
-    // the cron is read in local time; a local time a clock change skips becomes the first time
-    // after the gap (ZonedDateTime.of), one it repeats is the first of the two
-    ZoneId zone = ZoneId.of(timezone == null ? "UTC" : timezone);
-    CronExpression expression = CronExpression.parse(cron);
-    java.time.LocalDateTime local = after.atZone(zone).toLocalDateTime();
-    for (int i = 0; i < 3; i++) {
-      local = expression.next(local);
-      if (local == null) {
-        return null;
-      }
-      Instant t = ZonedDateTime.of(local, zone).toInstant();
-      if (t.isAfter(after)) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The latest run time due at {@code now} after {@code last}: what a schedule that slept through
-   * several runs (Vigil was down) runs — once — instead of each of them; null when none is due.
-   */
-  public Instant latestDue(Instant last, Instant now) {
-    if (cron == null) {
-      long missed = Duration.between(last, now).toSeconds() / everySeconds;
-      return missed < 1 ? null : last.plusSeconds(missed * everySeconds);
-    }
-    Instant due = null;
-    Instant t = nextAfter(last);
-    int guard = 0;
-    while (t != null && !t.isAfter(now) && guard++ < 100_000) {
-      due = t;
-      t = nextAfter(t);
-    }
-    return due;
+  /** When it runs. */
+  public ScheduleTiming timing() {
+    return new ScheduleTiming(cron, everySeconds, timezone);
   }
 }

@@ -43,7 +43,10 @@ public final class WorkflowTypes {
                   dev.vigil.workflows.scan.ScanWorkflowImpl.class,
                   dev.vigil.workflows.scan.ScanScheduleWorkflowImpl.class)),
           new Registration(
-              TaskQueues.REPORTS, List.of(dev.vigil.workflows.report.ReportWorkflowImpl.class)));
+              TaskQueues.REPORTS,
+              List.of(
+                  dev.vigil.workflows.report.ReportWorkflowImpl.class,
+                  dev.vigil.workflows.report.ReportScheduleWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 

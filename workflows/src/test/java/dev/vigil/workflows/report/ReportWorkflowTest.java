@@ -40,6 +40,7 @@ class ReportWorkflowTest {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile boolean notBuildable;
+    volatile boolean mailRefused;
 
     @Override
     public void start(String tenant, String reportId) {
@@ -56,6 +57,20 @@ class ReportWorkflowTest {
         throw new IllegalStateException("the file store is not reachable");
       }
       return new ReportResult("file-" + r.reportId(), 2048, 3);
+    }
+
+    @Override
+    public void deliver(ReportRequest r, ReportResult result) {
+      calls.add("deliver " + result.fileId() + " to " + r.delivery().to());
+      if (mailRefused) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "SMTP server mail.example.org refused the login", "ReportNotDelivered");
+      }
+    }
+
+    @Override
+    public void undelivered(String tenant, String reportId, String error) {
+      calls.add("undelivered " + reportId + ": " + error);
     }
 
     @Override
@@ -78,6 +93,7 @@ class ReportWorkflowTest {
     book.calls.clear();
     book.failuresLeft.set(0);
     book.notBuildable = false;
+    book.mailRefused = false;
   }
 
   static ReportRequest request(String id, String type) {
@@ -88,6 +104,11 @@ class ReportWorkflowTest {
   ReportResult run(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker, String id, String type)
       throws IOException {
+    return run(client, worker, id, request(id, type));
+  }
+
+  ReportResult run(WorkflowClient client, Worker worker, String id, ReportRequest request)
+      throws IOException {
     ReportWorkflow wf =
         client.newWorkflowStub(
             ReportWorkflow.class,
@@ -95,7 +116,7 @@ class ReportWorkflowTest {
                 .setWorkflowId(ReportWorkflow.id("acme", id))
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
-    ReportResult result = wf.run(request(id, type));
+    ReportResult result = wf.run(request);
     RecordedHistories.save(client, WorkflowStub.fromTyped(wf).getExecution(), DIR, "report-" + id);
     return result;
   }
@@ -142,9 +163,51 @@ class ReportWorkflowTest {
         .contains("the file store is not reachable");
   }
 
+  static ReportRequest mailed(String id) {
+    ReportRequest r = request(id, "executive_summary");
+    return new ReportRequest(
+        r.tenant(),
+        r.reportId(),
+        r.type(),
+        r.params(),
+        r.format(),
+        "schedule:weekly",
+        new ReportRequest.Delivery("mail", List.of("ciso@example.org", "soc@example.org")));
+  }
+
+  @Test
+  void aScheduledReportIsEmailedOnceGenerated(WorkflowClient client, Worker worker)
+      throws IOException {
+    ReportResult r = run(client, worker, "mailed", mailed("mailed"));
+    assertThat(r.fileId()).isEqualTo("file-mailed");
+    assertThat(book.calls)
+        .containsExactly(
+            "start mailed",
+            "generate mailed executive_summary/pdf",
+            "deliver file-mailed to [ciso@example.org, soc@example.org]");
+  }
+
+  @Test
+  void aRefusedEmailLeavesTheReportStandingWithWhy(WorkflowClient client, Worker worker)
+      throws IOException {
+    book.mailRefused = true;
+    ReportResult r = run(client, worker, "mail-refused", mailed("mail-refused"));
+    assertThat(r).as("the report was generated; only its e-mail failed").isNotNull();
+    assertThat(book.calls)
+        .filteredOn(c -> c.startsWith("deliver"))
+        .as("a refusal is not retried")
+        .hasSize(1);
+    assertThat(book.calls)
+        .last()
+        .isEqualTo("undelivered mail-refused: SMTP server mail.example.org refused the login");
+    assertThat(book.calls).noneMatch(c -> c.startsWith("fail"));
+  }
+
   static Stream<Path> histories() throws IOException {
     Files.createDirectories(DIR);
-    return RecordedHistories.in(DIR, "report-succeeded", "report-not-buildable");
+    return RecordedHistories.in(
+            DIR, "report-succeeded", "report-not-buildable", "report-mailed", "report-mail-refused")
+        .filter(p -> !p.getFileName().toString().startsWith("report-schedule-"));
   }
 
   @ParameterizedTest

@@ -121,7 +121,7 @@ class ScanScheduleWorkflowTest {
     await(() -> schedules.queued.size() == 1 && schedules.next.size() >= 2);
     assertThat(schedules.queued).containsExactly(last.plus(Duration.ofHours(5)).toString());
     assertThat(schedules.next).last().isEqualTo(last.plus(Duration.ofHours(6)).toString());
-    assertThat(every("x", Duration.ofHours(1)).latestDue(last, now))
+    assertThat(every("x", Duration.ofHours(1)).timing().latestDue(last, now))
         .isEqualTo(last.plus(Duration.ofHours(5)));
     WorkflowStub.fromTyped(wf).signal("stop");
   }
@@ -205,8 +205,8 @@ class ScanScheduleWorkflowTest {
             "Europe/Berlin",
             "ana");
     Instant after = Instant.parse("2027-10-30T12:00:00Z");
-    Instant first = s.nextAfter(after);
-    Instant second = s.nextAfter(first);
+    Instant first = s.timing().nextAfter(after);
+    Instant second = s.timing().nextAfter(first);
     assertThat(first).isEqualTo(Instant.parse("2027-10-31T00:30:00Z")); // 02:30 CEST
     assertThat(second)
         .as("not again at 02:30 CET an hour later")
