@@ -143,7 +143,8 @@ class ReportSchedulesIT {
     assertThat(pdf.getDisposition()).isEqualTo(Part.ATTACHMENT);
     assertThat(pdf.getFileName()).startsWith("executive-summary-").endsWith(".pdf");
     try (PDDocument doc = Loader.loadPDF(pdf.getInputStream().readAllBytes())) {
-      String text = new PDFTextStripper().getText(doc);
+      // a table cell wraps a long title: compare with the line breaks as spaces
+      String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
       assertThat(text).contains("Executive summary").contains("Ransomware note on FS01");
     }
     assertThat(report.at("/status").asText()).isEqualTo("succeeded");

@@ -3,21 +3,19 @@ package dev.vigil.api.report;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
-import dev.vigil.playbook.model.Durations;
+import dev.vigil.api.system.ScheduleTimings;
 import dev.vigil.store.connection.ConnectionRepository;
 import dev.vigil.store.report.ReportScheduleRepository;
 import dev.vigil.store.report.ReportScheduleRepository.NewSchedule;
 import dev.vigil.store.report.ReportScheduleRepository.Schedule;
 import dev.vigil.workflows.report.ReportSchedule;
 import dev.vigil.workflows.report.ReportScheduleWorkflow;
-import dev.vigil.workflows.system.ScheduleTiming;
 import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,26 +127,8 @@ public class ReportSchedules {
             new ApiException.FieldError("/to/" + i, "'" + to.get(i) + "' is not an address", null));
       }
     }
-    long every = 0;
-    if (b.every() != null) {
-      Optional<Duration> d = Durations.parse(b.every());
-      if (d.isEmpty()) {
-        errors.add(new ApiException.FieldError("/every", "must be a duration", Durations.HINT));
-      } else {
-        every = d.get().toSeconds();
-      }
-    }
     String timezone = b.timezone() == null ? "UTC" : b.timezone();
-    if (errors.stream().noneMatch(e -> e.pointer().equals("/every"))) {
-      String timing = ScheduleTiming.problem(b.cron(), every, timezone);
-      if (timing != null) {
-        errors.add(
-            new ApiException.FieldError(
-                timing.contains("timezone") ? "/timezone" : b.cron() != null ? "/cron" : "/every",
-                timing,
-                "cron has six fields, seconds first: 0 0 8 * * MON"));
-      }
-    }
+    long every = ScheduleTimings.check(b.cron(), b.every(), timezone, "0 0 8 * * MON", errors);
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the schedule has " + errors.size() + " error(s)", errors);
     }

@@ -3,7 +3,7 @@ package dev.vigil.api.scan;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
-import dev.vigil.playbook.model.Durations;
+import dev.vigil.api.system.ScheduleTimings;
 import dev.vigil.store.scan.ScanScheduleRepository;
 import dev.vigil.store.scan.ScanScheduleRepository.Schedule;
 import dev.vigil.store.settings.TenantSettingsRepository;
@@ -17,7 +17,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,26 +94,8 @@ public class ScanSchedules {
         errors.add(new ApiException.FieldError("/ports", why, null));
       }
     }
-    long every = 0;
-    if (b.every() != null) {
-      Optional<Duration> d = Durations.parse(b.every());
-      if (d.isEmpty()) {
-        errors.add(new ApiException.FieldError("/every", "must be a duration", Durations.HINT));
-      } else {
-        every = d.get().toSeconds();
-      }
-    }
     String timezone = b.timezone() == null ? "UTC" : b.timezone();
-    if (errors.stream().noneMatch(e -> e.pointer().equals("/every"))) {
-      String timing = ScanSchedule.problem(b.cron(), every, timezone);
-      if (timing != null) {
-        errors.add(
-            new ApiException.FieldError(
-                timing.contains("timezone") ? "/timezone" : b.cron() != null ? "/cron" : "/every",
-                timing,
-                "cron has six fields, seconds first: 0 0 2 * * MON-FRI"));
-      }
-    }
+    long every = ScheduleTimings.check(b.cron(), b.every(), timezone, "0 0 2 * * MON-FRI", errors);
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the schedule has " + errors.size() + " error(s)", errors);
     }
