@@ -117,24 +117,11 @@ public class ReportActivitiesImpl implements ReportActivities {
                         "the report's file is gone", "ReportNotDelivered"));
     String title = TITLES.getOrDefault(r.type(), r.type());
     String period = ReportBuilders.period(Instant.parse(r.params().get("from")), to(r));
-    String text =
-        title
-            + " for "
-            + period
-            + (report.schedule() == null ? "" : ", sent by schedule " + report.schedule())
-            + ".\n\n"
-            + (f.size() <= MAX_ATTACHMENT
-                ? "The report is attached (" + f.name() + ", " + f.size() + " bytes)."
-                : "The report is too large to attach; it is in Vigil's Downloads as "
-                    + f.name()
-                    + " (file "
-                    + f.id()
-                    + ").")
-            + "\n";
+    String text = mailText(title, period, report.schedule(), f);
     try {
       ResolvedConnection c = connections.resolve(r.tenant(), d.connection(), "smtp");
       EmailChannel.Attachment attachment = null;
-      if (f.size() <= MAX_ATTACHMENT) {
+      if (attached(f)) {
         try (InputStream in = files.open(r.tenant(), f)) {
           attachment = new EmailChannel.Attachment(f.name(), f.contentType(), in.readAllBytes());
         }
@@ -155,6 +142,28 @@ public class ReportActivitiesImpl implements ReportActivities {
       throw new UncheckedIOException(e);
     }
     reports.delivered(r.tenant(), r.reportId(), d.to());
+  }
+
+  /** Whether the file goes with the e-mail (else it is named, for Downloads). */
+  static boolean attached(StoredFile f) {
+    return f.size() <= MAX_ATTACHMENT;
+  }
+
+  /** The e-mail's text: what the report covers and whether it is attached or where it is. */
+  static String mailText(String title, String period, String schedule, StoredFile f) {
+    return title
+        + " for "
+        + period
+        + (schedule == null ? "" : ", sent by schedule " + schedule)
+        + ".\n\n"
+        + (attached(f)
+            ? "The report is attached (" + f.name() + ", " + f.size() + " bytes)."
+            : "The report is too large to attach; it is in Vigil's Downloads as "
+                + f.name()
+                + " (file "
+                + f.id()
+                + ").")
+        + "\n";
   }
 
   private Instant to(ReportRequest r) {

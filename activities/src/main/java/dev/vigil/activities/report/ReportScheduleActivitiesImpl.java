@@ -6,11 +6,8 @@ import dev.vigil.workflows.report.ReportRequest;
 import dev.vigil.workflows.report.ReportSchedule;
 import dev.vigil.workflows.report.ReportScheduleActivities;
 import dev.vigil.workflows.report.ReportWorkflow;
-import dev.vigil.workflows.system.TaskQueues;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -52,13 +49,10 @@ public class ReportScheduleActivitiesImpl implements ReportScheduleActivities {
     ReportWorkflow wf =
         temporal.newWorkflowStub(
             ReportWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ReportWorkflow.id(s.tenant(), id.toString()))
-                .setTaskQueue(TaskQueues.REPORTS)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setStaticSummary(s.type() + " report (" + s.format() + "), schedule " + s.name())
-                .build());
+            ReportWorkflow.options(
+                s.tenant(),
+                id.toString(),
+                s.type() + " report (" + s.format() + "), schedule " + s.name()));
     try {
       WorkflowClient.start(wf::run, request);
     } catch (WorkflowExecutionAlreadyStarted retried) {

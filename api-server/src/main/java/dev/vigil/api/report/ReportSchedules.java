@@ -3,7 +3,7 @@ package dev.vigil.api.report;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
-import dev.vigil.api.system.ScheduleTimings;
+import dev.vigil.api.system.ScheduleRequests;
 import dev.vigil.store.connection.ConnectionRepository;
 import dev.vigil.store.report.ReportScheduleRepository;
 import dev.vigil.store.report.ReportScheduleRepository.NewSchedule;
@@ -13,9 +13,7 @@ import dev.vigil.workflows.report.ReportScheduleWorkflow;
 import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +126,7 @@ public class ReportSchedules {
       }
     }
     String timezone = b.timezone() == null ? "UTC" : b.timezone();
-    long every = ScheduleTimings.check(b.cron(), b.every(), timezone, "0 0 8 * * MON", errors);
+    long every = ScheduleRequests.check(b.cron(), b.every(), timezone, "0 0 8 * * MON", errors);
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the schedule has " + errors.size() + " error(s)", errors);
     }
@@ -245,17 +243,8 @@ public class ReportSchedules {
         actor, "report.schedule.delete", "report-schedule:" + name, Audit.SUCCESS, Map.of());
   }
 
-  /** Signals the schedule's workflow; false when it is not running. */
   private boolean signal(Actor actor, String name, String signal) {
-    try {
-      WorkflowStub.fromTyped(
-              temporal.newWorkflowStub(
-                  ReportScheduleWorkflow.class, ReportScheduleWorkflow.id(actor.tenant(), name)))
-          .signal(signal);
-      return true;
-    } catch (WorkflowNotFoundException gone) {
-      // its workflow ended (the embedded Temporal restarted): the row is what remains
-      return false;
-    }
+    return ScheduleRequests.signal(
+        temporal, ReportScheduleWorkflow.id(actor.tenant(), name), signal);
   }
 }

@@ -12,10 +12,7 @@ import dev.vigil.store.scan.ScanRepository;
 import dev.vigil.store.system.Page;
 import dev.vigil.workflows.report.ReportRequest;
 import dev.vigil.workflows.report.ReportWorkflow;
-import dev.vigil.workflows.system.TaskQueues;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,13 +148,8 @@ public class Reports {
     ReportWorkflow wf =
         temporal.newWorkflowStub(
             ReportWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ReportWorkflow.id(actor.tenant(), id.toString()))
-                .setTaskQueue(TaskQueues.REPORTS)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setStaticSummary(type + " report (" + format + ")")
-                .build());
+            ReportWorkflow.options(
+                actor.tenant(), id.toString(), type + " report (" + format + ")"));
     try {
       WorkflowClient.start(
           wf::run,

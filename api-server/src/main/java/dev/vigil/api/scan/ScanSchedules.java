@@ -3,7 +3,7 @@ package dev.vigil.api.scan;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
-import dev.vigil.api.system.ScheduleTimings;
+import dev.vigil.api.system.ScheduleRequests;
 import dev.vigil.store.scan.ScanScheduleRepository;
 import dev.vigil.store.scan.ScanScheduleRepository.Schedule;
 import dev.vigil.store.settings.TenantSettingsRepository;
@@ -14,9 +14,7 @@ import dev.vigil.workflows.scan.ScanTargets;
 import dev.vigil.workflows.system.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +93,7 @@ public class ScanSchedules {
       }
     }
     String timezone = b.timezone() == null ? "UTC" : b.timezone();
-    long every = ScheduleTimings.check(b.cron(), b.every(), timezone, "0 0 2 * * MON-FRI", errors);
+    long every = ScheduleRequests.check(b.cron(), b.every(), timezone, "0 0 2 * * MON-FRI", errors);
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the schedule has " + errors.size() + " error(s)", errors);
     }
@@ -176,14 +174,7 @@ public class ScanSchedules {
     audit.record(actor, "scan.schedule.delete", "scan-schedule:" + name, Audit.SUCCESS, Map.of());
   }
 
-  private void signal(Actor actor, String name, String signal) {
-    try {
-      WorkflowStub.fromTyped(
-              temporal.newWorkflowStub(
-                  ScanScheduleWorkflow.class, ScanScheduleWorkflow.id(actor.tenant(), name)))
-          .signal(signal);
-    } catch (WorkflowNotFoundException gone) {
-      // its workflow ended (the embedded Temporal restarted): the row is what remains
-    }
+  private boolean signal(Actor actor, String name, String signal) {
+    return ScheduleRequests.signal(temporal, ScanScheduleWorkflow.id(actor.tenant(), name), signal);
   }
 }

@@ -17,6 +17,22 @@ public interface ReportWorkflow {
     return "report/" + tenant + "/" + reportId;
   }
 
+  /**
+   * How a report's workflow is started, by the API or by a schedule: its id, queue {@code reports},
+   * one workflow per report whatever the retries, and {@code summary} for Temporal UI.
+   */
+  static io.temporal.client.WorkflowOptions options(
+      String tenant, String reportId, String summary) {
+    return io.temporal.client.WorkflowOptions.newBuilder()
+        .setWorkflowId(id(tenant, reportId))
+        .setTaskQueue(dev.vigil.workflows.system.TaskQueues.REPORTS)
+        .setWorkflowIdReusePolicy(
+            io.temporal.api.enums.v1.WorkflowIdReusePolicy
+                .WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setStaticSummary(summary)
+        .build();
+  }
+
   /** The generated report, or null when it failed (its row says why). */
   @WorkflowMethod
   ReportResult run(ReportRequest request);

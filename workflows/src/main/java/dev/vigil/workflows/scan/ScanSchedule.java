@@ -27,11 +27,6 @@ public record ScanSchedule(
     String timezone,
     String createdBy) {
 
-  /** Why the timing is not one, or null ({@link ScheduleTiming#problem}). */
-  public static String problem(String cron, long everySeconds, String timezone) {
-    return ScheduleTiming.problem(cron, everySeconds, timezone);
-  }
-
   /** When it runs. */
   public ScheduleTiming timing() {
     return new ScheduleTiming(cron, everySeconds, timezone);

@@ -41,6 +41,7 @@ class ReportWorkflowTest {
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile boolean notBuildable;
     volatile boolean mailRefused;
+    final AtomicInteger mailFailuresLeft = new AtomicInteger();
 
     @Override
     public void start(String tenant, String reportId) {
@@ -62,6 +63,9 @@ class ReportWorkflowTest {
     @Override
     public void deliver(ReportRequest r, ReportResult result) {
       calls.add("deliver " + result.fileId() + " to " + r.delivery().to());
+      if (mailFailuresLeft.getAndDecrement() > 0) {
+        throw new IllegalStateException("SMTP server mail.example.org failed: connect timed out");
+      }
       if (mailRefused) {
         throw ApplicationFailure.newNonRetryableFailure(
             "SMTP server mail.example.org refused the login", "ReportNotDelivered");
@@ -94,6 +98,7 @@ class ReportWorkflowTest {
     book.failuresLeft.set(0);
     book.notBuildable = false;
     book.mailRefused = false;
+    book.mailFailuresLeft.set(0);
   }
 
   static ReportRequest request(String id, String type) {
@@ -185,6 +190,16 @@ class ReportWorkflowTest {
             "start mailed",
             "generate mailed executive_summary/pdf",
             "deliver file-mailed to [ciso@example.org, soc@example.org]");
+  }
+
+  @Test
+  void aMailServerThatDoesNotAnswerIsTriedAgain(WorkflowClient client, Worker worker)
+      throws IOException {
+    book.mailFailuresLeft.set(2);
+    ReportResult r = run(client, worker, "mail-retried", mailed("mail-retried"));
+    assertThat(r.fileId()).isEqualTo("file-mail-retried");
+    assertThat(book.calls).filteredOn(c -> c.startsWith("deliver")).hasSize(3);
+    assertThat(book.calls).noneMatch(c -> c.startsWith("undelivered") || c.startsWith("fail"));
   }
 
   @Test

@@ -211,10 +211,14 @@ class ScanScheduleWorkflowTest {
     assertThat(second)
         .as("not again at 02:30 CET an hour later")
         .isEqualTo(Instant.parse("2027-11-01T01:30:00Z"));
-    assertThat(ScanSchedule.problem("0 30 2 * *", 0, "UTC")).contains("not a cron expression");
-    assertThat(ScanSchedule.problem(null, 60, null)).contains("at least 5 minutes");
-    assertThat(ScanSchedule.problem("0 0 * * * *", 3600, "UTC")).contains("either");
-    assertThat(ScanSchedule.problem("0 0 * * * *", 0, "Mars/Base")).contains("not a timezone");
+    assertThat(dev.vigil.workflows.system.ScheduleTiming.problem("0 30 2 * *", 0, "UTC"))
+        .contains("not a cron expression");
+    assertThat(dev.vigil.workflows.system.ScheduleTiming.problem(null, 60, null))
+        .contains("at least 5 minutes");
+    assertThat(dev.vigil.workflows.system.ScheduleTiming.problem("0 0 * * * *", 3600, "UTC"))
+        .contains("either");
+    assertThat(dev.vigil.workflows.system.ScheduleTiming.problem("0 0 * * * *", 0, "Mars/Base"))
+        .contains("not a timezone");
   }
 
   static Stream<Path> histories() throws IOException {

@@ -2,14 +2,19 @@ package dev.vigil.api.system;
 
 import dev.vigil.playbook.model.Durations;
 import dev.vigil.workflows.system.ScheduleTiming;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The timing members of a schedule request ({@code cron} + {@code timezone}, or {@code every}). */
-public final class ScheduleTimings {
+/**
+ * What scan and report schedule requests share: their timing members ({@code cron} + {@code
+ * timezone}, or {@code every}) and signalling a schedule's workflow.
+ */
+public final class ScheduleRequests {
 
-  private ScheduleTimings() {}
+  private ScheduleRequests() {}
 
   /**
    * Checks them, adding an error with a pointer for each bad one; the interval in seconds (0 for a
@@ -41,5 +46,18 @@ public final class ScheduleTimings {
               "cron has six fields, seconds first: " + example));
     }
     return seconds;
+  }
+
+  /**
+   * Sends {@code signal} to the schedule workflow {@code workflowId}; false when it is not running
+   * (the embedded Temporal restarted: the row is what remains).
+   */
+  public static boolean signal(WorkflowClient temporal, String workflowId, String signal) {
+    try {
+      temporal.newUntypedWorkflowStub(workflowId).signal(signal);
+      return true;
+    } catch (WorkflowNotFoundException gone) {
+      return false;
+    }
   }
 }
