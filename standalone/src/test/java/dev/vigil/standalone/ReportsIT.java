@@ -207,4 +207,70 @@ class ReportsIT {
     assertThat(scan.at("/errors/0/pointer").asText()).isEqualTo("/params/scanId");
     assertThat(api.get("/api/v1/reports?status=queued", "ana").at("/items").size()).isZero();
   }
+
+  @Test
+  void aReportPastTheTenantsReportRetentionLosesItsFileAndShowsExpired() throws Exception {
+    Api.Session admin = api.adminSession("default");
+    Api.Res bad = admin.send("PATCH", "/api/v1/settings", "{\"reportRetentionDays\": -1}");
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.at("/errors/0/pointer").asText()).isEqualTo("/reportRetentionDays");
+    Api.Res set = admin.send("PATCH", "/api/v1/settings", "{\"reportRetentionDays\": 7}");
+    assertThat(set.status()).as(set.text()).isEqualTo(200);
+    assertThat(set.at("/reportRetentionDays").asInt()).isEqualTo(7);
+    io.temporal.client.WorkflowStub loop = null;
+    try {
+      JsonNode report =
+          generated(
+              "ana",
+              "{\"type\": \"executive_summary\", \"format\": \"csv\", \"params\": {\"from\": \""
+                  + FROM
+                  + "\"}}");
+      Instant ended = Instant.parse(report.at("/endedAt").asText());
+      assertThat(Instant.parse(report.at("/expiresAt").asText()))
+          .isEqualTo(ended.plus(7, ChronoUnit.DAYS));
+      String fileId = report.at("/fileId").asText();
+      String id = report.at("/reportId").asText();
+      var db = vigil.context().getBean(javax.sql.DataSource.class);
+      org.springframework.jdbc.core.simple.JdbcClient.create(db)
+          .sql("update reports set ended_at = now() - interval '8 days' where id = :id::uuid")
+          .param("id", id)
+          .update();
+
+      // the installation's retention loop, started now instead of ten minutes after start-up
+      var temporal = vigil.context().getBean(io.temporal.client.WorkflowClient.class);
+      var wf =
+          temporal.newWorkflowStub(
+              dev.vigil.workflows.retention.RetentionWorkflow.class,
+              io.temporal.client.WorkflowOptions.newBuilder()
+                  .setTaskQueue(dev.vigil.workflows.system.TaskQueues.MAINTENANCE)
+                  .setWorkflowId("retention/reports-it")
+                  .build());
+      io.temporal.client.WorkflowClient.start(
+          wf::run,
+          new dev.vigil.workflows.retention.RetentionInput(
+              java.time.Duration.ZERO, java.time.Duration.ofDays(1), 1000));
+      loop = io.temporal.client.WorkflowStub.fromTyped(wf);
+
+      JsonNode expired =
+          api.awaitJson(
+              "/api/v1/reports/" + id, "ana", 60, j -> j.at("/status").asText().equals("expired"));
+      assertThat(expired.at("/fileId").isNull()).isTrue();
+      assertThat(expired.at("/expiredAt").asText()).isNotEmpty();
+      assertThat(expired.at("/expiresAt").isNull()).isTrue();
+      assertThat(expired.at("/size").asLong()).isEqualTo(report.at("/size").asLong());
+      assertThat(api.get("/api/v1/files/" + fileId, "ana").status()).isEqualTo(404);
+      assertThat(api.get("/api/v1/reports?status=expired", "ana").text()).contains(id);
+      assertThat(new dev.vigil.store.audit.AuditLog(db).list("default", 500, null).items())
+          .anySatisfy(
+              e -> {
+                assertThat(e.action()).isEqualTo("report.expire");
+                assertThat(e.target()).isEqualTo("report:" + id);
+              });
+    } finally {
+      if (loop != null) {
+        loop.terminate("test over");
+      }
+      admin.send("PATCH", "/api/v1/settings", "{\"reportRetentionDays\": 90}");
+    }
+  }
 }

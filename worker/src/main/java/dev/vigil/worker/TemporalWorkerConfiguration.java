@@ -249,6 +249,12 @@ public class TemporalWorkerConfiguration {
     return new RetentionActivitiesImpl(dataSource);
   }
 
+  @Bean
+  dev.vigil.activities.retention.ReportRetentionActivitiesImpl reportRetentionActivities(
+      DataSource dataSource, dev.vigil.store.file.FileStore files) {
+    return new dev.vigil.activities.retention.ReportRetentionActivitiesImpl(dataSource, files);
+  }
+
   /** Tracing interceptors, when VIGIL_TRACING_ENABLED (management.tracing.enabled). */
   @Bean
   @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
@@ -264,6 +270,7 @@ public class TemporalWorkerConfiguration {
       ActionActivitiesImpl actions,
       RunProjectionActivitiesImpl projection,
       RetentionActivitiesImpl retention,
+      dev.vigil.activities.retention.ReportRetentionActivitiesImpl reportRetention,
       NotificationActivitiesImpl notifications,
       IncidentActivitiesImpl incidents,
       dev.vigil.activities.integration.IntegrationActivitiesImpl integrations,
@@ -312,6 +319,7 @@ public class TemporalWorkerConfiguration {
           notifications,
           prepareRun,
           retention,
+          reportRetention,
           incidents,
           integrations,
           wazuhSync,

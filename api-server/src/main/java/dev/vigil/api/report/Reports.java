@@ -9,6 +9,7 @@ import dev.vigil.store.incident.IncidentReads;
 import dev.vigil.store.report.ReportRepository;
 import dev.vigil.store.report.ReportRepository.Report;
 import dev.vigil.store.scan.ScanRepository;
+import dev.vigil.store.settings.TenantSettingsRepository;
 import dev.vigil.store.system.Page;
 import dev.vigil.workflows.report.ReportRequest;
 import dev.vigil.workflows.report.ReportWorkflow;
@@ -53,18 +54,24 @@ public class Reports {
 
   static final List<String> FORMATS = List.of("pdf", "csv", "json");
 
+  static final List<String> STATUSES =
+      List.of("queued", "running", "succeeded", "failed", "expired");
+
   private final ReportRepository reports;
   private final ScanRepository scans;
   private final IncidentReads incidents;
   private final WorkflowClient temporal;
   private final Audit audit;
+  private final TenantSettingsRepository settings;
 
   public Reports(
       ReportRepository reports,
       ScanRepository scans,
       IncidentReads incidents,
       WorkflowClient temporal,
-      Audit audit) {
+      Audit audit,
+      TenantSettingsRepository settings) {
+    this.settings = settings;
     this.reports = reports;
     this.scans = scans;
     this.incidents = incidents;
@@ -90,7 +97,9 @@ public class Reports {
       String schedule,
       List<String> deliveredTo,
       Instant deliveredAt,
-      String deliveryError) {}
+      String deliveryError,
+      Instant expiresAt,
+      Instant expiredAt) {}
 
   public ReportView create(Actor actor, JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -164,7 +173,7 @@ public class Reports {
     details.put("type", type);
     details.put("format", format);
     audit.record(actor, "report.create", "report:" + id, Audit.SUCCESS, details);
-    return view(r);
+    return view(r, retentionDays(actor));
   }
 
   private Map<String, String> params(
@@ -258,20 +267,25 @@ public class Reports {
     if (type != null && !TYPES.containsKey(type)) {
       throw ApiException.invalid("/type", "unknown report type '" + type + "'");
     }
-    if (status != null && !List.of("queued", "running", "succeeded", "failed").contains(status)) {
-      throw ApiException.invalid("/status", "status must be queued, running, succeeded or failed");
+    if (status != null && !STATUSES.contains(status)) {
+      throw ApiException.invalid("/status", "status must be one of " + STATUSES);
     }
     int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
     Page<Report> page = reports.list(actor.tenant(), type, status, n, cursor);
     // a report whose content the caller may not read is not theirs to see (an audit report
     // without audit.read); the page may then hold fewer than the limit, the cursor still holds
+    int days = retentionDays(actor);
     return new Page<>(
-        page.items().stream().filter(r -> readable(actor, r)).map(Reports::view).toList(),
+        page.items().stream().filter(r -> readable(actor, r)).map(r -> view(r, days)).toList(),
         page.nextCursor());
   }
 
   public ReportView get(Actor actor, String id) {
-    return view(find(actor, id));
+    return view(find(actor, id), retentionDays(actor));
+  }
+
+  private int retentionDays(Actor actor) {
+    return settings.get(actor.tenant()).reportRetentionDays();
   }
 
   Report find(Actor actor, String id) {
@@ -286,7 +300,17 @@ public class Reports {
     return t != null && actor.can(t.reads());
   }
 
-  static ReportView view(Report r) {
+  /**
+   * The report as shown; {@code expiresAt} is when the daily retention run will first find it past
+   * the tenant's report retention ({@code retentionDays}, 0: never), for a finished report only.
+   */
+  static ReportView view(Report r, int retentionDays) {
+    Instant expiresAt =
+        retentionDays > 0
+                && r.endedAt() != null
+                && (r.status().equals("succeeded") || r.status().equals("failed"))
+            ? r.endedAt().plus(Duration.ofDays(retentionDays))
+            : null;
     return new ReportView(
         r.id(),
         r.type(),
@@ -304,6 +328,8 @@ public class Reports {
         r.schedule(),
         r.deliveredTo(),
         r.deliveredAt(),
-        r.deliveryError());
+        r.deliveryError(),
+        expiresAt,
+        r.expiredAt());
   }
 }

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The tenant's settings ({@code GET/PATCH /api/v1/settings}): the timezone outside-hours rules use,
- * how long events are kept, how long each source may stay silent, what scans may reach and how many
- * run at once. Unknown keys are refused.
+ * how long events and finished reports are kept, how long each source may stay silent, what scans
+ * may reach and how many run at once, and the file store's limits. Unknown keys are refused.
  */
 @Service
 public class Settings {
@@ -37,7 +37,8 @@ public class Settings {
           "scanConcurrency",
           "maxUploadBytes",
           "fileQuotaBytes",
-          "dlpPatterns");
+          "dlpPatterns",
+          "reportRetentionDays");
 
   private final TenantSettingsRepository settings;
   private final Audit audit;
@@ -72,6 +73,7 @@ public class Settings {
     long maxUpload = current.maxUploadBytes();
     long quota = current.fileQuotaBytes();
     List<TenantSettings.DlpPattern> dlp = current.dlpPatterns();
+    int reportRetention = current.reportRetentionDays();
     for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!KEYS.contains(k)) {
@@ -98,6 +100,18 @@ public class Settings {
                 "/retentionDays", "must be a whole number of days from 1 to 3650", null));
       } else {
         retention = r.asInt();
+      }
+    }
+    if (patch.has("reportRetentionDays")) {
+      JsonNode r = patch.get("reportRetentionDays");
+      if (!r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < 0 || r.asInt() > 3650) {
+        errors.add(
+            new ApiException.FieldError(
+                "/reportRetentionDays",
+                "must be a whole number of days from 0 to 3650",
+                "0 keeps finished reports until someone deletes them"));
+      } else {
+        reportRetention = r.asInt();
       }
     }
     if (patch.has("sourceSilence")) {
@@ -187,7 +201,8 @@ public class Settings {
                 concurrency,
                 maxUpload,
                 quota,
-                dlp),
+                dlp,
+                reportRetention),
             actor.user());
     List<String> changed = new ArrayList<>();
     patch.fieldNames().forEachRemaining(changed::add);

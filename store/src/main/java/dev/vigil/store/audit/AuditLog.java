@@ -7,6 +7,7 @@ import dev.vigil.store.system.TenantJdbc;
 import dev.vigil.store.system.Where;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The append-only audit trail: a trigger refuses UPDATE and DELETE, and every record is
@@ -25,26 +26,30 @@ public class AuditLog {
    * serialised (advisory lock) so the chain has no forks.
    */
   public void append(AuditEntry e) {
-    db.runInTenant(
-        e.tenant(),
-        jdbc -> {
-          jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))")
-              .param("k", "audit/" + e.tenant())
-              .query()
-              .singleRow();
-          jdbc.sql(
-                  "insert into audit_log (tenant_id, at, actor, action, target, outcome, details, prev_hash, hash)"
-                      + " select :t, now(), :a, :act, :tg, :o, :d::jsonb, prev.hash,"
-                      + " vigil_audit_hash(prev.hash, :t, now(), :a, :act, :tg, :o, :d::jsonb)"
-                      + " from (select (select hash from audit_log where tenant_id = :t order by id desc limit 1) as hash) prev")
-              .param("t", e.tenant())
-              .param("a", e.actor())
-              .param("act", e.action())
-              .param("tg", e.target())
-              .param("o", e.outcome())
-              .param("d", JsonColumns.write(e.details()))
-              .update();
-        });
+    db.runInTenant(e.tenant(), jdbc -> append(jdbc, e));
+  }
+
+  /**
+   * Appends one record in the caller's transaction (already scoped to {@code e.tenant()}), so the
+   * change it records and the record commit together or not at all.
+   */
+  public static void append(JdbcClient jdbc, AuditEntry e) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtext(:k))")
+        .param("k", "audit/" + e.tenant())
+        .query()
+        .singleRow();
+    jdbc.sql(
+            "insert into audit_log (tenant_id, at, actor, action, target, outcome, details, prev_hash, hash)"
+                + " select :t, now(), :a, :act, :tg, :o, :d::jsonb, prev.hash,"
+                + " vigil_audit_hash(prev.hash, :t, now(), :a, :act, :tg, :o, :d::jsonb)"
+                + " from (select (select hash from audit_log where tenant_id = :t order by id desc limit 1) as hash) prev")
+        .param("t", e.tenant())
+        .param("a", e.actor())
+        .param("act", e.action())
+        .param("tg", e.target())
+        .param("o", e.outcome())
+        .param("d", JsonColumns.write(e.details()))
+        .update();
   }
 
   /**

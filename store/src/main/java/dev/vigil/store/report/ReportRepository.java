@@ -41,17 +41,18 @@ public class ReportRepository {
       String schedule,
       List<String> deliveredTo,
       Instant deliveredAt,
-      String deliveryError) {
+      String deliveryError,
+      Instant expiredAt) {
 
     public boolean finished() {
-      return status.equals("succeeded") || status.equals("failed");
+      return status.equals("succeeded") || status.equals("failed") || status.equals("expired");
     }
   }
 
   private static final String COLUMNS =
       "id::text, type, params::text, format, status, requested_by, created_at, started_at,"
           + " ended_at, file_id::text, size, pages, error, schedule_name, delivered_to,"
-          + " delivered_at, delivery_error";
+          + " delivered_at, delivery_error, expired_at";
 
   public Report queue(
       String tenant, UUID id, String type, Map<String, String> params, String format, String by) {
@@ -193,7 +194,8 @@ public class ReportRepository {
         rs.getString(14),
         rs.getArray(15) == null ? null : List.of((String[]) rs.getArray(15).getArray()),
         instant(rs.getTimestamp(16)),
-        rs.getString(17));
+        rs.getString(17),
+        instant(rs.getTimestamp(18)));
   }
 
   private static Instant instant(Timestamp t) {

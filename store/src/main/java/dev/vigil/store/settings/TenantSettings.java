@@ -11,6 +11,8 @@ import java.util.Map;
  *     raised about it (duration text; {@link #DEFAULT_AGENT_DISCONNECTED_AFTER} when null)
  * @param scanScope the blocks and host names the tenant's scans may reach (empty: none)
  * @param scanConcurrency how many of the tenant's scans may run at once
+ * @param reportRetentionDays how many days a finished report is kept before retention deletes its
+ *     file (0: kept until someone deletes it; {@link #DEFAULT_REPORT_RETENTION_DAYS} by default)
  */
 public record TenantSettings(
     String timezone,
@@ -21,7 +23,11 @@ public record TenantSettings(
     int scanConcurrency,
     long maxUploadBytes,
     long fileQuotaBytes,
-    java.util.List<DlpPattern> dlpPatterns) {
+    java.util.List<DlpPattern> dlpPatterns,
+    int reportRetentionDays) {
+
+  /** Finished reports are kept this many days unless the tenant says otherwise. */
+  public static final int DEFAULT_REPORT_RETENTION_DAYS = 90;
 
   /** The largest file an upload may be, by default: 100 MiB. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L << 20;
@@ -46,7 +52,8 @@ public record TenantSettings(
           DEFAULT_SCAN_CONCURRENCY,
           DEFAULT_MAX_UPLOAD_BYTES,
           DEFAULT_FILE_QUOTA_BYTES,
-          java.util.List.of());
+          java.util.List.of(),
+          DEFAULT_REPORT_RETENTION_DAYS);
 
   /** The SOC-loop and scan settings with the file settings left at their defaults. */
   public TenantSettings(
@@ -65,7 +72,8 @@ public record TenantSettings(
         scanConcurrency,
         DEFAULT_MAX_UPLOAD_BYTES,
         DEFAULT_FILE_QUOTA_BYTES,
-        java.util.List.of());
+        java.util.List.of(),
+        DEFAULT_REPORT_RETENTION_DAYS);
   }
 
   /** The SOC-loop settings with the scan settings left at their defaults. */
@@ -91,6 +99,8 @@ public record TenantSettings(
     maxUploadBytes = maxUploadBytes < 1 ? DEFAULT_MAX_UPLOAD_BYTES : maxUploadBytes;
     fileQuotaBytes = fileQuotaBytes < 1 ? DEFAULT_FILE_QUOTA_BYTES : fileQuotaBytes;
     dlpPatterns = dlpPatterns == null ? java.util.List.of() : java.util.List.copyOf(dlpPatterns);
+    reportRetentionDays =
+        reportRetentionDays < 0 ? DEFAULT_REPORT_RETENTION_DAYS : reportRetentionDays;
   }
 
   /**

@@ -21,7 +21,7 @@ public class TenantSettingsRepository {
             jdbc.sql(
                     "select timezone, retention_days, source_silence::text, agent_disconnected_after,"
                         + " scan_scope::text, scan_concurrency, max_upload_bytes,"
-                        + " file_quota_bytes, dlp_patterns::text from tenant_settings"
+                        + " file_quota_bytes, dlp_patterns::text, report_retention_days from tenant_settings"
                         + " where tenant_id = :t")
                 .param("t", tenant)
                 .query(
@@ -41,7 +41,8 @@ public class TenantSettingsRepository {
                             JsonColumns.read(
                                 rs.getString(9),
                                 new com.fasterxml.jackson.core.type.TypeReference<
-                                    java.util.List<TenantSettings.DlpPattern>>() {})))
+                                    java.util.List<TenantSettings.DlpPattern>>() {}),
+                            rs.getInt(10)))
                 .optional()
                 .orElse(TenantSettings.DEFAULTS));
   }
@@ -53,16 +54,17 @@ public class TenantSettingsRepository {
             jdbc.sql(
                     "insert into tenant_settings (tenant_id, timezone, retention_days,"
                         + " source_silence, agent_disconnected_after, scan_scope, scan_concurrency,"
-                        + " max_upload_bytes, file_quota_bytes, dlp_patterns, updated_by) values"
-                        + " (:t, :tz, :r, :s::jsonb, :ad, :scope::jsonb, :sc, :mu, :fq,"
-                        + " :dlp::jsonb, :by) on conflict (tenant_id) do update set"
+                        + " max_upload_bytes, file_quota_bytes, dlp_patterns, report_retention_days,"
+                        + " updated_by) values (:t, :tz, :r, :s::jsonb, :ad, :scope::jsonb, :sc,"
+                        + " :mu, :fq, :dlp::jsonb, :rr, :by) on conflict (tenant_id) do update set"
                         + " timezone = excluded.timezone, retention_days = excluded.retention_days,"
                         + " source_silence = excluded.source_silence, agent_disconnected_after ="
                         + " excluded.agent_disconnected_after, scan_scope = excluded.scan_scope,"
                         + " scan_concurrency = excluded.scan_concurrency,"
                         + " max_upload_bytes = excluded.max_upload_bytes,"
                         + " file_quota_bytes = excluded.file_quota_bytes,"
-                        + " dlp_patterns = excluded.dlp_patterns, updated_by ="
+                        + " dlp_patterns = excluded.dlp_patterns,"
+                        + " report_retention_days = excluded.report_retention_days, updated_by ="
                         + " excluded.updated_by,"
                         + " updated_at = now()")
                 .param("t", tenant)
@@ -77,6 +79,7 @@ public class TenantSettingsRepository {
                 .param("mu", s.maxUploadBytes())
                 .param("fq", s.fileQuotaBytes())
                 .param("dlp", JsonColumns.write(s.dlpPatterns()))
+                .param("rr", s.reportRetentionDays())
                 .param("by", by)
                 .update());
     return get(tenant);

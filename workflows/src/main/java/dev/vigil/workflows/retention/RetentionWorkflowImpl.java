@@ -33,6 +33,12 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
   private final RetentionActivities activities =
       Workflow.newActivityStub(RetentionActivities.class, OPTIONS);
 
+  private final ReportRetentionActivities reports =
+      Workflow.newActivityStub(ReportRetentionActivities.class, OPTIONS);
+
+  /** The change that added report retention after event retention (older histories lack it). */
+  static final String REPORT_RETENTION = "report-retention";
+
   @Override
   public void run(RetentionInput input) {
     Workflow.sleep(input.delay());
@@ -46,6 +52,18 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
     } catch (ActivityFailure e) {
       // A failed run must not end the loop: the next interval tries again.
       log.warn("event retention failed after its retries; next run in {}", input.interval(), e);
+    }
+    if (Workflow.getVersion(REPORT_RETENTION, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      try {
+        ReportRetentionResult r = reports.apply(new RetentionRequest(input.chunkRows()));
+        log.info(
+            "report retention: {} reports expired across {} tenants",
+            r.reportsExpired(),
+            r.tenants().size());
+      } catch (ActivityFailure e) {
+        // independent of event retention: either failing leaves the other to run
+        log.warn("report retention failed after its retries; next run in {}", input.interval(), e);
+      }
     }
     // One run per execution keeps every history a few events long.
     Workflow.continueAsNew(input.next());

@@ -46,12 +46,13 @@ class RetentionReplayTest {
   }
 
   static final ScriptedRetention activities = new ScriptedRetention();
+  static final ScriptedReportRetention reports = new ScriptedReportRetention();
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(WorkflowTypes.on(TaskQueues.MAINTENANCE))
-          .setActivityImplementations(activities)
+          .setActivityImplementations(activities, reports)
           .build();
 
   @Test
@@ -59,17 +60,28 @@ class RetentionReplayTest {
   void recordHistories(TestWorkflowEnvironment env, WorkflowClient client, Worker worker)
       throws IOException {
     activities.reset(env::currentTimeMillis);
+    reports.reset(env::currentTimeMillis);
     WorkflowExecution daily = start(client, worker, "retention/events", RetentionInput.DAILY);
     env.sleep(Duration.ofMinutes(11));
-    RetentionWorkflowTest.await(() -> activities.runs.size() == 1);
-    save(client, daily, "daily-run");
+    RetentionWorkflowTest.await(() -> reports.runs.size() == 1);
+    save(client, daily, "daily-run-with-reports");
 
     activities.reset(env::currentTimeMillis);
+    reports.reset(env::currentTimeMillis);
     activities.failNext.set(RetentionWorkflowImpl.OPTIONS.getRetryOptions().getMaximumAttempts());
     WorkflowExecution failing = start(client, worker, "retention/failing", RetentionInput.DAILY);
     env.sleep(Duration.ofHours(1));
     RetentionWorkflowTest.await(() -> activities.attempts.size() == 6);
     save(client, failing, "run-failed-after-retries");
+
+    activities.reset(env::currentTimeMillis);
+    reports.reset(env::currentTimeMillis);
+    reports.failNext.set(RetentionWorkflowImpl.OPTIONS.getRetryOptions().getMaximumAttempts());
+    WorkflowExecution reportsFailing =
+        start(client, worker, "retention/reports-failing", RetentionInput.DAILY);
+    env.sleep(Duration.ofHours(1));
+    RetentionWorkflowTest.await(() -> reports.attempts.size() == 6);
+    save(client, reportsFailing, "report-run-failed-after-retries");
   }
 
   static WorkflowExecution start(

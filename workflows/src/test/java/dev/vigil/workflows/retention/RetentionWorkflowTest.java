@@ -31,12 +31,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RetentionWorkflowTest {
 
   static final ScriptedRetention activities = new ScriptedRetention();
+  static final ScriptedReportRetention reports = new ScriptedReportRetention();
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(WorkflowTypes.on(TaskQueues.MAINTENANCE))
-          .setActivityImplementations(activities)
+          .setActivityImplementations(activities, reports)
           .build();
 
   static final Duration HOUR = Duration.ofHours(1);
@@ -47,6 +48,7 @@ class RetentionWorkflowTest {
   @BeforeEach
   void reset(TestWorkflowEnvironment env) {
     activities.reset(env::currentTimeMillis);
+    reports.reset(env::currentTimeMillis);
     started = env.currentTimeMillis();
   }
 
@@ -78,7 +80,10 @@ class RetentionWorkflowTest {
     assertThat(firstHistory.get(firstHistory.size() - 1).getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     assertThat(count(firstHistory, EventType.EVENT_TYPE_TIMER_STARTED)).isEqualTo(1);
-    assertThat(count(firstHistory, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).isEqualTo(1);
+    // event retention, then report retention
+    assertThat(count(firstHistory, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).isEqualTo(2);
+    assertThat(reports.runs).hasSize(1);
+    assertThat(reports.runs.get(0)).isGreaterThanOrEqualTo(activities.runs.get(0));
     await(() -> !currentRunId(client).equals(first.getRunId()));
     var second =
         client
@@ -98,6 +103,7 @@ class RetentionWorkflowTest {
         .isBetween(DAY.toMillis(), DAY.toMillis() + HOUR.toMillis());
     env.sleep(DAY);
     await(() -> activities.runs.size() == 3);
+    await(() -> reports.runs.size() == 3);
     assertThat(status(client)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
 
@@ -128,6 +134,28 @@ class RetentionWorkflowTest {
     env.sleep(DAY);
     await(() -> activities.runs.size() == 1);
     assertThat(activities.attempts).hasSize(7);
+  }
+
+  @Test
+  void eventAndReportRetentionFailIndependently(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    int attempts = RetentionWorkflowImpl.OPTIONS.getRetryOptions().getMaximumAttempts();
+    activities.failNext.set(attempts);
+    start(client, worker, new RetentionInput(Duration.ZERO, DAY, 1000));
+    env.sleep(Duration.ofHours(1));
+    await(() -> reports.runs.size() == 1);
+    assertThat(activities.runs).as("event retention failed every attempt").isEmpty();
+
+    reports.failNext.set(attempts);
+    env.sleep(DAY);
+    await(() -> activities.runs.size() == 1);
+    await(() -> reports.attempts.size() == 1 + attempts);
+    env.sleep(Duration.ofHours(1));
+    assertThat(reports.runs).as("the failed report run is skipped, not repeated").hasSize(1);
+    assertThat(status(client)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    env.sleep(DAY);
+    await(() -> reports.runs.size() == 2);
   }
 
   static long count(List<HistoryEvent> events, EventType type) {
