@@ -116,7 +116,8 @@ export function precheck(file: File, usage: Usage | null, queuedBytes = 0): stri
 // ---- reports
 
 export type ReportType = 'scan' | 'incident' | 'executive_summary' | 'audit';
-export type ReportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type ReportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'expired';
+export const REPORT_STATUSES: ReportStatus[] = ['queued', 'running', 'succeeded', 'failed', 'expired'];
 
 export interface Report {
   reportId: string;
@@ -136,6 +137,10 @@ export interface Report {
   deliveredTo: string[] | null;
   deliveredAt: string | null;
   deliveryError: string | null;
+  /** when retention will delete the file (a finished report, the tenant keeping reports for a while) */
+  expiresAt: string | null;
+  /** when retention deleted the file */
+  expiredAt: string | null;
 }
 
 export const REPORT_TYPES: { key: ReportType; label: string; needs: string }[] = [
@@ -145,7 +150,8 @@ export const REPORT_TYPES: { key: ReportType; label: string; needs: string }[] =
   { key: 'audit', label: 'Audit report for a period', needs: 'audit.read' },
 ];
 
-export const listReports = (limit = 50) => api.get<Page<Report>>(`/api/v1/reports?limit=${limit}`);
+export const listReports = (status?: ReportStatus | '', limit = 50) =>
+  api.get<Page<Report>>(`/api/v1/reports?limit=${limit}${status ? `&status=${status}` : ''}`);
 export const createReport = (r: { type: ReportType; format: string; params: Record<string, string> }) => api.post<Report>('/api/v1/reports', r);
 
 // ---- report schedules

@@ -325,4 +325,46 @@ describe('report schedules', () => {
     expect(within(schedules).queryByRole('button', { name: 'Send now' })).toBeNull();
     expect(screen.queryByRole('form', { name: 'new report schedule' })).toBeNull();
   });
+
+  it('shows how long each report is kept, the expired ones without their file, and filters by status', async () => {
+    session.permissions = ['file.read', 'report.read', 'incident.read'];
+    const base = {
+      type: 'executive_summary',
+      params: { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' },
+      format: 'pdf',
+      requestedBy: 'ana',
+      createdAt: '2026-12-01T10:00:00Z',
+      startedAt: '2026-12-01T10:00:00Z',
+      endedAt: '2026-12-01T10:00:02Z',
+      size: 4096,
+      pages: 3,
+      error: null,
+      schedule: null,
+      deliveredTo: null,
+      deliveredAt: null,
+      deliveryError: null,
+    };
+    const kept = { ...base, reportId: 'r1', status: 'succeeded', fileId: 'f1', expiresAt: '2026-12-31T10:00:02Z', expiredAt: null };
+    const gone = { ...base, reportId: 'r2', status: 'expired', fileId: null, expiresAt: null, expiredAt: '2026-11-20T03:00:00Z' };
+    const api = fakeApi({
+      'GET /api/v1/files/usage': { body: usage },
+      'GET /api/v1/files': { body: { items: [], nextCursor: null } },
+      'GET /api/v1/settings': { body: { timezone: 'UTC', retentionDays: 30, sourceSilence: {}, agentDisconnectedAfter: '1h', reportRetentionDays: 30 } },
+      'GET /api/v1/reports?limit=50&status=expired': { body: { items: [gone], nextCursor: null } },
+      'GET /api/v1/reports': { body: { items: [kept, gone], nextCursor: null } },
+      'GET /api/v1/report-schedules': { body: { items: [] } },
+    });
+    at('/downloads');
+    const rows = within(await screen.findByRole('table', { name: 'reports' })).getAllByRole('row');
+    expect(rows[1]?.textContent).toContain('until');
+    expect(within(rows[1]!).getByRole('link').getAttribute('href')).toBe('/downloads/f1');
+    expect(rows[2]?.textContent).toContain('expired');
+    expect(rows[2]?.textContent).toContain('file deleted');
+    expect(rows[2]?.textContent).toContain('4.0 KiB (deleted)');
+    expect(within(rows[2]!).queryByRole('link')).toBeNull();
+    expect((await screen.findByLabelText('report retention')).textContent).toContain('kept 30 days');
+    await act(async () => fireEvent.change(screen.getByLabelText('report status'), { target: { value: 'expired' } }));
+    expect(api.calls.some((c) => c.path === '/api/v1/reports?limit=50&status=expired')).toBe(true);
+    expect(within(await screen.findByRole('table', { name: 'reports' })).getAllByRole('row')).toHaveLength(2);
+  });
 });

@@ -6,7 +6,8 @@ import { formatTime } from '../../../lib/format';
 import { useLoad, usePolling } from '../../../lib/use-load';
 import { Empty, ErrorState, Feedback, Loading, StatusBadge } from '../../../components/states';
 import { ReportSchedules } from './report-schedules';
-import { createReport, formatBytes, listReports, REPORT_TYPES, type Report, type ReportType } from '../api/files';
+import { getSettings } from '../../settings/api/tenant';
+import { createReport, formatBytes, listReports, REPORT_STATUSES, REPORT_TYPES, type Report, type ReportStatus, type ReportType } from '../api/files';
 
 const dayStart = (date: string) => (date ? new Date(`${date}T00:00:00Z`).toISOString() : '');
 
@@ -17,10 +18,21 @@ function describe(r: Report): string {
   return `${formatTime(p.from)} – ${formatTime(p.to)}`;
 }
 
+/** How long the report's file stays: until when, expired, or kept. */
+function retention(r: Report): string {
+  if (r.status === 'expired') return `expired ${formatTime(r.expiredAt)} · file deleted`;
+  if (r.expiresAt) return `until ${formatTime(r.expiresAt)}`;
+  if (r.status === 'queued' || r.status === 'running') return '—';
+  return 'kept';
+}
+
 /** Reports: ask for one (type, format, what it covers), follow its status, open its file. */
 export function ReportsSection() {
   const { can } = useSession();
-  const reports = useLoad(() => listReports(), []);
+  const [status, setStatus] = useState<ReportStatus | ''>('');
+  const reports = useLoad(() => listReports(status), [status]);
+  const settings = useLoad(getSettings, []);
+  const keepDays = settings.data?.reportRetentionDays;
   const pending = (reports.data?.items ?? []).some((r) => r.status === 'queued' || r.status === 'running');
   const refresh = useCallback(() => reports.reload(), [reports.reload]);
   usePolling(refresh, 2000, pending);
@@ -92,9 +104,20 @@ export function ReportsSection() {
           <button type="submit">Generate report</button>
         </form>
       )}
+      <label className="inline">
+        Status
+        <select aria-label="report status" value={status} onChange={(e) => setStatus(e.target.value as ReportStatus | '')}>
+          <option value="">all</option>
+          {REPORT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
       {reports.loading && !reports.data && <Loading what="reports" />}
       {reports.error != null && <ErrorState error={reports.error} retry={reports.reload} />}
-      {reports.data && reports.data.items.length === 0 && <Empty>No reports yet.</Empty>}
+      {reports.data && reports.data.items.length === 0 && <Empty>{status ? `No ${status} reports.` : 'No reports yet.'}</Empty>}
       {reports.data && reports.data.items.length > 0 && (
         <table aria-label="reports">
           <thead>
@@ -103,6 +126,7 @@ export function ReportsSection() {
               <th>Covers</th>
               <th>Status</th>
               <th>File</th>
+              <th>Kept</th>
               <th>Requested</th>
               <th>By</th>
             </tr>
@@ -124,10 +148,13 @@ export function ReportsSection() {
                       {formatBytes(r.size ?? 0)}
                       {r.pages ? ` · ${r.pages} page(s)` : ''}
                     </Link>
+                  ) : r.status === 'expired' && r.size != null ? (
+                    <span className="muted">{formatBytes(r.size)} (deleted)</span>
                   ) : (
                     '—'
                   )}
                 </td>
+                <td>{retention(r)}</td>
                 <td>{formatTime(r.createdAt)}</td>
                 <td>
                   {r.requestedBy}
@@ -140,7 +167,13 @@ export function ReportsSection() {
         </table>
       )}
       <ReportSchedules />
-      <p className="muted">Report files stay in the library until an admin deletes them; they count towards the storage quota.</p>
+      <p className="muted" aria-label="report retention">
+        {keepDays === undefined
+          ? 'Report files count towards the storage quota.'
+          : keepDays === 0
+            ? 'Finished reports are kept until an admin deletes their files (Settings › Tenant); they count towards the storage quota.'
+            : `Finished reports are kept ${keepDays} days (Settings › Tenant), then retention deletes their files and marks them expired; until then they count towards the storage quota.`}
+      </p>
     </section>
   );
 }

@@ -7,6 +7,8 @@ export interface TenantSettings {
   sourceSilence: Record<string, string>;
   /** how long a Wazuh agent may stay disconnected before an alert, e.g. `1h` */
   agentDisconnectedAfter: string;
+  /** days a finished report is kept before retention deletes its file; 0 keeps it */
+  reportRetentionDays: number;
 }
 
 export interface AuditEntry {

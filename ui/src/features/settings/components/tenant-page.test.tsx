@@ -9,7 +9,7 @@ vi.mock('../../auth/session', () => ({
   useSession: () => ({ can: (p: string) => session.permissions.includes(p), me: { user: 'adm' } }),
 }));
 
-const settings = { timezone: 'UTC', retentionDays: 30, sourceSilence: { '*': '1d' }, agentDisconnectedAfter: '1h' };
+const settings = { timezone: 'UTC', retentionDays: 30, sourceSilence: { '*': '1d' }, agentDisconnectedAfter: '1h', reportRetentionDays: 90 };
 const entry = (id: number, action: string) => ({
   id,
   at: '2026-12-01T10:00:00Z',
@@ -48,10 +48,12 @@ test('an admin changes the settings; a refused value is shown at its field', asy
   fireEvent.change(within(form).getByLabelText('Time zone'), { target: { value: 'Europe/Paris' } });
   fireEvent.change(within(form).getByLabelText('Keep events (days)'), { target: { value: '90' } });
   fireEvent.change(within(form).getByLabelText('Alert on a Wazuh agent disconnected for'), { target: { value: '4h' } });
+  expect((within(form).getByLabelText(/Keep finished reports/) as HTMLInputElement).value).toBe('90');
+  fireEvent.change(within(form).getByLabelText(/Keep finished reports/), { target: { value: '365' } });
   fireEvent.click(within(form).getByRole('button', { name: 'Save settings' }));
   await screen.findByText('Settings saved.');
   const patches = api.calls.filter((c) => c.method === 'PATCH').map((c) => c.body);
-  expect(patches[1]).toEqual({ timezone: 'Europe/Paris', retentionDays: 90, sourceSilence: { '*': '1d' }, agentDisconnectedAfter: '4h' });
+  expect(patches[1]).toEqual({ timezone: 'Europe/Paris', retentionDays: 90, sourceSilence: { '*': '1d' }, agentDisconnectedAfter: '4h', reportRetentionDays: 365 });
   expect(screen.queryByRole('table', { name: 'audit trail' })).toBeNull();
 });
 

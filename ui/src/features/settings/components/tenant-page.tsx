@@ -27,6 +27,7 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
   const [retention, setRetention] = useState('');
   const [silence, setSilence] = useState('');
   const [disconnected, setDisconnected] = useState('');
+  const [reportRetention, setReportRetention] = useState('');
   const [errors, setErrors] = useState<{ pointer: string; message: string }[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
@@ -35,6 +36,7 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
       setRetention(String(settings.data.retentionDays));
       setSilence(JSON.stringify(settings.data.sourceSilence, null, 2));
       setDisconnected(settings.data.agentDisconnectedAfter);
+      setReportRetention(String(settings.data.reportRetentionDays ?? 90));
     }
   }, [settings.data]);
   if (settings.loading && !settings.data) return <Loading what="settings" />;
@@ -57,6 +59,7 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
         retentionDays: Number(retention),
         sourceSilence,
         agentDisconnectedAfter: disconnected.trim(),
+        reportRetentionDays: Number(reportRetention),
       });
       setNotice('Settings saved.');
       settings.reload();
@@ -76,6 +79,10 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
         <label>
           Keep events (days)
           <input type="number" min={1} value={retention} onChange={(e) => setRetention(e.target.value)} disabled={!mayManage} />
+        </label>
+        <label>
+          Keep finished reports (days; 0: until deleted)
+          <input type="number" min={0} value={reportRetention} onChange={(e) => setReportRetention(e.target.value)} disabled={!mayManage} />
         </label>
         <label>
           Alert on a Wazuh agent disconnected for

@@ -214,9 +214,10 @@ class ReportsIT {
     Api.Res bad = admin.send("PATCH", "/api/v1/settings", "{\"reportRetentionDays\": -1}");
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.at("/errors/0/pointer").asText()).isEqualTo("/reportRetentionDays");
-    Api.Res set = admin.send("PATCH", "/api/v1/settings", "{\"reportRetentionDays\": 7}");
+    Api.Res set =
+        admin.send("PATCH", "/api/v1/settings", DocExamples.json("reports.md", "report retention"));
     assertThat(set.status()).as(set.text()).isEqualTo(200);
-    assertThat(set.at("/reportRetentionDays").asInt()).isEqualTo(7);
+    assertThat(set.at("/reportRetentionDays").asInt()).isEqualTo(30);
     io.temporal.client.WorkflowStub loop = null;
     try {
       JsonNode report =
@@ -227,12 +228,12 @@ class ReportsIT {
                   + "\"}}");
       Instant ended = Instant.parse(report.at("/endedAt").asText());
       assertThat(Instant.parse(report.at("/expiresAt").asText()))
-          .isEqualTo(ended.plus(7, ChronoUnit.DAYS));
+          .isEqualTo(ended.plus(30, ChronoUnit.DAYS));
       String fileId = report.at("/fileId").asText();
       String id = report.at("/reportId").asText();
       var db = vigil.context().getBean(javax.sql.DataSource.class);
       org.springframework.jdbc.core.simple.JdbcClient.create(db)
-          .sql("update reports set ended_at = now() - interval '8 days' where id = :id::uuid")
+          .sql("update reports set ended_at = now() - interval '31 days' where id = :id::uuid")
           .param("id", id)
           .update();
 
