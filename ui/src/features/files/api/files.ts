@@ -116,8 +116,8 @@ export function precheck(file: File, usage: Usage | null, queuedBytes = 0): stri
 // ---- reports
 
 export type ReportType = 'scan' | 'incident' | 'executive_summary' | 'audit';
-export type ReportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'expired';
-export const REPORT_STATUSES: ReportStatus[] = ['queued', 'running', 'succeeded', 'failed', 'expired'];
+export const REPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'expired'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export interface Report {
   reportId: string;

@@ -36,7 +36,7 @@ function SettingsForm({ mayManage }: { mayManage: boolean }) {
       setRetention(String(settings.data.retentionDays));
       setSilence(JSON.stringify(settings.data.sourceSilence, null, 2));
       setDisconnected(settings.data.agentDisconnectedAfter);
-      setReportRetention(String(settings.data.reportRetentionDays ?? 90));
+      setReportRetention(String(settings.data.reportRetentionDays));
     }
   }, [settings.data]);
   if (settings.loading && !settings.data) return <Loading what="settings" />;

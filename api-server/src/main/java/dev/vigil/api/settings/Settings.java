@@ -93,26 +93,17 @@ public class Settings {
       }
     }
     if (patch.has("retentionDays")) {
-      JsonNode r = patch.get("retentionDays");
-      if (!r.canConvertToInt() || !r.isIntegralNumber() || r.asInt() < 1 || r.asInt() > 3650) {
-        errors.add(
-            new ApiException.FieldError(
-                "/retentionDays", "must be a whole number of days from 1 to 3650", null));
-      } else {
-        retention = r.asInt();
-      }
+      retention = days(patch.get("retentionDays"), "/retentionDays", 1, null, errors, retention);
     }
     if (patch.has("reportRetentionDays")) {
-      JsonNode r = patch.get("reportRetentionDays");
-      if (!r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < 0 || r.asInt() > 3650) {
-        errors.add(
-            new ApiException.FieldError(
-                "/reportRetentionDays",
-                "must be a whole number of days from 0 to 3650",
-                "0 keeps finished reports until someone deletes them"));
-      } else {
-        reportRetention = r.asInt();
-      }
+      reportRetention =
+          days(
+              patch.get("reportRetentionDays"),
+              "/reportRetentionDays",
+              0,
+              "0 keeps finished reports until someone deletes them",
+              errors,
+              reportRetention);
     }
     if (patch.has("sourceSilence")) {
       JsonNode s = patch.get("sourceSilence");
@@ -208,6 +199,23 @@ public class Settings {
     patch.fieldNames().forEachRemaining(changed::add);
     audit.record(actor, "settings.change", "settings", Audit.SUCCESS, Map.of("changed", changed));
     return saved;
+  }
+
+  /** A whole number of days from {@code min} to 3650, else an error at {@code pointer}. */
+  private static int days(
+      JsonNode n,
+      String pointer,
+      int min,
+      String hint,
+      List<ApiException.FieldError> errors,
+      int current) {
+    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > 3650) {
+      errors.add(
+          new ApiException.FieldError(
+              pointer, "must be a whole number of days from " + min + " to 3650", hint));
+      return current;
+    }
+    return n.asInt();
   }
 
   private static long bytes(

@@ -42,12 +42,7 @@ public class ReportRepository {
       List<String> deliveredTo,
       Instant deliveredAt,
       String deliveryError,
-      Instant expiredAt) {
-
-    public boolean finished() {
-      return status.equals("succeeded") || status.equals("failed") || status.equals("expired");
-    }
-  }
+      Instant expiredAt) {}
 
   private static final String COLUMNS =
       "id::text, type, params::text, format, status, requested_by, created_at, started_at,"
