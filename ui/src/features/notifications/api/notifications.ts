@@ -7,6 +7,7 @@ export const EVENTS = [
   { key: 'approval.digest', label: 'Daily digest of pending approvals' },
   { key: 'incident.opened', label: 'Incident opened' },
   { key: 'incident.sla_breached', label: 'Incident SLA breached' },
+  { key: 'billing.payment', label: 'Payment failed: grace period, reminders, downgrade' },
 ] as const;
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;

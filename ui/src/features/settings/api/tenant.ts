@@ -11,6 +11,33 @@ export interface TenantSettings {
   reportRetentionDays: number;
 }
 
+export const LIMITS = [
+  ['members', 'Members'],
+  ['wazuhAgents', 'Wazuh agents'],
+  ['scansPerDay', 'Scans today'],
+  ['concurrentScans', 'Scans running'],
+  ['runsPerMonth', 'Playbook runs this month'],
+  ['eventsPerDay', 'Events today'],
+  ['eventRetentionDays', 'Event retention (days)'],
+  ['fileStorageBytes', 'File storage'],
+] as const;
+export type Limit = (typeof LIMITS)[number][0];
+
+export interface Entitlements {
+  plan: string;
+  title: string;
+  status: string;
+  /** whether this installation bills through Stripe */
+  billing: boolean;
+  /** null: unlimited */
+  limits: Record<Limit, number | null>;
+  modules: string[];
+  usage: Record<Limit, number>;
+  graceUntil: string | null;
+}
+
+export const getEntitlements = () => api.get<Entitlements>('/api/v1/entitlements');
+
 export interface AuditEntry {
   id: number;
   at: string;

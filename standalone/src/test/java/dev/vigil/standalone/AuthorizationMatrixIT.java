@@ -930,6 +930,7 @@ class AuthorizationMatrixIT {
             null,
             "application/x-www-form-urlencoded"));
     SAMPLES.put("GET /api/v1/settings", get("/api/v1/settings", 200, 200, null));
+    SAMPLES.put("GET /api/v1/entitlements", get("/api/v1/entitlements", 200, 200, null));
     SAMPLES.put(
         "PATCH /api/v1/settings",
         new Sample("PATCH", u -> "/api/v1/settings", u -> "{\"timezone\": \"UTC\"}", 200, 0, null));

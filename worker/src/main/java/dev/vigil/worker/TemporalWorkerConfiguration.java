@@ -255,6 +255,15 @@ public class TemporalWorkerConfiguration {
     return new dev.vigil.activities.retention.ReportRetentionActivitiesImpl(dataSource, files);
   }
 
+  /** Each tenant's BillingWorkflow: its subscription from Stripe, its plan, its notices. */
+  @Bean
+  dev.vigil.activities.billing.BillingActivitiesImpl billingActivities(
+      dev.vigil.store.billing.StripeGateway stripe,
+      dev.vigil.store.billing.TenantPlans plans,
+      dev.vigil.activities.notify.Notifier notifier) {
+    return new dev.vigil.activities.billing.BillingActivitiesImpl(stripe, plans, notifier);
+  }
+
   /** Tracing interceptors, when VIGIL_TRACING_ENABLED (management.tracing.enabled). */
   @Bean
   @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
@@ -281,6 +290,7 @@ public class TemporalWorkerConfiguration {
       dev.vigil.activities.scan.ScanScheduleActivitiesImpl scanSchedules,
       dev.vigil.activities.report.ReportActivitiesImpl reports,
       dev.vigil.activities.report.ReportScheduleActivitiesImpl reportSchedules,
+      dev.vigil.activities.billing.BillingActivitiesImpl billing,
       WorkerProperties props,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
@@ -328,7 +338,8 @@ public class TemporalWorkerConfiguration {
           scans,
           scanSchedules,
           reports,
-          reportSchedules);
+          reportSchedules,
+          billing);
     }
     return factory;
   }

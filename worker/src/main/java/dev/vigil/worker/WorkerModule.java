@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
   WorkerNode.class,
   ConnectionSyncs.class,
   dev.vigil.store.connection.ConnectionBeans.class,
-  dev.vigil.store.file.FileBeans.class
+  dev.vigil.store.file.FileBeans.class,
+  dev.vigil.store.billing.BillingBeans.class
 })
 public class WorkerModule {}

@@ -57,11 +57,15 @@ public class Ingest {
   private final RateLimiter limiter;
   private final VigilMeters meters;
 
+  private final dev.vigil.api.billing.Entitlements entitlements;
+
   public Ingest(
       EventWriter writer,
       ApiProperties props,
-      io.micrometer.core.instrument.MeterRegistry metrics) {
+      io.micrometer.core.instrument.MeterRegistry metrics,
+      dev.vigil.api.billing.Entitlements entitlements) {
     this.writer = writer;
+    this.entitlements = entitlements;
     this.meters = new VigilMeters(metrics);
     this.limiter =
         new RateLimiter(
@@ -129,15 +133,30 @@ public class Ingest {
       throw new UncheckedIOException("reading the request body failed", e);
     }
     IngestView view = new IngestView(accepted.size(), rejected, errors);
-    IngestReceipt receipt =
-        writer.append(
-            actor.tenant(),
-            actor.user(),
-            format.name(),
-            accepted,
-            rejected,
-            idempotencyKey,
-            Json.write(view));
+    // the plan's events per day, checked in the writing transaction (a replayed key answers as
+    // before): a batch that would pass it is refused whole, nothing stored
+    Long perDay = entitlements.max(actor.tenant(), "eventsPerDay");
+    IngestReceipt receipt;
+    try {
+      receipt =
+          writer.append(
+              actor.tenant(),
+              actor.user(),
+              format.name(),
+              accepted,
+              rejected,
+              idempotencyKey,
+              Json.write(view),
+              j ->
+                  dev.vigil.store.billing.UsageCounters.requireWithin(
+                      j,
+                      actor.tenant(),
+                      dev.vigil.store.billing.UsageCounters.EVENTS,
+                      accepted.size(),
+                      perDay));
+    } catch (dev.vigil.store.billing.UsageCounters.LimitReached e) {
+      throw entitlements.reached(actor.tenant(), "eventsPerDay", e);
+    }
     if (!receipt.replayed()) {
       meters.eventsIngested(format.name(), accepted.size());
       meters.eventsRejected(format.name(), rejected);

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** The secure file store: upload, list, view, link, download, delete. */
+@dev.vigil.api.system.PlanModule("downloads")
 @RestController
 public class FileController {
 

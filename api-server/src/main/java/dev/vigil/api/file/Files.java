@@ -46,13 +46,16 @@ public class Files {
   private final TenantSettingsRepository settings;
   private final AuditLog auditLog;
   private final Audit audit;
+  private final dev.vigil.api.billing.Entitlements entitlements;
 
   public Files(
       FileStore store,
       FileLinks links,
       TenantSettingsRepository settings,
       AuditLog auditLog,
-      Audit audit) {
+      Audit audit,
+      dev.vigil.api.billing.Entitlements entitlements) {
+    this.entitlements = entitlements;
     this.store = store;
     this.links = links;
     this.settings = settings;
@@ -94,8 +97,10 @@ public class Files {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", name == null ? "" : name);
     details.put("size", file.getSize());
+    Long planBytes = entitlements.max(actor.tenant(), "fileStorageBytes");
     try (InputStream in = file.getInputStream()) {
-      StoredFile f = store.store(actor.tenant(), name, in, clean, actor.user(), "upload", null);
+      StoredFile f =
+          store.store(actor.tenant(), name, in, clean, actor.user(), "upload", null, planBytes);
       details.put("sha256", f.sha256());
       details.put("contentType", f.contentType());
       details.put("dlp", f.dlp().stream().map(DlpScanner.Finding::pattern).toList());
@@ -113,8 +118,15 @@ public class Files {
         default -> ApiException.invalid("/file", r.getMessage());
       };
     } catch (FileRepository.QuotaExceeded q) {
-      details.put("reason", "quota");
+      boolean plan = planBytes != null && q.quota == planBytes;
+      details.put("reason", plan ? "plan" : "quota");
       audit.record(actor, "file.upload", "file", Audit.REJECTED, details);
+      if (plan) { // the plan's storage, not the tenant's own quota setting, is what is full
+        throw entitlements.reached(
+            actor.tenant(),
+            "fileStorageBytes",
+            new dev.vigil.store.billing.UsageCounters.LimitReached(q.used, q.size));
+      }
       throw new ApiException(
               HttpStatus.PAYLOAD_TOO_LARGE, "file-quota-exceeded", q.getMessage(), null)
           .with("usedBytes", q.used)

@@ -29,10 +29,13 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
 
   private final Actors actors;
   private final Audit audit;
+  private final dev.vigil.api.billing.Entitlements entitlements;
 
-  public AuthorizationInterceptor(Actors actors, Audit audit) {
+  public AuthorizationInterceptor(
+      Actors actors, Audit audit, dev.vigil.api.billing.Entitlements entitlements) {
     this.actors = actors;
     this.audit = audit;
+    this.entitlements = entitlements;
   }
 
   @Override
@@ -64,6 +67,14 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
                   + actor.tenant()
                   + "' does not allow "
                   + p.key());
+    }
+    dev.vigil.api.system.PlanModule module =
+        hm.getMethodAnnotation(dev.vigil.api.system.PlanModule.class);
+    if (module == null) {
+      module = hm.getBeanType().getAnnotation(dev.vigil.api.system.PlanModule.class);
+    }
+    if (module != null) {
+      entitlements.requireModule(actor.tenant(), module.value());
     }
     return true;
   }

@@ -39,7 +39,15 @@ public class Members {
   private final Audit audit;
   private final RoleBook book;
 
-  public Members(UserRepository users, PasswordEncoder encoder, Audit audit, RoleBook book) {
+  private final dev.vigil.api.billing.Entitlements entitlements;
+
+  public Members(
+      UserRepository users,
+      PasswordEncoder encoder,
+      Audit audit,
+      RoleBook book,
+      dev.vigil.api.billing.Entitlements entitlements) {
+    this.entitlements = entitlements;
     this.users = users;
     this.encoder = encoder;
     this.audit = audit;
@@ -101,6 +109,8 @@ public class Members {
           actor, "user.create", target, Audit.REJECTED, Map.of("reason", "username unavailable"));
       throw unavailable(username);
     }
+    // the plan's members limit: at it, nobody more joins (an existing account's invite included)
+    entitlements.require(actor.tenant(), "members", 1);
     if (exists) {
       if (body.password() != null) {
         throw ApiException.invalid(
@@ -162,6 +172,9 @@ public class Members {
     RoleBook.requireMayGrant(actor, current);
     RoleBook.requireMayGrant(actor, next);
     boolean disabling = Boolean.TRUE.equals(body.disabled()) && !m.disabled();
+    if (Boolean.FALSE.equals(body.disabled()) && m.disabled()) {
+      entitlements.require(actor.tenant(), "members", 1); // enabling one counts as adding one
+    }
     if (isOwner(current)
         && m.active()
         && (!isOwner(next) || disabling)

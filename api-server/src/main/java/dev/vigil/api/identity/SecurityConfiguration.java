@@ -60,6 +60,9 @@ public class SecurityConfiguration {
   /** Where Slack posts button clicks (verified by their signature, not by a sign-in). */
   public static final String SLACK_INTERACTIONS_PATH = "/api/v1/slack/interactions/";
 
+  /** Stripe's webhook endpoint: Stripe signs its requests (Billing verifies the signature). */
+  public static final String BILLING_WEBHOOK_PATH = "/api/v1/billing/webhook";
+
   static final String CODEC_PATH = "/api/v1/temporal/codec";
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -145,7 +148,9 @@ public class SecurityConfiguration {
                     .ignoringRequestMatchers(req -> req.getServletPath().startsWith(CODEC_PATH))
                     // Slack signs its requests; no cookie is involved
                     .ignoringRequestMatchers(
-                        req -> req.getServletPath().startsWith(SLACK_INTERACTIONS_PATH)))
+                        req -> req.getServletPath().startsWith(SLACK_INTERACTIONS_PATH))
+                    .ignoringRequestMatchers(
+                        req -> BILLING_WEBHOOK_PATH.equals(req.getServletPath())))
         .cors(Customizer.withDefaults())
         .headers(h -> h.disable()) // SecurityHeadersFilter sets them, one way for every response
         .httpBasic(b -> b.disable())
@@ -169,6 +174,8 @@ public class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, LOGIN_PATH)
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, SLACK_INTERACTIONS_PATH + "*")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, BILLING_WEBHOOK_PATH)
                     .permitAll()
                     // a signed link is its own authorisation (FileLinks checks it)
                     .requestMatchers(HttpMethod.GET, dev.vigil.api.file.FileLinks.PATH + "*")

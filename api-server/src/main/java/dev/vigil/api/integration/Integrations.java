@@ -36,13 +36,16 @@ public class Integrations {
   private final Audit audit;
   private final org.springframework.context.ApplicationEventPublisher events;
   private final dev.vigil.store.notify.NotificationRepository notifications;
+  private final dev.vigil.api.billing.Entitlements entitlements;
 
   Integrations(
       ConnectionRepository repo,
       SecretBox box,
       Audit audit,
       org.springframework.context.ApplicationEventPublisher events,
-      dev.vigil.store.notify.NotificationRepository notifications) {
+      dev.vigil.store.notify.NotificationRepository notifications,
+      dev.vigil.api.billing.Entitlements entitlements) {
+    this.entitlements = entitlements;
     this.repo = repo;
     this.box = box;
     this.audit = audit;
@@ -87,6 +90,11 @@ public class Integrations {
                         "/provider",
                         "provider must be one of "
                             + Providers.all().stream().map(Providers.Provider::provider).toList()));
+    if ("wazuh".equals(p.provider())) {
+      // the Wazuh module, and room for at least one more agent
+      entitlements.requireModule(actor.tenant(), "wazuh");
+      entitlements.require(actor.tenant(), "wazuhAgents", 1);
+    }
     Map<String, Object> config = checkConfig(p, req.config());
     Map<String, String> secrets = new LinkedHashMap<>();
     applySecrets(p, secrets, req.secrets());

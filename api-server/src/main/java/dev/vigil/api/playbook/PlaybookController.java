@@ -38,6 +38,7 @@ public class PlaybookController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.PLAYBOOK_PUBLISH)
+  @dev.vigil.api.system.PlanModule("advanced_playbooks") // the bundled playbooks run on every plan
   public ResponseEntity<VersionView> publish(Actor actor, @RequestBody String definition) {
     VersionView v = VersionView.of(service.publish(actor, definition, false));
     return ResponseEntity.status(v.created() ? HttpStatus.CREATED : HttpStatus.OK).body(v);

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reports: generate one (202), list them, read one's status and file. */
+@dev.vigil.api.system.PlanModule("downloads")
 @RestController
 public class ReportController {
 

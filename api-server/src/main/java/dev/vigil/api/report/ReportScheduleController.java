@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Report schedules: create, list, read, pause/resume, run now, delete. */
+@dev.vigil.api.system.PlanModule("downloads")
 @RestController
 public class ReportScheduleController {
 

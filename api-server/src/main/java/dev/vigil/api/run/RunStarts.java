@@ -31,7 +31,15 @@ public class RunStarts {
   private final RunGateway temporal;
   private final Audit audit;
 
-  RunStarts(PlaybookRepository playbooks, RunRepository runs, RunGateway temporal, Audit audit) {
+  private final dev.vigil.api.billing.Entitlements entitlements;
+
+  RunStarts(
+      PlaybookRepository playbooks,
+      RunRepository runs,
+      RunGateway temporal,
+      Audit audit,
+      dev.vigil.api.billing.Entitlements entitlements) {
+    this.entitlements = entitlements;
     this.playbooks = playbooks;
     this.runs = runs;
     this.temporal = temporal;
@@ -101,6 +109,7 @@ public class RunStarts {
                         : ApiException.invalid(
                             "/version",
                             "playbook '" + req.playbook() + "' has no version " + req.version()));
+    entitlements.require(actor.tenant(), "runsPerMonth", 1);
     PinnedPlaybook playbook = new PinnedPlaybook(v.key(), v.version(), v.definition());
     Map<String, Object> inputs = req.inputs() == null ? Map.of() : Json.normalizeMap(req.inputs());
     String runId = UUID.randomUUID().toString();

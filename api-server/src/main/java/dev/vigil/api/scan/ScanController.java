@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Network scans: start, list, watch, cancel, export. */
+@dev.vigil.api.system.PlanModule("scans")
 @RestController
 public class ScanController {
 

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Scan schedules: create, list, read, pause/resume, delete. */
+@dev.vigil.api.system.PlanModule("scans")
 @RestController
 public class ScanScheduleController {
 

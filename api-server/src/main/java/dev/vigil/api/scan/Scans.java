@@ -47,12 +47,15 @@ public class Scans {
   private final TenantSettingsRepository settings;
   private final WorkflowClient temporal;
   private final Audit audit;
+  private final dev.vigil.api.billing.Entitlements entitlements;
 
   public Scans(
       ScanRepository scans,
       TenantSettingsRepository settings,
       WorkflowClient temporal,
-      Audit audit) {
+      Audit audit,
+      dev.vigil.api.billing.Entitlements entitlements) {
+    this.entitlements = entitlements;
     this.scans = scans;
     this.settings = settings;
     this.temporal = temporal;
@@ -141,6 +144,7 @@ public class Scans {
       audit.record(actor, "scan.start", "scan", Audit.REJECTED, details);
       throw ApiException.invalid("the scan was refused", errors);
     }
+    entitlements.require(actor.tenant(), Map.of("scansPerDay", 1L, "concurrentScans", 1L));
     UUID id = UUID.randomUUID();
     String target = String.join(" ", targets.arguments());
     Scan scan =

@@ -42,10 +42,15 @@ public class Settings {
 
   private final TenantSettingsRepository settings;
   private final Audit audit;
+  private final dev.vigil.api.billing.Entitlements entitlements;
 
-  public Settings(TenantSettingsRepository settings, Audit audit) {
+  public Settings(
+      TenantSettingsRepository settings,
+      Audit audit,
+      dev.vigil.api.billing.Entitlements entitlements) {
     this.settings = settings;
     this.audit = audit;
+    this.entitlements = entitlements;
   }
 
   public TenantSettings get(Actor actor) {
@@ -179,6 +184,10 @@ public class Settings {
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalid("the settings have " + errors.size() + " error(s)", errors);
+    }
+    if (retention > current.retentionDays()) { // keeping more than now: within the plan's days
+      entitlements.requireSetting(
+          actor.tenant(), "eventRetentionDays", retention, "/retentionDays");
     }
     TenantSettings saved =
         settings.put(

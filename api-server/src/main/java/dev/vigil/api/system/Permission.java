@@ -64,6 +64,8 @@ public enum Permission {
   SETTINGS_READ("settings.read"),
   /** Change the tenant's settings. */
   SETTINGS_MANAGE("settings.manage"),
+  /** Subscribe to a plan, manage payment and read invoices (owners, and billing admins). */
+  BILLING_MANAGE("billing.manage"),
   /** Read and verify the audit trail. */
   AUDIT_READ("audit.read"),
   /** List the tenant's members and its roles (built-in and custom). */

@@ -19,8 +19,9 @@ public enum Role {
       "Everything in the tenant, including making and changing owners",
       EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
   ADMIN(
-      "Everything in the tenant but owners: members, roles, keys, connections, settings",
-      EnumSet.complementOf(EnumSet.of(TENANT_MANAGE))),
+      "Everything in the tenant but owners and billing: members, roles, keys, connections,"
+          + " settings",
+      EnumSet.complementOf(EnumSet.of(TENANT_MANAGE, BILLING_MANAGE))),
   ENGINEER(
       "Builds the automation: playbooks, detection rules, incident policies, ingest",
       EnumSet.of(

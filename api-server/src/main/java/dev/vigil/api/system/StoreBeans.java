@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @org.springframework.context.annotation.Import({
   dev.vigil.store.connection.ConnectionBeans.class,
-  dev.vigil.store.file.FileBeans.class
+  dev.vigil.store.file.FileBeans.class,
+  dev.vigil.store.billing.BillingBeans.class
 })
 public class StoreBeans {
 

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The Wazuh app's API (DESIGN §8), served from the synced cache. */
+@dev.vigil.api.system.PlanModule("wazuh")
 @RestController
 @RequestMapping("/api/v1/wazuh")
 public class WazuhController {

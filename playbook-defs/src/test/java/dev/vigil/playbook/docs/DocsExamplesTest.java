@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every ```json block in README.md and docs/*.md (but docs/detections.md, docs/incidents.md,
- * docs/operations.md, docs/integrations.md, docs/scans.md and docs/files.md, whose examples are
- * rules, events, incident policies, a log line, a connection, scan requests and file settings), and
- * every docs/examples/*.json, is a playbook that validates without findings.
+ * docs/operations.md, docs/integrations.md, docs/scans.md, docs/files.md, docs/reports.md and
+ * docs/billing.md, whose examples are not playbooks and have their own tests), and every
+ * docs/examples/*.json, is a playbook that validates without findings.
  */
 class DocsExamplesTest {
 
@@ -37,7 +37,8 @@ class DocsExamplesTest {
           "integrations.md",
           "scans.md",
           "files.md",
-          "reports.md");
+          "reports.md",
+          "billing.md");
 
   static final Pattern BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
@@ -47,7 +48,8 @@ class DocsExamplesTest {
       // docs/detections.md holds rules and events, docs/incidents.md incident policies,
       // docs/operations.md a log line, docs/integrations.md a connection (IntegrationsIT): each
       // is checked by its own module's docs test; docs/scans.md's by ScansIT, docs/files.md's
-      // by FilesIT, docs/reports.md's by ReportsIT and ReportSchedulesIT
+      // by FilesIT, docs/reports.md's by ReportsIT and ReportSchedulesIT, docs/billing.md's by
+      // EntitlementsIT
       docs.filter(
               p -> p.toString().endsWith(".md") && !OWN_TESTS.contains(p.getFileName().toString()))
           .sorted()

@@ -176,6 +176,8 @@ public class EventWriter {
                 .param("k", idempotencyKey)
                 .param("resp", response)
                 .update();
+            dev.vigil.store.billing.UsageCounters.add(
+                jdbc, tenant, dev.vigil.store.billing.UsageCounters.EVENTS, events.size());
             return new IngestReceipt(batch, false, response);
           });
     } catch (Replayed r) {

@@ -74,6 +74,7 @@ public class FileRepository {
   /** The content would take the tenant's store over its quota. */
   public static final class QuotaExceeded extends RuntimeException {
     public final long used;
+    public final long size;
     public final long quota;
 
     QuotaExceeded(long used, long size, long quota) {
@@ -86,6 +87,7 @@ public class FileRepository {
               + quota
               + " bytes used)");
       this.used = used;
+      this.size = size;
       this.quota = quota;
     }
   }

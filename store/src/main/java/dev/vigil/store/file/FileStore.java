@@ -107,6 +107,24 @@ public class FileStore {
       String kind,
       String readPermission)
       throws IOException {
+    return store(tenant, name, content, tags, createdBy, kind, readPermission, null);
+  }
+
+  /**
+   * {@link #store(String, String, InputStream, List, String, String, String)} within a second bound
+   * on the tenant's stored bytes besides its quota setting: its plan's {@code fileStorageBytes}
+   * ({@code planBytes}, null for none).
+   */
+  public StoredFile store(
+      String tenant,
+      String name,
+      InputStream content,
+      List<String> tags,
+      String createdBy,
+      String kind,
+      String readPermission,
+      Long planBytes)
+      throws IOException {
     TenantSettings s = settings.get(tenant);
     String clean = FileTypes.sanitise(name);
     Path spool = Files.createTempFile(tmp, "upload-", ".part");
@@ -146,7 +164,7 @@ public class FileStore {
               createdBy,
               scanned,
               dlp,
-              s.fileQuotaBytes(),
+              planBytes == null ? s.fileQuotaBytes() : Math.min(s.fileQuotaBytes(), planBytes),
               () -> blobs.put(tenant, digest, spool));
       if (!dlp.isEmpty()) {
         publishDlp(tenant, stored);

@@ -36,22 +36,28 @@ public class RunRepository {
     return db.inTenant(
         r.tenant(),
         jdbc -> {
-          return jdbc.sql(
-                      "insert into runs (tenant_id, run_id, workflow_id, playbook_key, playbook_version, status, mode,"
-                          + " inputs, started_by, started_at) values (:t, :r, :w, :k, :v, :s, :m, :i::jsonb, :by, :at)"
-                          + " on conflict (tenant_id, run_id) do nothing")
-                  .param("t", r.tenant())
-                  .param("r", r.runId())
-                  .param("w", r.workflowId())
-                  .param("k", r.playbookKey())
-                  .param("v", r.playbookVersion())
-                  .param("s", r.status())
-                  .param("m", r.mode())
-                  .param("i", JsonColumns.write(r.inputs()))
-                  .param("by", r.startedBy())
-                  .param("at", Timestamp.from(r.startedAt()))
-                  .update()
-              == 1;
+          boolean inserted =
+              jdbc.sql(
+                          "insert into runs (tenant_id, run_id, workflow_id, playbook_key, playbook_version, status, mode,"
+                              + " inputs, started_by, started_at) values (:t, :r, :w, :k, :v, :s, :m, :i::jsonb, :by, :at)"
+                              + " on conflict (tenant_id, run_id) do nothing")
+                      .param("t", r.tenant())
+                      .param("r", r.runId())
+                      .param("w", r.workflowId())
+                      .param("k", r.playbookKey())
+                      .param("v", r.playbookVersion())
+                      .param("s", r.status())
+                      .param("m", r.mode())
+                      .param("i", JsonColumns.write(r.inputs()))
+                      .param("by", r.startedBy())
+                      .param("at", Timestamp.from(r.startedAt()))
+                      .update()
+                  == 1;
+          if (inserted) {
+            dev.vigil.store.billing.UsageCounters.add(
+                jdbc, r.tenant(), dev.vigil.store.billing.UsageCounters.RUNS, 1);
+          }
+          return inserted;
         });
   }
 

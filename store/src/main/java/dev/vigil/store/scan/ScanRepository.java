@@ -96,20 +96,23 @@ public class ScanRepository {
       String scheduleId) {
     db.runInTenant(
         tenant,
-        jdbc ->
-            jdbc.sql(
-                    "insert into scans (tenant_id, id, target, profile, ports, scope_key, status,"
-                        + " requested_by, schedule_id) values (:t, :id, :target, :profile, :ports,"
-                        + " :scope, 'queued', :by, :schedule)")
-                .param("t", tenant)
-                .param("id", id)
-                .param("target", target)
-                .param("profile", profile)
-                .param("ports", ports)
-                .param("scope", scopeKey)
-                .param("by", requestedBy)
-                .param("schedule", scheduleId)
-                .update());
+        jdbc -> {
+          jdbc.sql(
+                  "insert into scans (tenant_id, id, target, profile, ports, scope_key, status,"
+                      + " requested_by, schedule_id) values (:t, :id, :target, :profile, :ports,"
+                      + " :scope, 'queued', :by, :schedule)")
+              .param("t", tenant)
+              .param("id", id)
+              .param("target", target)
+              .param("profile", profile)
+              .param("ports", ports)
+              .param("scope", scopeKey)
+              .param("by", requestedBy)
+              .param("schedule", scheduleId)
+              .update();
+          dev.vigil.store.billing.UsageCounters.add(
+              jdbc, tenant, dev.vigil.store.billing.UsageCounters.SCANS, 1);
+        });
     return get(tenant, id.toString()).orElseThrow();
   }
 

@@ -11,7 +11,9 @@ import java.util.Map;
  *     sent once per key, and a Slack message can be found again by it
  * @param event {@code approval.opened}, {@code approval.escalated}, {@code approval.digest} (the
  *     daily list of pending approvals), {@code approval.decided} (not routable: it updates what
- *     {@code approval.opened} posted), {@code incident.opened} or {@code incident.sla_breached}
+ *     {@code approval.opened} posted), {@code incident.opened}, {@code incident.sla_breached} or
+ *     {@code billing.payment} (a failed payment's grace period: opened, reminders, recovered,
+ *     downgraded)
  * @param severity the incident's severity; null for approvals (routes by severity then match)
  * @param title one line
  * @param text the message
@@ -37,6 +39,7 @@ public record Notification(
   public static final String INCIDENT_OPENED = "incident.opened";
   public static final String INCIDENT_SLA_BREACHED = "incident.sla_breached";
   public static final String APPROVAL_DIGEST = "approval.digest";
+  public static final String BILLING_PAYMENT = "billing.payment";
 
   /** The events a route may send. */
   public static final java.util.List<String> ROUTABLE =
@@ -45,7 +48,8 @@ public record Notification(
           APPROVAL_ESCALATED,
           APPROVAL_DIGEST,
           INCIDENT_OPENED,
-          INCIDENT_SLA_BREACHED);
+          INCIDENT_SLA_BREACHED,
+          BILLING_PAYMENT);
 
   public Notification {
     fields = fields == null ? Map.of() : new LinkedHashMap<>(fields);

@@ -21,5 +21,8 @@ public final class TaskQueues {
   /** Reports: {@code ReportWorkflow} and the report activities (PDF, CSV, JSON). */
   public static final String REPORTS = "reports";
 
+  /** Billing: each tenant's {@code BillingWorkflow} and the billing activities (Stripe). */
+  public static final String BILLING = "billing";
+
   private TaskQueues() {}
 }

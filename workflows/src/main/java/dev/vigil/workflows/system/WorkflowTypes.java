@@ -46,7 +46,9 @@ public final class WorkflowTypes {
               TaskQueues.REPORTS,
               List.of(
                   dev.vigil.workflows.report.ReportWorkflowImpl.class,
-                  dev.vigil.workflows.report.ReportScheduleWorkflowImpl.class)));
+                  dev.vigil.workflows.report.ReportScheduleWorkflowImpl.class)),
+          new Registration(
+              TaskQueues.BILLING, List.of(dev.vigil.workflows.billing.BillingWorkflowImpl.class)));
 
   private WorkflowTypes() {}
 
