@@ -931,6 +931,23 @@ class AuthorizationMatrixIT {
             "application/x-www-form-urlencoded"));
     SAMPLES.put("GET /api/v1/settings", get("/api/v1/settings", 200, 200, null));
     SAMPLES.put("GET /api/v1/entitlements", get("/api/v1/entitlements", 200, 200, null));
+    // billing is off in this installation: every billing endpoint answers 404 to those allowed
+    SAMPLES.put(
+        "POST /api/v1/billing/checkout-session",
+        new Sample(
+            "POST",
+            u -> "/api/v1/billing/checkout-session",
+            u -> "{\"plan\": \"pro\"}",
+            404,
+            0,
+            null));
+    SAMPLES.put(
+        "POST /api/v1/billing/portal-session",
+        new Sample("POST", u -> "/api/v1/billing/portal-session", u -> "{}", 404, 0, null));
+    SAMPLES.put("GET /api/v1/billing/invoices", get("/api/v1/billing/invoices", 404, 0, null));
+    SAMPLES.put(
+        "POST /api/v1/billing/webhook",
+        new Sample("POST", u -> "/api/v1/billing/webhook", u -> "{}", 404, 0, null));
     SAMPLES.put(
         "PATCH /api/v1/settings",
         new Sample("PATCH", u -> "/api/v1/settings", u -> "{\"timezone\": \"UTC\"}", 200, 0, null));

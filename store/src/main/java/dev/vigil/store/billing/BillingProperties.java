@@ -1,6 +1,7 @@
 package dev.vigil.store.billing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Billing settings ({@code vigil.billing.*}, config/vigil-billing.yml), read by the API and the
@@ -20,6 +21,7 @@ public record BillingProperties(String plans, String plan, Integer graceDays, St
 
   public static final int DEFAULT_GRACE_DAYS = 7;
 
+  @ConstructorBinding
   public BillingProperties {
     plans = blankToNull(plans);
     plan = blankToNull(plan);
