@@ -245,8 +245,9 @@ public class TemporalWorkerConfiguration {
   }
 
   @Bean
-  RetentionActivitiesImpl retentionActivities(DataSource dataSource) {
-    return new RetentionActivitiesImpl(dataSource);
+  RetentionActivitiesImpl retentionActivities(
+      DataSource dataSource, dev.vigil.store.billing.TenantPlans plans) {
+    return new RetentionActivitiesImpl(dataSource, plans);
   }
 
   @Bean

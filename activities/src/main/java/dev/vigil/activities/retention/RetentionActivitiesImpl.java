@@ -1,5 +1,6 @@
 package dev.vigil.activities.retention;
 
+import dev.vigil.store.billing.TenantPlans;
 import dev.vigil.store.event.EventPartitions;
 import dev.vigil.store.event.EventRetention;
 import dev.vigil.workflows.retention.RetentionActivities;
@@ -14,6 +15,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,20 +42,38 @@ public class RetentionActivitiesImpl implements RetentionActivities {
 
   private final EventRetention store;
   private final Clock clock;
+  private final Function<String, Optional<Long>> planDays;
 
-  public RetentionActivitiesImpl(DataSource dataSource) {
-    this(dataSource, Clock.systemUTC());
+  /** Retention capped by each tenant's plan ({@code eventRetentionDays}). */
+  public RetentionActivitiesImpl(DataSource dataSource, TenantPlans plans) {
+    this(dataSource, Clock.systemUTC(), tenant -> plans.plan(tenant).limit("eventRetentionDays"));
   }
 
-  public RetentionActivitiesImpl(DataSource dataSource, Clock clock) {
+  /**
+   * @param planDays the most days a tenant's plan lets it keep events (empty: no cap), applied over
+   *     its own setting — a setting kept from a bigger plan never outlives the plan
+   */
+  public RetentionActivitiesImpl(
+      DataSource dataSource, Clock clock, Function<String, Optional<Long>> planDays) {
     this.store = new EventRetention(dataSource);
     this.clock = clock;
+    this.planDays = planDays;
   }
 
   @Override
   public RetentionResult apply(RetentionRequest request) {
     Instant now = clock.instant();
-    List<EventRetention.Setting> settings = store.settings();
+    List<EventRetention.Setting> settings =
+        store.settings().stream()
+            .map(
+                s ->
+                    new EventRetention.Setting(
+                        s.tenant(),
+                        (int)
+                            Math.min(
+                                s.retentionDays(),
+                                planDays.apply(s.tenant()).orElse((long) s.retentionDays()))))
+            .toList();
     List<String> dropped = dropPartitions(now, settings);
     List<TenantRetention> tenants = new ArrayList<>(settings.size());
     for (EventRetention.Setting s : settings) {

@@ -49,6 +49,7 @@ class RetentionIT {
   EventWriter writer;
   TestActivityEnvironment env;
   RetentionActivities retention;
+  final Map<String, Long> planDays = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -63,7 +64,10 @@ class RetentionIT {
     settings.put("beta", new TenantSettings("UTC", 7, Map.of(), null), "test");
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        new RetentionActivitiesImpl(db, Clock.fixed(NOW, ZoneOffset.UTC)));
+        new RetentionActivitiesImpl(
+            db,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            t -> java.util.Optional.ofNullable(planDays.get(t))));
     retention =
         env.newActivityStub(
             RetentionActivities.class,
@@ -228,6 +232,24 @@ class RetentionIT {
             });
     assertThat(eventTimes("acme")).hasSize(3);
     assertThat(eventTimes("beta")).hasSize(1);
+  }
+
+  @Test
+  void thePlansRetentionCapsATenantsLongerSetting() throws Exception {
+    planDays.put("acme", 7L); // acme's setting says 30, its plan allows 7
+    long a1 = batch("acme", ago(days(10)), ago(days(10)), ago(days(8)));
+    batch("acme", ago(days(3)), ago(days(3)));
+    cursor("acme", a1 + 1);
+    batch("beta", ago(days(5)), ago(days(5)));
+
+    RetentionResult result = retention.apply(new RetentionRequest(100));
+
+    assertThat(eventTimes("acme")).containsExactly(ago(days(3)));
+    assertThat(eventTimes("beta")).as("beta's plan has no cap: its own 7 days").hasSize(1);
+    TenantRetention acme =
+        result.tenants().stream().filter(t -> t.tenant().equals("acme")).findFirst().orElseThrow();
+    assertThat(acme.retentionDays()).isEqualTo(7);
+    assertThat(acme.eventsDeleted()).isEqualTo(2);
   }
 
   @Test
