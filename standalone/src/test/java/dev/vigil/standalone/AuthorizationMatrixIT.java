@@ -124,7 +124,8 @@ class AuthorizationMatrixIT {
                     java.util.List.of("default"),
                     "node01",
                     null)),
-            java.time.Instant.now());
+            java.time.Instant.now(),
+            null);
     Api.Res hook =
         api.post(
             "/api/v1/integrations",

@@ -110,7 +110,8 @@ public class TemporalWorkerConfiguration {
   dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl wazuhSync(
       dev.vigil.activities.wazuh.WazuhActions wazuh,
       dev.vigil.activities.connection.ConnectionResolver connections,
-      DataSource dataSource) {
+      DataSource dataSource,
+      dev.vigil.store.billing.TenantPlans plans) {
     return new dev.vigil.activities.wazuh.WazuhSyncActivitiesImpl(
         wazuh,
         connections,
@@ -119,7 +120,8 @@ public class TemporalWorkerConfiguration {
         new dev.vigil.store.settings.TenantSettingsRepository(dataSource),
         new dev.vigil.store.detection.AlertRepository(dataSource),
         java.time.Clock.systemUTC(),
-        dev.vigil.activities.connection.RetryingHttp.Sleeper.REAL);
+        dev.vigil.activities.connection.RetryingHttp.Sleeper.REAL,
+        tenant -> plans.plan(tenant).limit("wazuhAgents"));
   }
 
   /** Vigil's metrics, into the app's registry (Prometheus). */
@@ -225,8 +227,18 @@ public class TemporalWorkerConfiguration {
 
   @Bean
   dev.vigil.activities.scan.ScanScheduleActivitiesImpl scanScheduleActivities(
-      DataSource dataSource, WorkflowClient client) {
-    return new dev.vigil.activities.scan.ScanScheduleActivitiesImpl(dataSource, client);
+      DataSource dataSource, WorkflowClient client, dev.vigil.store.billing.TenantPlans plans) {
+    var usage = new dev.vigil.store.billing.UsageCounters(dataSource);
+    return new dev.vigil.activities.scan.ScanScheduleActivitiesImpl(
+        dataSource,
+        client,
+        tenant ->
+            plans.refusal(
+                tenant,
+                "scans",
+                java.util.Map.of("scansPerDay", 1L, "concurrentScans", 1L),
+                usage,
+                java.time.Instant.now()));
   }
 
   @Bean
@@ -294,6 +306,7 @@ public class TemporalWorkerConfiguration {
       dev.vigil.activities.billing.BillingActivitiesImpl billing,
       WorkerProperties props,
       DataSource dataSource,
+      dev.vigil.store.billing.TenantPlans plans,
       org.springframework.beans.factory.ObjectProvider<TemporalTracing> tracing) {
     WorkerFactory factory =
         WorkerFactory.newInstance(
@@ -309,8 +322,18 @@ public class TemporalWorkerConfiguration {
       options.setMaxConcurrentWorkflowTaskExecutionSize(
           props.worker().maxConcurrentWorkflowTasks());
     }
+    var usage = new dev.vigil.store.billing.UsageCounters(dataSource);
     PrepareRunActivitiesImpl prepareRun =
-        new PrepareRunActivitiesImpl(new PlaybookRepository(dataSource), ActionCatalog.bundled());
+        new PrepareRunActivitiesImpl(
+            new PlaybookRepository(dataSource),
+            ActionCatalog.bundled(),
+            tenant ->
+                plans.refusal(
+                    tenant,
+                    null,
+                    java.util.Map.of("runsPerMonth", 1L),
+                    usage,
+                    java.time.Instant.now()));
     // one worker per task queue of a workflow family or of an action that has its own queue
     for (String queue : taskQueues()) {
       Double rate = ratePerSecond(ActionCatalog.bundled(), queue);

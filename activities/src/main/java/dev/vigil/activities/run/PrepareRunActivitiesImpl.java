@@ -13,6 +13,7 @@ import dev.vigil.workflows.system.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Prepares runs from the store, with the same functions as the API ({@link RunPreparation}). */
@@ -20,10 +21,19 @@ public class PrepareRunActivitiesImpl implements PrepareRunActivities {
 
   private final PlaybookRepository playbooks;
   private final ActionCatalog catalog;
+  private final Function<String, Optional<String>> planRefusal;
 
-  public PrepareRunActivitiesImpl(PlaybookRepository playbooks, ActionCatalog catalog) {
+  /**
+   * @param planRefusal why the tenant's plan refuses one more run now (its runs per month), or
+   *     empty
+   */
+  public PrepareRunActivitiesImpl(
+      PlaybookRepository playbooks,
+      ActionCatalog catalog,
+      Function<String, Optional<String>> planRefusal) {
     this.playbooks = playbooks;
     this.catalog = catalog;
+    this.planRefusal = planRefusal;
   }
 
   @Override
@@ -40,6 +50,10 @@ public class PrepareRunActivitiesImpl implements PrepareRunActivities {
                             + (r.version() == null ? "" : " v" + r.version())
                             + " in tenant "
                             + r.tenant()));
+    Optional<String> overPlan = planRefusal.apply(r.tenant());
+    if (overPlan.isPresent()) {
+      throw refuse(FailureTypes.PLAN_LIMIT, overPlan.get());
+    }
     Map<String, Object> inputs = r.inputs() == null ? Map.of() : Json.normalizeMap(r.inputs());
     try {
       return RunPreparation.prepare(

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** The schedule activities: one queued scan per run time, and the next run time on the row. */
@@ -22,8 +23,17 @@ public class ScanScheduleActivitiesImpl implements ScanScheduleActivities {
   private final TenantSettingsRepository settings;
   private final io.temporal.client.WorkflowClient temporal;
 
+  private final Function<String, Optional<String>> planRefusal;
+
+  /**
+   * @param planRefusal why the tenant's plan refuses one more scan now (the scans module, scans per
+   *     day, concurrent scans), or empty
+   */
   public ScanScheduleActivitiesImpl(
-      DataSource dataSource, io.temporal.client.WorkflowClient temporal) {
+      DataSource dataSource,
+      io.temporal.client.WorkflowClient temporal,
+      Function<String, Optional<String>> planRefusal) {
+    this.planRefusal = planRefusal;
     this.scans = new ScanRepository(dataSource);
     this.schedules = new ScanScheduleRepository(dataSource);
     this.settings = new TenantSettingsRepository(dataSource);
@@ -74,6 +84,9 @@ public class ScanScheduleActivitiesImpl implements ScanScheduleActivities {
     } catch (IllegalArgumentException e) {
       targets = null;
       refused = Optional.of(e.getMessage());
+    }
+    if (refused.isEmpty()) {
+      refused = planRefusal.apply(s.tenant());
     }
     if (refused.isPresent()) {
       schedules.ran(s.tenant(), s.name(), Instant.parse(runAt), null, refused.get());

@@ -50,6 +50,9 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
       Formats.byName("wazuh-alert")
           .orElseThrow(() -> new IllegalStateException("no wazuh-alert format"));
 
+  /** The most Wazuh agents a tenant's plan allows, over all its connections (empty: no limit). */
+  private final java.util.function.Function<String, java.util.Optional<Long>> agentLimit;
+
   public WazuhSyncActivitiesImpl(
       WazuhActions wazuh,
       ConnectionResolver connections,
@@ -58,7 +61,9 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
       dev.vigil.store.settings.TenantSettingsRepository settings,
       dev.vigil.store.detection.AlertRepository alerts,
       Clock clock,
-      RetryingHttp.Sleeper sleeper) {
+      RetryingHttp.Sleeper sleeper,
+      java.util.function.Function<String, java.util.Optional<Long>> agentLimit) {
+    this.agentLimit = agentLimit;
     this.wazuh = wazuh;
     this.connections = connections;
     this.cache = cache;
@@ -83,9 +88,19 @@ public class WazuhSyncActivitiesImpl implements WazuhSyncActivities {
           for (JsonNode a : l.items()) {
             agents.add(agent(a, at));
           }
-          cache.replaceAgents(tenant, connection, agents, at);
+          Long max = agentLimit.apply(tenant).orElse(null);
+          int kept = cache.replaceAgents(tenant, connection, agents, at, max);
+          if (kept < agents.size()) {
+            log.warn(
+                "tenant {}: the plan allows {} Wazuh agents; {} of the {} agents of {} are kept",
+                tenant,
+                max,
+                kept,
+                agents.size(),
+                connection);
+          }
           raiseDisconnected(tenant, connection, at);
-          return new SyncPass(agents.size(), false);
+          return new SyncPass(kept, false);
         });
   }
 

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.catalog.ActionDefinition;
+import dev.vigil.store.billing.BillingProperties;
+import dev.vigil.store.billing.StripeProperties;
+import dev.vigil.store.billing.TenantPlans;
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.playbook.PlaybookRepository;
+import dev.vigil.store.system.TenantJdbc;
 import dev.vigil.store.system.TestDatabase;
 import dev.vigil.workflows.playbook.PinnedPlaybook;
 import dev.vigil.workflows.playbook.PrepareRunRequest;
@@ -14,10 +19,15 @@ import dev.vigil.workflows.playbook.RunMode;
 import dev.vigil.workflows.playbook.StartRunInput;
 import dev.vigil.workflows.system.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A workflow that starts a playbook gets the start input the API would have prepared. */
 class PrepareRunIT {
@@ -25,7 +35,7 @@ class PrepareRunIT {
   static final HikariDataSource db = TestDatabase.fresh();
   static final PlaybookRepository playbooks = new PlaybookRepository(db);
   final PrepareRunActivitiesImpl prepare =
-      new PrepareRunActivitiesImpl(playbooks, ActionCatalog.bundled());
+      new PrepareRunActivitiesImpl(playbooks, ActionCatalog.bundled(), t -> Optional.empty());
 
   static final String CHILD =
       "{\"key\": \"child-pb\", \"title\": \"c\", \"steps\": [{\"id\": \"c\", \"action\": \"http.request\", \"with\": {\"url\": \"https://x.example.com\"}}]}";
@@ -61,6 +71,42 @@ class PrepareRunIT {
         RunMode.LIVE,
         "incident",
         Map.of("type", "incident"));
+  }
+
+  @Test
+  void aTenantAtItsPlansRunsPerMonthCannotStartAnother(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("plans.json");
+    Files.writeString(
+        file, "{\"plans\": {\"one\": {\"limits\": {\"runsPerMonth\": 1}, \"modules\": []}}}");
+    TenantPlans plans =
+        TenantPlans.of(
+            new BillingProperties(file.toString(), "one"),
+            new StripeProperties(null, null, null),
+            db);
+    UsageCounters usage = new UsageCounters(db);
+    PrepareRunActivitiesImpl limited =
+        new PrepareRunActivitiesImpl(
+            playbooks,
+            ActionCatalog.bundled(),
+            t -> plans.refusal(t, null, Map.of("runsPerMonth", 1L), usage, Instant.now()));
+    String tenant = "one-run";
+    TestDatabase.execute(db, "insert into tenants (id, name) values ('" + tenant + "', 'One')");
+    playbooks.publish(tenant, "child-pb", "c", CHILD, "eng");
+    PrepareRunRequest r =
+        new PrepareRunRequest(
+            tenant, "r-2", "child-pb", null, Map.of(), RunMode.LIVE, "incident", Map.of());
+    assertThat(limited.prepare(r).runId()).as("none used: the month's one run").isEqualTo("r-2");
+    new TenantJdbc(db)
+        .runInTenant(tenant, j -> UsageCounters.add(j, tenant, UsageCounters.RUNS, 1));
+    assertThatThrownBy(() -> limited.prepare(r))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureTypes.PLAN_LIMIT);
+              assertThat(f.getOriginalMessage())
+                  .isEqualTo("the one plan allows 1 for runsPerMonth and the tenant uses 1");
+              assertThat(f.isNonRetryable()).isTrue();
+            });
   }
 
   @Test

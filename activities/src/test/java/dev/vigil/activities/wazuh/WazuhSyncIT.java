@@ -91,7 +91,8 @@ class WazuhSyncIT {
             new dev.vigil.store.settings.TenantSettingsRepository(db),
             new dev.vigil.store.detection.AlertRepository(db),
             clock,
-            d -> {}));
+            d -> {},
+            t -> java.util.Optional.ofNullable(agentLimits.get(t))));
     env.start();
   }
 
@@ -99,6 +100,8 @@ class WazuhSyncIT {
   static Clock workflowClock(TestWorkflowEnvironment env) {
     return new SuppliedClock(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
   }
+
+  final java.util.Map<String, Long> agentLimits = new java.util.concurrent.ConcurrentHashMap<>();
 
   @AfterEach
   void stop() {
@@ -219,6 +222,17 @@ class WazuhSyncIT {
     env.sleep(Duration.ofMinutes(1));
     WorkflowReplayer.replayWorkflowExecution(
         client.fetchHistory(WazuhSyncWorkflow.id("acme", "soc")), WazuhSyncWorkflowImpl.class);
+  }
+
+  @Test
+  void thePlansWazuhAgentsLimitKeepsTheFirstAgentsOnly() {
+    agentLimits.put("acme", 4L);
+    startSync();
+    env.sleep(Duration.ofMinutes(2));
+    assertThat(cache.agents("acme", "soc", null, null, 100, null).items())
+        .extracting(WazuhCache.Agent::id)
+        .as("the manager lists 11; the plan allows 4, the first by id")
+        .containsExactly("000", "001", "002", "003");
   }
 
   @Test

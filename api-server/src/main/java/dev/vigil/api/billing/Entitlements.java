@@ -141,14 +141,7 @@ public class Entitlements {
       Plan plan, String limit, long max, long used, long needed, String pointer) {
     var lifting = plans.plans().lifting(plan.name(), limit, needed, plans.billed());
     String detail =
-        "the "
-            + plan.title()
-            + " plan allows "
-            + max
-            + " for "
-            + limit
-            + " and the tenant uses "
-            + used
+        plan.exceeded(limit, used)
             + lifting.map(p -> "; the " + p.title() + " plan allows more").orElse("");
     var errors =
         pointer == null
@@ -172,11 +165,7 @@ public class Entitlements {
     throw new ApiException(
             HttpStatus.PAYMENT_REQUIRED,
             "plan-module",
-            "the "
-                + plan.title()
-                + " plan does not include "
-                + module
-                + enabling.map(p -> "; the " + p.title() + " plan does").orElse(""),
+            plan.lacks(module) + enabling.map(p -> "; the " + p.title() + " plan does").orElse(""),
             null)
         .with("module", module)
         .with("plan", plan.name())

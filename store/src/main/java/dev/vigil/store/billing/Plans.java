@@ -75,6 +75,23 @@ public final class Plans {
     public boolean enables(String module) {
       return modules.contains(module);
     }
+
+    /** Why {@code used} (with what is asked for) is over {@code limit}, in the plan's words. */
+    public String exceeded(String limit, long used) {
+      return "the "
+          + title
+          + " plan allows "
+          + limits.get(limit)
+          + " for "
+          + limit
+          + " and the tenant uses "
+          + used;
+    }
+
+    /** Why a module outside the plan is refused, in the plan's words. */
+    public String lacks(String module) {
+      return "the " + title + " plan does not include " + module;
+    }
   }
 
   /** A problem in a plans file, at a JSON Pointer. */

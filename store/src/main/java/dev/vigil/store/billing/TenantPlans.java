@@ -75,6 +75,35 @@ public final class TenantPlans {
     return billing.get(tenant).flatMap(s -> plans.get(s.plan())).orElseGet(this::fallback);
   }
 
+  /**
+   * Why the tenant's plan refuses work the worker starts on its own (a scheduled scan, a playbook
+   * run an incident starts), where no caller gets a 402: a {@code module} outside the plan (null:
+   * none needed), or one of {@code adding} (limit → how many more) over its limit; empty when the
+   * plan allows it.
+   */
+  public java.util.Optional<String> refusal(
+      String tenant,
+      String module,
+      java.util.Map<String, Long> adding,
+      UsageCounters usage,
+      java.time.Instant now) {
+    Plan plan = plan(tenant);
+    if (module != null && !plan.enables(module)) {
+      return java.util.Optional.of(plan.lacks(module));
+    }
+    if (adding.keySet().stream().allMatch(l -> plan.limit(l).isEmpty())) {
+      return java.util.Optional.empty();
+    }
+    java.util.Map<String, Long> used = usage.usage(tenant, now);
+    for (var e : adding.entrySet()) {
+      Long max = plan.limit(e.getKey()).orElse(null);
+      if (max != null && used.get(e.getKey()) + e.getValue() > max) {
+        return java.util.Optional.of(plan.exceeded(e.getKey(), used.get(e.getKey())));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public TenantBilling billing() {
     return billing;
   }

@@ -78,12 +78,28 @@ public class WazuhCache {
 
   /**
    * Replaces the connection's agents with {@code agents} (the whole inventory, read at {@code at}):
-   * agents Wazuh no longer lists are removed.
+   * agents Wazuh no longer lists are removed. With a {@code max} (the tenant's plan's Wazuh agents,
+   * over all its connections), only as many as it leaves room for are kept, the first in the
+   * inventory's order; the number kept is returned.
    */
-  public void replaceAgents(String tenant, String connection, List<Agent> agents, Instant at) {
-    db.runInTenant(
+  public int replaceAgents(
+      String tenant, String connection, List<Agent> inventory, Instant at, Long max) {
+    return db.inTenant(
         tenant,
         jdbc -> {
+          List<Agent> agents = inventory;
+          if (max != null) {
+            long others =
+                jdbc.sql(
+                        "select count(*) from wazuh_agents where tenant_id = :t and connection <>"
+                            + " :c")
+                    .param("t", tenant)
+                    .param("c", connection)
+                    .query(Long.class)
+                    .single();
+            int room = (int) Math.max(0, Math.min(inventory.size(), max - others));
+            agents = inventory.subList(0, room);
+          }
           for (Agent a : agents) {
             jdbc.sql(
                     "insert into wazuh_agents (tenant_id, connection, agent_id, name, ip, status,"
@@ -128,6 +144,7 @@ public class WazuhCache {
               .param("c", connection)
               .param("at", ts(at))
               .update();
+          return agents.size();
         });
   }
 

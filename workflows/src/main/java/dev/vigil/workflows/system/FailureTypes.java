@@ -28,6 +28,10 @@ public final class FailureTypes {
   public static final String STEP_TIMEOUT = "StepTimeout";
 
   public static final String LIMIT_EXCEEDED = "LimitExceeded";
+
+  /** The tenant's plan does not allow the work (a limit reached, a module not in it). */
+  public static final String PLAN_LIMIT = "PlanLimit";
+
   public static final String CANCELLED = "Cancelled";
 
   /** An approval was rejected and the step says {@code onReject: fail}. */
