@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.playbook.json.Json;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,8 @@ class BillingIT {
 
   @Test
   @Order(1)
-  void aTenantStartsOnFreeAndCheckoutSubscribesItToAPlanWithIdempotentStripeWrites() {
+  void aTenantStartsOnFreeAndCheckoutSubscribesItToAPlanWithIdempotentStripeWrites()
+      throws Exception {
     JsonNode before = api.get("/api/v1/entitlements", "admin").json();
     assertThat(before.at("/billing").asBoolean()).isTrue();
     assertThat(before.at("/plan").asText()).isEqualTo("free");
@@ -61,6 +63,12 @@ class BillingIT {
 
     Api.Res refused = api.post("/api/v1/billing/checkout-session", "ana", "{\"plan\": \"pro\"}");
     assertThat(refused.status()).as("analysts do not buy plans").isEqualTo(403);
+    // the owner and ana: one more member is the free plan's third, the next is refused
+    assertThat(api.post("/api/v1/users", "admin", member("bill-a")).status()).isEqualTo(201);
+    Api.Res fourth = api.post("/api/v1/users", "admin", member("bill-b"));
+    assertThat(fourth.json())
+        .as("the 402 docs/billing.md shows")
+        .isEqualTo(Json.parse(DocExamples.json("billing.md", "plan-limit")));
     Api.Res unknown = api.post("/api/v1/billing/checkout-session", "admin", "{\"plan\": \"gold\"}");
     assertThat(unknown.status()).isEqualTo(422);
     assertThat(unknown.at("/errors/0/pointer").asText()).isEqualTo("/plan");
@@ -249,6 +257,14 @@ class BillingIT {
     assertThat(invoices.at("/items/1/status").asText()).isEqualTo("open");
     assertThat(invoices.at("/items/0/pdfUrl").asText()).endsWith("/pdf");
     assertThat(api.get("/api/v1/billing/invoices", "ana").status()).isEqualTo(403);
+  }
+
+  static String member(String name) {
+    return "{\"username\": \""
+        + name
+        + "\", \"role\": \"analyst\", \"password\": \""
+        + Api.PASSWORD
+        + "\"}";
   }
 
   static String playbook() {

@@ -179,6 +179,10 @@ class PlanLimitsIT {
     String quick = "{\"target\": \"127.0.0.1\", \"profile\": \"discovery\"}";
     // 16 hosts × every TCP port: still queued or running when the next one is asked for
     overLimit(api.post("/api/v1/scans", "admin", quick), "concurrentScans", 1, 1);
+    // cancelled once nmap reports progress (as ScansIT does): the embedded Temporal test server
+    // refuses to cancel the scan's claim activity while its completion is in flight
+    api.awaitJson(
+        "/api/v1/scans/" + id, "admin", 90, j -> j.at("/progress/hostsTotal").asInt() == 16);
     assertThat(api.post("/api/v1/scans/" + id + "/cancel", "admin", "{}").status()).isEqualTo(202);
     awaitFinished(id);
     Api.Res atLimit = api.post("/api/v1/scans", "admin", quick);
