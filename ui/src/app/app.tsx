@@ -23,6 +23,11 @@ import { WazuhAgents } from '../features/wazuh/components/wazuh-agents';
 import { AgentDetail } from '../features/wazuh/components/agent-detail';
 import { MembersPage } from '../features/settings/components/members-page';
 import { TenantPage } from '../features/settings/components/tenant-page';
+import { BillingPage } from '../features/settings/components/billing-page';
+import { getEntitlements, type Entitlements } from '../features/settings/api/tenant';
+import { unlockedBy } from '../features/settings/api/billing';
+import { formatTime } from '../lib/format';
+import { useLoad } from '../lib/use-load';
 import { NotificationsPage } from '../features/notifications/components/notifications-page';
 import { ScansPage } from '../features/scans/components/scans-page';
 import { ScanDetail } from '../features/scans/components/scan-detail';
@@ -42,10 +47,41 @@ export function App() {
 }
 
 function Shell() {
-  const { me, checking, signOut, switchTenant, can } = useSession();
-  const [error, setError] = useState<string | null>(null);
+  const { me, checking } = useSession();
   if (checking) return <Loading what="Vigil" />;
   if (!me) return <SignIn />;
+  return <SignedIn />;
+}
+
+/** A marker on a module's menu entry when the tenant's plan does not include it. */
+function Lock({ plan, module }: { plan: Entitlements | null; module: string }) {
+  if (!plan || plan.modules.includes(module)) return null;
+  const by = unlockedBy(plan, module);
+  return (
+    <span className="lock" title={`Not in the ${plan.title} plan${by ? `: the ${by.title} plan includes it` : ''}`}>
+      {' '}
+      🔒
+    </span>
+  );
+}
+
+/** On every page during a grace period: the plan ends unless the payment method is fixed. */
+function GraceBanner({ plan }: { plan: Entitlements | null }) {
+  if (!plan?.graceUntil) return null;
+  return (
+    <p role="alert" className="notice" aria-label="grace period">
+      A payment failed: the {plan.title} plan is kept until {formatTime(plan.graceUntil)}, then the tenant moves to the free plan.{' '}
+      <NavLink to="/settings/billing">Update the payment method</NavLink>
+    </p>
+  );
+}
+
+function SignedIn() {
+  const { me, signOut, switchTenant, can } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const mayRead = can('settings.read');
+  const plan = useLoad(() => (mayRead ? getEntitlements() : Promise.resolve(null)), [me?.tenant, mayRead]).data;
+  if (!me) return null;
   // Analysts land on the incident queue (which points at waiting approvals); others on the dashboard.
   const landing = me.roles.includes('analyst') && me.permissions.includes('incident.read') ? '/incidents' : '/dashboard';
   return (
@@ -61,14 +97,30 @@ function Shell() {
           {can('detection.read') && <NavLink to="/detections">Detections</NavLink>}
           {can('event.read') && <NavLink to="/events">Events</NavLink>}
           {can('event.read') && <NavLink to="/sources">Sources</NavLink>}
-          {can('wazuh.read') && <NavLink to="/wazuh">Wazuh</NavLink>}
-          {can('scan.read') && <NavLink to="/scans">Scans</NavLink>}
-          {can('file.read') && <NavLink to="/downloads">Downloads</NavLink>}
+          {can('wazuh.read') && (
+            <NavLink to="/wazuh">
+              Wazuh
+              <Lock plan={plan} module="wazuh" />
+            </NavLink>
+          )}
+          {can('scan.read') && (
+            <NavLink to="/scans">
+              Scans
+              <Lock plan={plan} module="scans" />
+            </NavLink>
+          )}
+          {can('file.read') && (
+            <NavLink to="/downloads">
+              Downloads
+              <Lock plan={plan} module="downloads" />
+            </NavLink>
+          )}
           <NavLink to="/dashboard">Dashboard</NavLink>
           {can('integration.read') && <NavLink to="/settings/integrations">Integrations</NavLink>}
           <NavLink to="/settings/access">{can('user.read') ? 'Members' : 'API keys'}</NavLink>
           <NavLink to="/settings/tenant">Tenant</NavLink>
           {can('settings.read') && <NavLink to="/settings/notifications">Notifications</NavLink>}
+          {mayRead && <NavLink to="/settings/billing">Billing</NavLink>}
           {me.platformOwner && <NavLink to="/nodes">Nodes</NavLink>}
         </nav>
         <div className="who">
@@ -104,6 +156,7 @@ function Shell() {
         </p>
       )}
       <main className="content" key={me.tenant}>
+        <GraceBanner plan={plan} />
         <Routes>
           <Route path="/" element={<Navigate to={landing} replace />} />
           <Route path="/incidents" element={<IncidentsQueue />} />
@@ -135,6 +188,7 @@ function Shell() {
           <Route path="/settings/access" element={<MembersPage />} />
           <Route path="/settings/tenant" element={<TenantPage />} />
           <Route path="/settings/notifications" element={<NotificationsPage />} />
+          <Route path="/settings/billing" element={<BillingPage />} />
           <Route path="*" element={<p>There is nothing here. Use the menu above.</p>} />
         </Routes>
       </main>

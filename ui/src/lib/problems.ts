@@ -26,6 +26,11 @@ export function explainProblem(e: unknown): string {
       return 'Too many attempts. ' + detail;
     case 'not-found':
       return 'Not found — it may belong to another tenant or no longer exist.';
+    case 'plan-limit':
+    case 'plan-module':
+      return `${detail.charAt(0).toUpperCase()}${detail.slice(1)}. Owners and billing admins change the plan under Settings › Billing.`;
+    case 'upstream-failed':
+      return `A service Vigil calls failed: ${detail}`;
     case 'validation':
       return e.problem.errors?.length
         ? e.problem.errors.map((f) => `${f.pointer || '/'}: ${f.message}`).join('; ')

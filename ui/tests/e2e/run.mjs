@@ -82,6 +82,7 @@ try {
   await test('a platform owner sees this Vigil\'s api and worker on the Nodes page; an analyst has no such menu', nodesPage);
   await test('an analyst starts a scan, watches its progress bar move and reads its ports, CSV export and PDF report', analystScans);
   await test('an analyst uploads evidence (an executable refused), finds the scan report in the library and opens a file\'s download trail', analystDownloads);
+  await test('an analyst opens Billing: the installation\'s plan with the tenant\'s usage, nothing locked, nothing to buy', analystBilling);
 } catch (e) {
   failed = true;
   console.error(e);
@@ -644,6 +645,20 @@ async function analystDownloads() {
   await page.reload();
   await page.getByRole('table', { name: 'downloads' }).getByText('ana').waitFor();
   await shot(page, 'file-detail');
+  await page.context().close();
+}
+
+async function analystBilling() {
+  const page = await signIn('ana');
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Billing' }).click();
+  await page.getByRole('heading', { name: /Plan: Self-hosted/ }).waitFor();
+  const limits = page.getByRole('table', { name: 'plan limits' });
+  // the uploads and the scan of the flows before count against the (unlimited) plan
+  assert.match(await limits.locator('[data-limit="scansPerDay"]').textContent(), /^Scans today\d+unlimited$/);
+  assert.match(await limits.locator('[data-limit="fileStorageBytes"]').textContent(), /unlimited$/);
+  assert.equal(await page.getByRole('list', { name: 'locked modules' }).locator('li').count(), 0);
+  assert.equal(await page.getByRole('button').filter({ hasText: /Upgrade|Manage payment/ }).count(), 0);
+  await shot(page, 'billing');
   await page.context().close();
 }
 

@@ -34,6 +34,17 @@ export interface Entitlements {
   modules: string[];
   usage: Record<Limit, number>;
   graceUntil: string | null;
+  /** the installation's plans, in its plans file's order */
+  plans: PlanOffer[];
+}
+
+/** One plan of the installation; `sold` ones can be bought through Stripe Checkout. */
+export interface PlanOffer {
+  name: string;
+  title: string;
+  sold: boolean;
+  limits: Record<Limit, number | null>;
+  modules: string[];
 }
 
 export const getEntitlements = () => api.get<Entitlements>('/api/v1/entitlements');

@@ -1,17 +1,12 @@
 import { formatBytes } from '../../files/api/files';
-import { useLoad } from '../../../lib/use-load';
-import { ErrorState, Loading } from '../../../components/states';
-import { getEntitlements, LIMITS, type Limit } from '../api/tenant';
+import { LIMITS, type Entitlements, type Limit } from '../api/tenant';
+import { MODULES, unlockedBy } from '../api/billing';
 
 const show = (limit: Limit, n: number) => (limit === 'fileStorageBytes' ? formatBytes(n) : n.toLocaleString('en'));
 
-/** Settings › Tenant: the tenant's plan, each limit with its usage, and the modules it enables. */
-export function PlanUsage() {
-  const e = useLoad(getEntitlements, []);
-  if (e.loading && !e.data) return <Loading what="plan" />;
-  if (e.error) return <ErrorState error={e.error} retry={e.reload} />;
-  if (!e.data) return null;
-  const { title, plan, limits, usage, modules, billing } = e.data;
+/** The tenant's plan: each limit with its usage, and the modules — locked ones with the plan that unlocks them. */
+export function PlanUsage({ entitlements }: { entitlements: Entitlements }) {
+  const { title, plan, limits, usage, modules, billing } = entitlements;
   return (
     <section className="card" aria-labelledby="plan-title">
       <h2 id="plan-title">
@@ -31,11 +26,11 @@ export function PlanUsage() {
             const max = limits[key];
             const used = usage[key] ?? 0;
             return (
-              <tr key={key} data-limit={key}>
+              <tr key={key} data-limit={key} className={max != null && used >= max ? 'at-limit' : undefined}>
                 <td>{label}</td>
                 <td>
                   {show(key, used)}
-                  {max != null && max > 0 && <meter aria-label={`${label} used`} min={0} max={max} value={Math.min(used, max)} />}
+                  {max != null && max > 0 && <meter aria-label={`${label} used`} min={0} max={max} high={max * 0.8} value={Math.min(used, max)} />}
                 </td>
                 <td>{max == null ? 'unlimited' : show(key, max)}</td>
               </tr>
@@ -44,6 +39,16 @@ export function PlanUsage() {
         </tbody>
       </table>
       <p aria-label="modules">Modules: {modules.length ? modules.join(', ') : 'none'}</p>
+      <ul aria-label="locked modules" className="plain">
+        {MODULES.filter(([m]) => !modules.includes(m)).map(([m, label]) => {
+          const by = unlockedBy(entitlements, m);
+          return (
+            <li key={m} data-module={m}>
+              <span aria-hidden="true">🔒</span> {label}: not in the {title} plan{by ? ` — the ${by.title} plan includes it` : ''}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

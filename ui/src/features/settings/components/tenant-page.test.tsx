@@ -86,33 +86,3 @@ test('the trail query carries only the filters that are set, times in UTC', () =
   expect(auditQuery({ action: ' x ', actor: '' })).toBe('action=x&limit=50');
   expect(auditQuery({ from: '2026-12-01T10:00Z' }, 'c')).toBe(`from=${encodeURIComponent('2026-12-01T10:00:00.000Z')}&limit=50&cursor=c`);
 });
-
-test('the plan shows each limit with its usage, unlimited ones as such, and the modules', async () => {
-  session.permissions = ['settings.read'];
-  fakeApi({
-    'GET /api/v1/settings': { body: settings },
-    'GET /api/v1/entitlements': {
-      body: {
-        plan: 'free',
-        title: 'Free',
-        status: 'active',
-        billing: false,
-        limits: { members: 3, wazuhAgents: 5, scansPerDay: 2, concurrentScans: 1, runsPerMonth: 500, eventsPerDay: null, eventRetentionDays: 7, fileStorageBytes: 1073741824 },
-        modules: ['downloads'],
-        usage: { members: 2, wazuhAgents: 0, scansPerDay: 1, concurrentScans: 0, runsPerMonth: 17, eventsPerDay: 123456, eventRetentionDays: 30, fileStorageBytes: 5242880 },
-        graceUntil: null,
-      },
-    },
-  });
-  show();
-  const table = await screen.findByRole('table', { name: 'plan limits' });
-  expect(screen.getByRole('heading', { name: /Plan: Free/ })).toBeTruthy();
-  const row = (k: string) => table.querySelector(`[data-limit="${k}"]`)!.textContent;
-  expect(row('members')).toBe('Members23');
-  expect(row('eventsPerDay')).toBe('Events today123,456unlimited');
-  expect(row('fileStorageBytes')).toContain('5.0 MiB');
-  expect(row('fileStorageBytes')).toContain('1.0 GiB');
-  expect((within(table).getByLabelText('Members used') as HTMLMeterElement).value).toBe(2);
-  expect(within(table).queryByLabelText('Events today used')).toBeNull();
-  expect(screen.getByLabelText('modules').textContent).toBe('Modules: downloads');
-});

@@ -5,7 +5,6 @@ import { explainProblem } from '../../../lib/problems';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/use-load';
 import { ErrorState, Loading } from '../../../components/states';
-import { PlanUsage } from './plan-usage';
 import { AUDIT_FILTERS, getSettings, listAudit, patchSettings, verifyAudit, type AuditEntry, type AuditFilters, type Verification } from '../api/tenant';
 
 /** Settings › Tenant: the tenant's settings, and (for auditors and admins) the audit trail. */
@@ -17,7 +16,6 @@ export function TenantPage() {
         <h1 id="tenant-title">Tenant</h1>
       </header>
       <SettingsForm mayManage={can('settings.manage')} />
-      <PlanUsage />
       {can('audit.read') && <AuditTrail />}
     </section>
   );

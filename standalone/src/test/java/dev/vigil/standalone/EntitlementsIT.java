@@ -55,6 +55,13 @@ class EntitlementsIT {
         .as("the bundled free plan")
         .isEqualTo(documented.get("limits"));
     assertThat(before.get("modules")).isEqualTo(documented.get("modules"));
+    assertThat(before.at("/plans").findValuesAsText("name"))
+        .containsExactly("free", "basic", "pro", "unlimited");
+    for (JsonNode shown : documented.get("plans")) {
+      assertThat(before.get("plans"))
+          .as("the documented plans are the bundled ones")
+          .contains(shown);
+    }
 
     Api.Res ingest =
         api.send(

@@ -25,7 +25,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class Entitlements {
 
-  /** The entitlements as the API shows them; a limit of null is unlimited. */
+  /**
+   * The entitlements as the API shows them; a limit of null is unlimited.
+   *
+   * @param plans the installation's plans in its plans file's order (what the Billing screen
+   *     offers, and which plan unlocks a locked module)
+   */
   public record View(
       String plan,
       String title,
@@ -34,7 +39,26 @@ public class Entitlements {
       Map<String, Long> limits,
       List<String> modules,
       Map<String, Long> usage,
-      Instant graceUntil) {}
+      Instant graceUntil,
+      List<PlanView> plans) {}
+
+  /** One plan as offered: {@code sold} when it can be bought through Stripe Checkout. */
+  public record PlanView(
+      String name, String title, boolean sold, Map<String, Long> limits, List<String> modules) {
+
+    static PlanView of(Plan p) {
+      return new PlanView(
+          p.name(), p.title(), p.stripePriceId() != null, limitsOf(p), List.copyOf(p.modules()));
+    }
+  }
+
+  private static Map<String, Long> limitsOf(Plan plan) {
+    Map<String, Long> limits = new LinkedHashMap<>();
+    for (String l : Plans.LIMITS) {
+      limits.put(l, plan.limit(l).orElse(null));
+    }
+    return limits;
+  }
 
   private final TenantPlans plans;
   private final UsageCounters usage;
@@ -57,19 +81,16 @@ public class Entitlements {
   public View view(Actor actor) {
     var state = plans.billing().get(actor.tenant());
     Plan plan = plan(actor.tenant());
-    Map<String, Long> limits = new LinkedHashMap<>();
-    for (String l : Plans.LIMITS) {
-      limits.put(l, plan.limit(l).orElse(null));
-    }
     return new View(
         plan.name(),
         plan.title(),
         state.map(TenantBilling.State::status).orElse("active"),
         plans.billed(),
-        limits,
+        limitsOf(plan),
         List.copyOf(plan.modules()),
         usage.usage(actor.tenant(), clock.instant()),
-        state.map(TenantBilling.State::graceUntil).orElse(null));
+        state.map(TenantBilling.State::graceUntil).orElse(null),
+        plans.plans().all().values().stream().map(PlanView::of).toList());
   }
 
   /** The tenant's current usage of {@code limit} (one of {@link Plans#LIMITS}). */

@@ -75,7 +75,8 @@ public class WebConfiguration implements WebMvcConfigurer {
           "/settings/integrations",
           "/settings/access",
           "/settings/tenant",
-          "/settings/notifications");
+          "/settings/notifications",
+          "/settings/billing");
 
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
