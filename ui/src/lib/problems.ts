@@ -30,7 +30,7 @@ export function explainProblem(e: unknown): string {
     case 'plan-module':
       return `${detail.charAt(0).toUpperCase()}${detail.slice(1)}. Owners and billing admins change the plan under Settings › Billing.`;
     case 'upstream-failed':
-      return `A service Vigil calls failed: ${detail}`;
+      return detail ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.` : 'A service Vigil calls failed.';
     case 'validation':
       return e.problem.errors?.length
         ? e.problem.errors.map((f) => `${f.pointer || '/'}: ${f.message}`).join('; ')

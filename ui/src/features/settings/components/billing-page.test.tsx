@@ -100,7 +100,7 @@ test('a refused checkout is explained; the page says when checkout came back; a 
   fakeApi({
     'GET /api/v1/entitlements': { body: entitlements({ billing: true, plan: 'basic', title: 'Basic', status: 'past_due', graceUntil: '2026-12-08T10:00:00Z' }) },
     'GET /api/v1/billing/invoices': { body: { items: [] } },
-    'POST /api/v1/billing/checkout-session': { status: 502, body: { type: 'https://vigil.dev/problems/upstream-failed', status: 502, detail: 'creating the Checkout session: No such price' } },
+    'POST /api/v1/billing/checkout-session': { status: 502, body: { type: 'https://vigil.dev/problems/upstream-failed', status: 502, detail: "creating the Checkout session failed at Stripe; the server log has Stripe's answer" } },
   });
   show('/settings/billing?checkout=success');
   expect((await screen.findByRole('status')).textContent).toContain('Checkout complete');
@@ -108,7 +108,7 @@ test('a refused checkout is explained; the page says when checkout came back; a 
   expect(screen.getByText('(your plan)').closest('li')!.getAttribute('data-plan')).toBe('basic');
   fireEvent.click(screen.getByRole('button', { name: 'Upgrade to Pro' }));
   const plansCard = screen.getByRole('heading', { name: 'Change plan' }).closest('section')!;
-  expect((await within(plansCard).findByRole('alert')).textContent).toBe('A service Vigil calls failed: creating the Checkout session: No such price');
+  expect((await within(plansCard).findByRole('alert')).textContent).toBe("Creating the Checkout session failed at Stripe; the server log has Stripe's answer.");
   expect(await screen.findByText('No invoices yet.')).toBeTruthy();
 });
 

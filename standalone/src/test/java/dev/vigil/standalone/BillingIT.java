@@ -139,6 +139,19 @@ class BillingIT {
         webhook("evt_checkout", "checkout.session.completed", object("checkout.session", "cs_1"));
     assertThat(replay.status()).isEqualTo(200);
     assertThat(replay.at("/outcome").asText()).isEqualTo("duplicate");
+    // an event of a customer no tenant has is not kept: were it to become one's, the retry counts
+    String stranger =
+        StripeStub.event(
+            "evt_stranger",
+            "invoice.paid",
+            now(),
+            StripeStub.object("invoice", "in_9", "cus_nobody"));
+    assertThat(post(stranger).at("/outcome").asText()).isEqualTo("ignored");
+    assertThat(post(stranger).at("/outcome").asText()).isEqualTo("ignored");
+    // a tenant that pays for a plan changes it in the Customer Portal, not by a second checkout
+    Api.Res second = api.post("/api/v1/billing/checkout-session", "admin", "{\"plan\": \"basic\"}");
+    assertThat(second.status()).as(second.text()).isEqualTo(409);
+    assertThat(second.at("/type").asText()).endsWith("/already-subscribed");
     Api.Res later = webhook("evt_other", "charge.succeeded", object("charge", "ch_1"));
     assertThat(later.at("/outcome").asText()).as("not an event Vigil acts on").isEqualTo("ignored");
     assertThat(stripe.calls("GET", "/v1/subscriptions"))

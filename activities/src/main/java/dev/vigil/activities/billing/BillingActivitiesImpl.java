@@ -70,7 +70,6 @@ public class BillingActivitiesImpl implements BillingActivities {
                 d.status(),
                 d.subscription(),
                 d.graceUntil() == null ? null : Instant.parse(d.graceUntil()),
-                plan.limit("eventRetentionDays").orElse(null),
                 d.reason());
     if (changed) {
       log.info(

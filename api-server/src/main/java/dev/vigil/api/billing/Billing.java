@@ -7,6 +7,7 @@ import com.stripe.net.Webhook;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
+import dev.vigil.api.system.RateLimiter;
 import dev.vigil.store.billing.BillingProperties;
 import dev.vigil.store.billing.Plans.Plan;
 import dev.vigil.store.billing.StripeGateway;
@@ -55,6 +56,13 @@ public class Billing {
           "customer.subscription.deleted",
           "invoice.paid",
           "invoice.payment_failed");
+
+  /** Statuses of a subscription that still bills the tenant. */
+  static final Set<String> LIVE = Set.of("active", "trialing", "past_due");
+
+  /** Refused webhooks are audited up to this rate; beyond it (a flood) they are only logged. */
+  private final RateLimiter refusedAudits =
+      new RateLimiter("refused Stripe webhooks", 60, java.time.Duration.ofMinutes(1));
 
   /** What the webhook did with an event: {@code taken}, {@code duplicate} or {@code ignored}. */
   public record WebhookResult(String id, String type, String outcome) {}
@@ -116,6 +124,17 @@ public class Billing {
     if (plan.stripePriceId() == null) {
       throw ApiException.invalid("/plan", "the " + plan.title() + " plan is not sold");
     }
+    var current = plans.billing().get(actor.tenant()).orElse(null);
+    if (current != null && current.subscription() != null && LIVE.contains(current.status())) {
+      // a second subscription would charge twice: plan changes of a live one go through Stripe
+      throw ApiException.conflict(
+          "already-subscribed",
+          "the tenant already has a subscription ("
+              + current.plan()
+              + ", "
+              + current.status()
+              + "): change its plan or payment in the Customer Portal");
+    }
     String customer = customer(actor);
     String back = returnUrl(origin);
     String url;
@@ -130,7 +149,7 @@ public class Billing {
               "vigil-checkout-" + UUID.randomUUID());
     } catch (StripeGateway.Failed e) {
       audit.record(actor, "billing.checkout", "plan:" + planName, Audit.FAILED, Map.of());
-      throw ApiException.badGateway(e.getMessage());
+      throw stripeFailed(e);
     }
     audit.record(
         actor,
@@ -150,7 +169,7 @@ public class Billing {
       url = stripe.portal(customer, returnUrl(origin), "vigil-portal-" + UUID.randomUUID());
     } catch (StripeGateway.Failed e) {
       audit.record(actor, "billing.portal", "tenant:" + actor.tenant(), Audit.FAILED, Map.of());
-      throw ApiException.badGateway(e.getMessage());
+      throw stripeFailed(e);
     }
     audit.record(
         actor,
@@ -171,8 +190,15 @@ public class Billing {
     try {
       return stripe.invoices(customer);
     } catch (StripeGateway.Failed e) {
-      throw ApiException.badGateway(e.getMessage());
+      throw stripeFailed(e);
     }
+  }
+
+  /** Stripe's own words stay in the log (they may name the key); the caller learns what failed. */
+  private static ApiException stripeFailed(StripeGateway.Failed e) {
+    log.warn("Stripe: {}", e.getMessage());
+    return ApiException.badGateway(
+        e.what + " failed at Stripe; the server log has Stripe's answer");
   }
 
   private String customer(Actor actor) {
@@ -180,7 +206,7 @@ public class Billing {
     try {
       return stripe.customer(actor.tenant(), name, plans.fallback().name());
     } catch (StripeGateway.Failed e) {
-      throw ApiException.badGateway(e.getMessage());
+      throw stripeFailed(e);
     }
   }
 
@@ -221,7 +247,13 @@ public class Billing {
     String customer = customerOf(payload);
     String tenant =
         customer == null ? null : plans.billing().tenantOfCustomer(customer).orElse(null);
-    if (!HANDLED.contains(type) || tenant == null) {
+    if (HANDLED.contains(type) && tenant == null) {
+      // not taken: should the customer become a tenant's, Stripe's retry is handled then
+      log.info(
+          "Stripe event {} ({}) ignored: no tenant has customer {}", event.getId(), type, customer);
+      return new WebhookResult(event.getId(), type, "ignored");
+    }
+    if (!HANDLED.contains(type)) {
       boolean first = plans.billing().takeEvent(event.getId(), type, tenant, () -> {});
       log.info(
           "Stripe event {} ({}) ignored: {}",
@@ -249,6 +281,9 @@ public class Billing {
 
   private void rejected(String reason) {
     log.warn("Stripe webhook refused: {}", reason);
+    if (!refusedAudits.tryAcquire("stripe")) {
+      return; // a flood of forgeries is logged, not written to the audit chain one by one
+    }
     audit.record(
         Actor.system(Actor.DEFAULT_TENANT),
         "billing.webhook",

@@ -1,5 +1,6 @@
 package dev.vigil.api.event;
 
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.ApiProperties;
@@ -10,6 +11,7 @@ import dev.vigil.detections.format.Formats;
 import dev.vigil.detections.format.ParseContext;
 import dev.vigil.detections.format.RecordException;
 import dev.vigil.playbook.json.Json;
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.event.EventWriter;
 import dev.vigil.store.event.IngestReceipt;
 import dev.vigil.workflows.system.VigilMeters;
@@ -57,13 +59,13 @@ public class Ingest {
   private final RateLimiter limiter;
   private final VigilMeters meters;
 
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
   public Ingest(
       EventWriter writer,
       ApiProperties props,
       io.micrometer.core.instrument.MeterRegistry metrics,
-      dev.vigil.api.billing.Entitlements entitlements) {
+      Entitlements entitlements) {
     this.writer = writer;
     this.entitlements = entitlements;
     this.meters = new VigilMeters(metrics);
@@ -148,13 +150,9 @@ public class Ingest {
               idempotencyKey,
               Json.write(view),
               j ->
-                  dev.vigil.store.billing.UsageCounters.requireWithin(
-                      j,
-                      actor.tenant(),
-                      dev.vigil.store.billing.UsageCounters.EVENTS,
-                      accepted.size(),
-                      perDay));
-    } catch (dev.vigil.store.billing.UsageCounters.LimitReached e) {
+                  UsageCounters.requireWithin(
+                      j, actor.tenant(), UsageCounters.EVENTS, accepted.size(), perDay));
+    } catch (UsageCounters.LimitReached e) {
       throw entitlements.reached(actor.tenant(), "eventsPerDay", e);
     }
     if (!receipt.replayed()) {

@@ -4,6 +4,7 @@ import dev.vigil.api.file.Files.FileView;
 import dev.vigil.api.file.Files.Opened;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Public;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.system.Page;
@@ -28,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** The secure file store: upload, list, view, link, download, delete. */
-@dev.vigil.api.system.PlanModule("downloads")
+@PlanModule("downloads")
 @RestController
 public class FileController {
 

@@ -1,5 +1,6 @@
 package dev.vigil.api.file;
 
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
@@ -8,6 +9,7 @@ import dev.vigil.detections.dlp.DlpScanner;
 import dev.vigil.store.audit.AuditEntry;
 import dev.vigil.store.audit.AuditFilter;
 import dev.vigil.store.audit.AuditLog;
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.file.FileRepository;
 import dev.vigil.store.file.FileRepository.Filter;
 import dev.vigil.store.file.FileRepository.StoredFile;
@@ -46,7 +48,7 @@ public class Files {
   private final TenantSettingsRepository settings;
   private final AuditLog auditLog;
   private final Audit audit;
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
   public Files(
       FileStore store,
@@ -54,7 +56,7 @@ public class Files {
       TenantSettingsRepository settings,
       AuditLog auditLog,
       Audit audit,
-      dev.vigil.api.billing.Entitlements entitlements) {
+      Entitlements entitlements) {
     this.entitlements = entitlements;
     this.store = store;
     this.links = links;
@@ -123,9 +125,7 @@ public class Files {
       audit.record(actor, "file.upload", "file", Audit.REJECTED, details);
       if (plan) { // the plan's storage, not the tenant's own quota setting, is what is full
         throw entitlements.reached(
-            actor.tenant(),
-            "fileStorageBytes",
-            new dev.vigil.store.billing.UsageCounters.LimitReached(q.used, q.size));
+            actor.tenant(), "fileStorageBytes", new UsageCounters.LimitReached(q.used, q.size));
       }
       throw new ApiException(
               HttpStatus.PAYLOAD_TOO_LARGE, "file-quota-exceeded", q.getMessage(), null)

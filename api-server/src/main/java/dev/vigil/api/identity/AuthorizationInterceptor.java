@@ -1,9 +1,11 @@
 package dev.vigil.api.identity;
 
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Public;
 import dev.vigil.api.system.RequestIdFilter;
 import dev.vigil.api.system.Requires;
@@ -29,10 +31,9 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
 
   private final Actors actors;
   private final Audit audit;
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
-  public AuthorizationInterceptor(
-      Actors actors, Audit audit, dev.vigil.api.billing.Entitlements entitlements) {
+  public AuthorizationInterceptor(Actors actors, Audit audit, Entitlements entitlements) {
     this.actors = actors;
     this.audit = audit;
     this.entitlements = entitlements;
@@ -68,10 +69,9 @@ public class AuthorizationInterceptor implements HandlerInterceptor {
                   + "' does not allow "
                   + p.key());
     }
-    dev.vigil.api.system.PlanModule module =
-        hm.getMethodAnnotation(dev.vigil.api.system.PlanModule.class);
+    PlanModule module = hm.getMethodAnnotation(PlanModule.class);
     if (module == null) {
-      module = hm.getBeanType().getAnnotation(dev.vigil.api.system.PlanModule.class);
+      module = hm.getBeanType().getAnnotation(PlanModule.class);
     }
     if (module != null) {
       entitlements.requireModule(actor.tenant(), module.value());

@@ -1,5 +1,6 @@
 package dev.vigil.api.identity;
 
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.identity.IdentityViews.MemberView;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
@@ -39,14 +40,14 @@ public class Members {
   private final Audit audit;
   private final RoleBook book;
 
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
   public Members(
       UserRepository users,
       PasswordEncoder encoder,
       Audit audit,
       RoleBook book,
-      dev.vigil.api.billing.Entitlements entitlements) {
+      Entitlements entitlements) {
     this.entitlements = entitlements;
     this.users = users;
     this.encoder = encoder;

@@ -1,6 +1,7 @@
 package dev.vigil.api.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
@@ -36,7 +37,7 @@ public class Integrations {
   private final Audit audit;
   private final org.springframework.context.ApplicationEventPublisher events;
   private final dev.vigil.store.notify.NotificationRepository notifications;
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
   Integrations(
       ConnectionRepository repo,
@@ -44,7 +45,7 @@ public class Integrations {
       Audit audit,
       org.springframework.context.ApplicationEventPublisher events,
       dev.vigil.store.notify.NotificationRepository notifications,
-      dev.vigil.api.billing.Entitlements entitlements) {
+      Entitlements entitlements) {
     this.entitlements = entitlements;
     this.repo = repo;
     this.box = box;

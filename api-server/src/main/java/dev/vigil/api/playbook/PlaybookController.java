@@ -6,6 +6,7 @@ import dev.vigil.api.playbook.Playbooks.VersionView;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.playbook.PlaybookSummary;
 import org.springframework.http.HttpStatus;
@@ -38,7 +39,7 @@ public class PlaybookController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.PLAYBOOK_PUBLISH)
-  @dev.vigil.api.system.PlanModule("advanced_playbooks") // the bundled playbooks run on every plan
+  @PlanModule("advanced_playbooks") // the bundled playbooks run on every plan
   public ResponseEntity<VersionView> publish(Actor actor, @RequestBody String definition) {
     VersionView v = VersionView.of(service.publish(actor, definition, false));
     return ResponseEntity.status(v.created() ? HttpStatus.CREATED : HttpStatus.OK).body(v);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.report.Reports.ReportView;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.system.Page;
 import org.springframework.http.HttpStatus;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reports: generate one (202), list them, read one's status and file. */
-@dev.vigil.api.system.PlanModule("downloads")
+@PlanModule("downloads")
 @RestController
 public class ReportController {
 

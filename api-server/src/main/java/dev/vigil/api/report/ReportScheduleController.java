@@ -4,6 +4,7 @@ import dev.vigil.api.report.ReportSchedules.ChangeSchedule;
 import dev.vigil.api.report.ReportSchedules.CreateSchedule;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.report.ReportScheduleRepository.Schedule;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Report schedules: create, list, read, pause/resume, run now, delete. */
-@dev.vigil.api.system.PlanModule("downloads")
+@PlanModule("downloads")
 @RestController
 public class ReportScheduleController {
 

@@ -1,10 +1,12 @@
 package dev.vigil.api.run;
 
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.playbook.catalog.ActionCatalog;
 import dev.vigil.playbook.json.Json;
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.playbook.PlaybookRepository;
 import dev.vigil.store.playbook.PlaybookVersion;
 import dev.vigil.store.run.RunRecord;
@@ -31,14 +33,14 @@ public class RunStarts {
   private final RunGateway temporal;
   private final Audit audit;
 
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
   RunStarts(
       PlaybookRepository playbooks,
       RunRepository runs,
       RunGateway temporal,
       Audit audit,
-      dev.vigil.api.billing.Entitlements entitlements) {
+      Entitlements entitlements) {
     this.entitlements = entitlements;
     this.playbooks = playbooks;
     this.runs = runs;
@@ -109,7 +111,7 @@ public class RunStarts {
                         : ApiException.invalid(
                             "/version",
                             "playbook '" + req.playbook() + "' has no version " + req.version()));
-    entitlements.require(actor.tenant(), "runsPerMonth", 1);
+    entitlements.require(actor.tenant(), "runsPerMonth", 1); // before the work of preparing
     PinnedPlaybook playbook = new PinnedPlaybook(v.key(), v.version(), v.definition());
     Map<String, Object> inputs = req.inputs() == null ? Map.of() : Json.normalizeMap(req.inputs());
     String runId = UUID.randomUUID().toString();
@@ -144,21 +146,28 @@ public class RunStarts {
       throw ApiException.invalid("/playbook", e.getMessage());
     }
     String workflowId = StartRunInput.workflowId(actor.tenant(), runId);
-    runs.insert(
-        new RunRecord(
-            actor.tenant(),
-            runId,
-            workflowId,
-            v.key(),
-            v.version(),
-            RunRecord.RUNNING,
-            mode.key(),
-            inputs,
-            null,
-            null,
-            actor.user(),
-            Instant.now(),
-            null));
+    // checked again under the counter's lock: two starts at once cannot both pass the limit
+    Long perMonth = entitlements.max(actor.tenant(), "runsPerMonth");
+    try {
+      runs.insert(
+          new RunRecord(
+              actor.tenant(),
+              runId,
+              workflowId,
+              v.key(),
+              v.version(),
+              RunRecord.RUNNING,
+              mode.key(),
+              inputs,
+              null,
+              null,
+              actor.user(),
+              Instant.now(),
+              null),
+          perMonth);
+    } catch (UsageCounters.LimitReached e) {
+      throw entitlements.reached(actor.tenant(), "runsPerMonth", e);
+    }
     if (restartOf != null) {
       runs.markRestartOf(actor.tenant(), runId, restartOf);
     }

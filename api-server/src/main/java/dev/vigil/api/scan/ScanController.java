@@ -6,6 +6,7 @@ import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.scan.ScanRepository.Finding;
 import dev.vigil.store.system.Page;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Network scans: start, list, watch, cancel, export. */
-@dev.vigil.api.system.PlanModule("scans")
+@PlanModule("scans")
 @RestController
 public class ScanController {
 

@@ -4,6 +4,7 @@ import dev.vigil.api.scan.ScanSchedules.ChangeSchedule;
 import dev.vigil.api.scan.ScanSchedules.CreateSchedule;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Requires;
 import dev.vigil.store.scan.ScanScheduleRepository.Schedule;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Scan schedules: create, list, read, pause/resume, delete. */
-@dev.vigil.api.system.PlanModule("scans")
+@PlanModule("scans")
 @RestController
 public class ScanScheduleController {
 

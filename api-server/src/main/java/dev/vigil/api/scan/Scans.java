@@ -1,5 +1,6 @@
 package dev.vigil.api.scan;
 
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
@@ -47,14 +48,14 @@ public class Scans {
   private final TenantSettingsRepository settings;
   private final WorkflowClient temporal;
   private final Audit audit;
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
   public Scans(
       ScanRepository scans,
       TenantSettingsRepository settings,
       WorkflowClient temporal,
       Audit audit,
-      dev.vigil.api.billing.Entitlements entitlements) {
+      Entitlements entitlements) {
     this.entitlements = entitlements;
     this.scans = scans;
     this.settings = settings;

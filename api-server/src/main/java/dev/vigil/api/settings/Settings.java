@@ -1,6 +1,7 @@
 package dev.vigil.api.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
@@ -42,12 +43,9 @@ public class Settings {
 
   private final TenantSettingsRepository settings;
   private final Audit audit;
-  private final dev.vigil.api.billing.Entitlements entitlements;
+  private final Entitlements entitlements;
 
-  public Settings(
-      TenantSettingsRepository settings,
-      Audit audit,
-      dev.vigil.api.billing.Entitlements entitlements) {
+  public Settings(TenantSettingsRepository settings, Audit audit, Entitlements entitlements) {
     this.settings = settings;
     this.audit = audit;
     this.entitlements = entitlements;

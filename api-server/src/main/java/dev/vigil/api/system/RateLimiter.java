@@ -43,6 +43,12 @@ public final class RateLimiter {
     }
   }
 
+  /** Takes one call from {@code key}'s bucket if there is one; false when it is empty. */
+  public boolean tryAcquire(String key) {
+    long now = clock.getAsLong();
+    return buckets.computeIfAbsent(key, k -> new Bucket(capacity, now)).take(now) == 0;
+  }
+
   private final class Bucket {
     private double tokens;
     private long last;

@@ -2,6 +2,7 @@ package dev.vigil.api.wazuh;
 
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.Permission;
+import dev.vigil.api.system.PlanModule;
 import dev.vigil.api.system.Requires;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The Wazuh app's API (DESIGN §8), served from the synced cache. */
-@dev.vigil.api.system.PlanModule("wazuh")
+@PlanModule("wazuh")
 @RestController
 @RequestMapping("/api/v1/wazuh")
 public class WazuhController {

@@ -25,8 +25,12 @@ public class StripeGateway {
 
   /** Stripe failed or refused; the message is Stripe's, never a key. */
   public static final class Failed extends RuntimeException {
+    /** What Vigil was doing, e.g. "creating the Checkout session". */
+    public final String what;
+
     public Failed(String what, StripeException e) {
       super(what + ": " + e.getMessage(), e);
+      this.what = what;
     }
   }
 
@@ -158,8 +162,10 @@ public class StripeGateway {
   }
 
   /**
-   * The customer's subscription now: a live one (not canceled or expired) before an ended one, the
-   * newest first; {@code none} when there is none.
+   * The customer's subscription now: a paid one first, then one whose payment is failing, then any
+   * other live one (incomplete, paused), then an ended one; the newest first within each — so a
+   * second, unfinished checkout never hides the subscription the tenant pays for. {@code none} when
+   * there is none.
    */
   public CurrentSubscription subscription(String customer) {
     try {
@@ -177,7 +183,7 @@ public class StripeGateway {
       Optional<Subscription> chosen =
           all.stream()
               .min(
-                  Comparator.comparing((Subscription s) -> ended(s.getStatus()) ? 1 : 0)
+                  Comparator.comparing((Subscription s) -> rank(s.getStatus()))
                       .thenComparing(
                           s -> s.getCreated() == null ? 0L : s.getCreated(),
                           Comparator.reverseOrder()));
@@ -218,8 +224,15 @@ public class StripeGateway {
         i.getInvoicePdf());
   }
 
-  private static boolean ended(String status) {
-    return Set.of("canceled", "incomplete_expired").contains(status);
+  private static int rank(String status) {
+    CurrentSubscription s = new CurrentSubscription(null, null, status, null);
+    if (s.paid()) {
+      return 0;
+    }
+    if (s.failing()) {
+      return 1;
+    }
+    return Set.of("canceled", "incomplete_expired").contains(status) ? 3 : 2;
   }
 
   private static String price(Subscription s) {

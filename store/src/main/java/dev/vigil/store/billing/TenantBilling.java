@@ -79,9 +79,8 @@ public class TenantBilling {
   /**
    * Sets the tenant's plan, status, subscription and grace period, and answers whether anything
    * changed; a change is audited ({@code billing.plan}, actor {@code vigil}, with {@code reason})
-   * in the same transaction. Lowers the tenant's event retention to {@code maxRetentionDays} (the
-   * plan's {@code eventRetentionDays}; null: unlimited) when it is above it, so the retention job
-   * keeps no more than the plan allows.
+   * in the same transaction. The tenant's own retention setting is left as it is: the retention job
+   * caps it at the plan's days, and it applies again in full after an upgrade.
    */
   public boolean apply(
       String tenant,
@@ -89,7 +88,6 @@ public class TenantBilling {
       String status,
       String subscription,
       Instant graceUntil,
-      Long maxRetentionDays,
       String reason) {
     return db.inTenant(
         tenant,
@@ -125,16 +123,6 @@ public class TenantBilling {
               .param("sub", subscription)
               .param("g", graceUntil == null ? null : Timestamp.from(graceUntil))
               .update();
-          if (maxRetentionDays != null) {
-            j.sql(
-                    "insert into tenant_settings (tenant_id, retention_days, updated_by) values"
-                        + " (:t, least(:def, :d), 'vigil') on conflict (tenant_id) do update set"
-                        + " retention_days = least(tenant_settings.retention_days, :d)")
-                .param("t", tenant)
-                .param("d", maxRetentionDays)
-                .param("def", dev.vigil.store.settings.TenantSettings.DEFAULTS.retentionDays())
-                .update();
-          }
           if (after.equals(before)) {
             return false;
           }

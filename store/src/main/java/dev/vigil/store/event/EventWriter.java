@@ -2,6 +2,7 @@ package dev.vigil.store.event;
 
 import dev.vigil.detections.event.Event;
 import dev.vigil.detections.event.EventDocs;
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.system.PostgresText;
 import dev.vigil.store.system.TenantJdbc;
 import java.io.IOException;
@@ -144,6 +145,9 @@ public class EventWriter {
             }
             sources(jdbc, tenant, events);
             alsoInTransaction.accept(jdbc);
+            // the day's counter before the stream's number: every writer takes the two row locks
+            // in this order (ingest's plan check locks the counter first), so none deadlocks
+            UsageCounters.add(jdbc, tenant, UsageCounters.EVENTS, events.size());
             // Last, the number: its row lock is held until the commit that follows at once.
             long batch =
                 jdbc.sql(
@@ -176,8 +180,6 @@ public class EventWriter {
                 .param("k", idempotencyKey)
                 .param("resp", response)
                 .update();
-            dev.vigil.store.billing.UsageCounters.add(
-                jdbc, tenant, dev.vigil.store.billing.UsageCounters.EVENTS, events.size());
             return new IngestReceipt(batch, false, response);
           });
     } catch (Replayed r) {

@@ -1,5 +1,6 @@
 package dev.vigil.store.run;
 
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.Page;
@@ -33,9 +34,20 @@ public class RunRepository {
 
   /** Records a run when it is started; a second insert of the same run changes nothing. */
   public boolean insert(RunRecord r) {
+    return insert(r, null);
+  }
+
+  /**
+   * {@link #insert(RunRecord)} within the month's runs the tenant's plan allows ({@code
+   * maxPerMonth}, null: no limit), checked under the counter's row lock in the same transaction.
+   *
+   * @throws UsageCounters.LimitReached when one more would pass it; nothing is recorded
+   */
+  public boolean insert(RunRecord r, Long maxPerMonth) {
     return db.inTenant(
         r.tenant(),
         jdbc -> {
+          UsageCounters.requireWithin(jdbc, r.tenant(), UsageCounters.RUNS, 1, maxPerMonth);
           boolean inserted =
               jdbc.sql(
                           "insert into runs (tenant_id, run_id, workflow_id, playbook_key, playbook_version, status, mode,"
@@ -54,8 +66,7 @@ public class RunRepository {
                       .update()
                   == 1;
           if (inserted) {
-            dev.vigil.store.billing.UsageCounters.add(
-                jdbc, r.tenant(), dev.vigil.store.billing.UsageCounters.RUNS, 1);
+            UsageCounters.add(jdbc, r.tenant(), UsageCounters.RUNS, 1);
           }
           return inserted;
         });

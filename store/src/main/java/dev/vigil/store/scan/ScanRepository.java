@@ -1,5 +1,6 @@
 package dev.vigil.store.scan;
 
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.system.JsonColumns;
 import dev.vigil.store.system.NewestFirst;
 import dev.vigil.store.system.Page;
@@ -110,8 +111,7 @@ public class ScanRepository {
               .param("by", requestedBy)
               .param("schedule", scheduleId)
               .update();
-          dev.vigil.store.billing.UsageCounters.add(
-              jdbc, tenant, dev.vigil.store.billing.UsageCounters.SCANS, 1);
+          UsageCounters.add(jdbc, tenant, UsageCounters.SCANS, 1);
         });
     return get(tenant, id.toString()).orElseThrow();
   }

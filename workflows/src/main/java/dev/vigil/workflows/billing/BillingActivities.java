@@ -16,9 +16,7 @@ public interface BillingActivities {
 
   /**
    * Records the decision on the tenant ({@code tenant_billing}); a plan change is audited (actor
-   * {@code vigil}) in the same transaction, and the tenant's event retention is lowered to the new
-   * plan's {@code eventRetentionDays} when above it. Writing the same decision twice changes
-   * nothing.
+   * {@code vigil}) in the same transaction. Writing the same decision twice changes nothing.
    */
   @ActivityMethod(name = "BillingApply")
   void apply(String tenant, BillingDecision decision);
