@@ -8,3 +8,10 @@ create table billing_events (
   received_at  timestamptz not null default now()
 );
 create index billing_events_tenant on billing_events (tenant_id, received_at);
+
+-- no grant to vigil_app: only the owner reads and writes it. Row-level security like every table
+-- with a tenant column, as a backstop should a grant ever be added.
+alter table billing_events enable row level security;
+create policy tenant_isolation on billing_events to vigil_app
+  using (tenant_id = current_setting('vigil.tenant', true))
+  with check (tenant_id = current_setting('vigil.tenant', true));

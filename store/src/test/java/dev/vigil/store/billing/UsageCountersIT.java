@@ -94,7 +94,7 @@ class UsageCountersIT {
         .containsEntry("runsPerMonth", 1L)
         .containsEntry("scansPerDay", 1L)
         .containsEntry("members", 0L)
-        .containsEntry("concurrentScans", 0L)
+        .containsEntry("concurrentScans", 1L) // queued: it will run, so it holds a slot
         .containsEntry("eventRetentionDays", 30L);
     assertThat(usage.usage("beta", Instant.now()))
         .containsEntry("eventsPerDay", 1L)
