@@ -15,7 +15,7 @@ export const LIMITS = [
   ['members', 'Members'],
   ['wazuhAgents', 'Wazuh agents'],
   ['scansPerDay', 'Scans today'],
-  ['concurrentScans', 'Scans running'],
+  ['concurrentScans', 'Scans queued or running'],
   ['runsPerMonth', 'Playbook runs this month'],
   ['eventsPerDay', 'Events today'],
   ['eventRetentionDays', 'Event retention (days)'],
