@@ -250,6 +250,26 @@ class BillingIT {
   }
 
   @Test
+  @Order(7)
+  void aRequestStripeRefusesDecidesNothingAndTheNextEventIsHandled() {
+    stripe.customerDeleted = true;
+    int fetches = stripe.calls("GET", "/v1/subscriptions").size();
+    webhook("evt_refused", "customer.subscription.updated", object("subscription", "sub_pro"));
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (stripe.calls("GET", "/v1/subscriptions").size() == fetches && System.nanoTime() < end) {
+      sleep();
+    }
+    sleep();
+    assertThat(api.get("/api/v1/entitlements", "admin").at("/plan").asText()).isEqualTo("free");
+    // not retried for ever: the workflow takes the next event at once
+    stripe.customerDeleted = false;
+    stripe.subscription(customer, "sub_pro2", "active", "price_pro_monthly");
+    webhook(
+        "evt_resubscribed", "customer.subscription.created", object("subscription", "sub_pro2"));
+    awaitEntitlements(e -> e.at("/plan").asText().equals("pro"));
+  }
+
+  @Test
   @Order(6)
   void thePortalAndTheInvoicesComeFromStripe() {
     stripe.invoice(customer, "in_1", "paid", 4900);

@@ -41,6 +41,9 @@ final class StripeStub implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicInteger unauthorized = new AtomicInteger();
 
+  /** Subscriptions are read for a customer Stripe no longer has (deleted in the dashboard). */
+  volatile boolean customerDeleted;
+
   StripeStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/", this::handle);
@@ -132,6 +135,13 @@ final class StripeStub implements AutoCloseable {
         return;
       }
       Map<String, String> p = form(raw);
+      if (customerDeleted && path.equals("/v1/subscriptions")) {
+        send(
+            x,
+            404,
+            error("invalid_request_error", "No such customer: '" + p.get("customer") + "'"));
+        return;
+      }
       String body =
           switch (method + " " + path) {
             case "POST /v1/customers" -> customer(p);

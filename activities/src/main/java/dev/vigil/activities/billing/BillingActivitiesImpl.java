@@ -39,7 +39,20 @@ public class BillingActivitiesImpl implements BillingActivities {
     if (customer == null) {
       return new BillingSubscription("none", null, null);
     }
-    StripeGateway.CurrentSubscription s = stripe.subscription(customer);
+    StripeGateway.CurrentSubscription s;
+    try {
+      s = stripe.subscription(customer);
+    } catch (StripeGateway.Failed e) {
+      if (e.getCause() instanceof com.stripe.exception.InvalidRequestException
+          || e.getCause() instanceof com.stripe.exception.AuthenticationException
+          || e.getCause() instanceof com.stripe.exception.PermissionException) {
+        log.warn("tenant {}: {}", tenant, e.getMessage()); // Stripe masks keys in its messages
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+            e.what + " was refused by Stripe; the worker log has Stripe's answer",
+            BillingActivities.REFUSED);
+      }
+      throw e; // Stripe down or failing: retried
+    }
     String plan = null;
     if (s.priceId() != null) {
       plan = plans.plans().byPrice(s.priceId()).map(Plan::name).orElse(null);

@@ -4,6 +4,7 @@ import dev.vigil.api.billing.Entitlements;
 import dev.vigil.api.system.Actor;
 import dev.vigil.api.system.ApiException;
 import dev.vigil.api.system.Audit;
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.scan.ScanRepository;
 import dev.vigil.store.scan.ScanRepository.Finding;
 import dev.vigil.store.scan.ScanRepository.Scan;
@@ -148,16 +149,23 @@ public class Scans {
     entitlements.require(actor.tenant(), Map.of("scansPerDay", 1L, "concurrentScans", 1L));
     UUID id = UUID.randomUUID();
     String target = String.join(" ", targets.arguments());
-    Scan scan =
-        scans.queue(
-            actor.tenant(),
-            id,
-            target,
-            profile.get().key(),
-            ports,
-            ScanTargets.scopeKey(targets, profile.get().key(), ports),
-            actor.user(),
-            null);
+    Scan scan;
+    try {
+      // checked again under the counter's lock: two requests at once cannot both pass the day's
+      scan =
+          scans.queue(
+              actor.tenant(),
+              id,
+              target,
+              profile.get().key(),
+              ports,
+              ScanTargets.scopeKey(targets, profile.get().key(), ports),
+              actor.user(),
+              null,
+              entitlements.max(actor.tenant(), "scansPerDay"));
+    } catch (UsageCounters.LimitReached e) {
+      throw entitlements.reached(actor.tenant(), "scansPerDay", e);
+    }
     ScanWorkflow wf =
         temporal.newWorkflowStub(
             ScanWorkflow.class,

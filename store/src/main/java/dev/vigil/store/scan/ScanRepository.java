@@ -95,9 +95,29 @@ public class ScanRepository {
       String scopeKey,
       String requestedBy,
       String scheduleId) {
+    return queue(tenant, id, target, profile, ports, scopeKey, requestedBy, scheduleId, null);
+  }
+
+  /**
+   * Queues a scan within the day's scans the tenant's plan allows ({@code maxPerDay}, null: no
+   * limit), checked under the counter's row lock in the same transaction.
+   *
+   * @throws UsageCounters.LimitReached when one more would pass it; nothing is queued
+   */
+  public Scan queue(
+      String tenant,
+      UUID id,
+      String target,
+      String profile,
+      String ports,
+      String scopeKey,
+      String requestedBy,
+      String scheduleId,
+      Long maxPerDay) {
     db.runInTenant(
         tenant,
         jdbc -> {
+          UsageCounters.requireWithin(jdbc, tenant, UsageCounters.SCANS, 1, maxPerDay);
           jdbc.sql(
                   "insert into scans (tenant_id, id, target, profile, ports, scope_key, status,"
                       + " requested_by, schedule_id) values (:t, :id, :target, :profile, :ports,"

@@ -7,9 +7,14 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface BillingActivities {
 
+  /** The failure type of a request Stripe refused: retrying it would not change the answer. */
+  String REFUSED = "StripeRefused";
+
   /**
-   * The tenant's subscription as Stripe has it now (its customer's live subscription, else the
-   * newest), with the plan its price is sold as.
+   * The tenant's subscription as Stripe has it now (paid before failing before unfinished before
+   * ended, the newest within each), with the plan its price is sold as. Stripe unreachable or
+   * failing is retried; Stripe refusing the request (a revoked key, a deleted customer) is a
+   * non-retryable {@link #REFUSED} failure, on which the workflow decides nothing.
    */
   @ActivityMethod(name = "BillingFetchSubscription")
   BillingSubscription fetch(String tenant);

@@ -2,6 +2,7 @@ package dev.vigil.workflows.billing;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,19 @@ public class BillingWorkflowImpl implements BillingWorkflow {
   }
 
   private void reconcile() {
-    BillingSubscription sub = activities.fetch(state.tenant());
+    BillingSubscription sub;
+    try {
+      sub = activities.fetch(state.tenant());
+    } catch (ActivityFailure refused) {
+      // Stripe refused for good (a revoked key, a deleted customer): nothing is decided from it;
+      // the plan and any grace period stay as they are, and the next event or timer goes on
+      Workflow.getLogger(BillingWorkflowImpl.class)
+          .warn(
+              "tenant {}: Stripe refused the subscription read: {}",
+              state.tenant(),
+              refused.getCause() == null ? refused.getMessage() : refused.getCause().getMessage());
+      return;
+    }
     if (sub.paid()) {
       boolean recovered = state.graceUntil() != null || state.downgraded();
       String key = graceKey();

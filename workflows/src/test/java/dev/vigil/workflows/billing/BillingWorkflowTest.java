@@ -47,6 +47,7 @@ class BillingWorkflowTest {
   static final class ScriptedBilling implements BillingActivities {
     final AtomicReference<BillingSubscription> stripe = new AtomicReference<>();
     final AtomicInteger failFetches = new AtomicInteger();
+    volatile boolean refuse;
     final List<Instant> fetches = new CopyOnWriteArrayList<>();
     final List<BillingDecision> applied = new CopyOnWriteArrayList<>();
     final List<String> notices = new CopyOnWriteArrayList<>();
@@ -58,6 +59,10 @@ class BillingWorkflowTest {
         throw new IllegalStateException("Stripe answered 503");
       }
       fetches.add(Instant.ofEpochMilli(clock.getAsLong()));
+      if (refuse) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+            "reading the subscription was refused by Stripe", BillingActivities.REFUSED);
+      }
       return stripe.get();
     }
 
@@ -90,6 +95,7 @@ class BillingWorkflowTest {
   void reset(TestWorkflowEnvironment env) {
     stripe.stripe.set(new BillingSubscription("active", "pro", "sub_1"));
     stripe.failFetches.set(0);
+    stripe.refuse = false;
     stripe.fetches.clear();
     stripe.applied.clear();
     stripe.notices.clear();
@@ -231,6 +237,24 @@ class BillingWorkflowTest {
     await(() -> stripe.applied.size() == 1);
     assertThat(stripe.failFetches.get()).isZero();
     assertThat(stripe.last().plan()).isEqualTo("pro");
+  }
+
+  @Test
+  void stripeRefusingChangesNothingAndTheGracePeriodStillEnds(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    BillingWorkflow wf = start(client, worker, "initech");
+    stripe.stripe.set(new BillingSubscription("past_due", "pro", "sub_7"));
+    wf.stripeEvent(new BillingSignal("evt_40", "invoice.payment_failed"));
+    await(() -> stripe.notices.size() == 1);
+    int applied = stripe.applied.size();
+    stripe.refuse = true; // the key was revoked, say
+    wf.stripeEvent(new BillingSignal("evt_41", "customer.subscription.updated"));
+    await(() -> stripe.fetches.size() == 2);
+    assertThat(wf.state().graceUntil()).as("nothing decided from a refusal").isNotNull();
+    assertThat(stripe.applied).hasSize(applied);
+    env.sleep(Duration.ofDays(8));
+    await(() -> stripe.notices.stream().anyMatch(n -> n.startsWith("downgraded")));
+    assertThat(stripe.last().plan()).as("the timer still ran: free").isNull();
   }
 
   @Test
