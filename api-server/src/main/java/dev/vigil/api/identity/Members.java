@@ -9,6 +9,7 @@ import dev.vigil.api.system.PageLimits;
 import dev.vigil.api.system.PageView;
 import dev.vigil.api.system.Permission;
 import dev.vigil.api.system.Role;
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.identity.Membership;
 import dev.vigil.store.identity.UserRepository;
 import dev.vigil.store.system.Page;
@@ -112,6 +113,26 @@ public class Members {
     }
     // the plan's members limit: at it, nobody more joins (an existing account's invite included)
     entitlements.require(actor.tenant(), "members", 1);
+    // checked again where the member is added, under a lock: two at once cannot both pass it
+    Long maxMembers = entitlements.max(actor.tenant(), "members");
+    try {
+      add(actor, body, username, role, email, exists, target, maxMembers);
+    } catch (UsageCounters.LimitReached e) {
+      throw entitlements.reached(actor.tenant(), "members", e);
+    }
+    Membership m = users.membership(actor.tenant(), username).orElseThrow();
+    return MemberView.of(m);
+  }
+
+  private void add(
+      Actor actor,
+      CreateUser body,
+      String username,
+      RoleBook.Grant role,
+      String email,
+      boolean exists,
+      String target,
+      Long maxMembers) {
     if (exists) {
       if (body.password() != null) {
         throw ApiException.invalid(
@@ -120,7 +141,7 @@ public class Members {
                 + username
                 + "' already has an account; invite it without a password (it keeps its own)");
       }
-      if (!users.addMembership(actor.tenant(), username, role.role(), actor.user())) {
+      if (!users.addMembership(actor.tenant(), username, role.role(), actor.user(), maxMembers)) {
         throw ApiException.conflict(
             "exists", "'" + username + "' is already a member of this tenant");
       }
@@ -139,7 +160,7 @@ public class Members {
         throw ApiException.invalid("/displayName", "displayName may be at most 200 characters");
       }
       if (!users.createWithMembership(
-          username, display, hash, false, actor.tenant(), role.role(), actor.user())) {
+          username, display, hash, false, actor.tenant(), role.role(), actor.user(), maxMembers)) {
         throw unavailable(username);
       }
       audit.record(
@@ -152,8 +173,6 @@ public class Members {
     if (email != null) {
       users.setEmail(actor.tenant(), username, email);
     }
-    Membership m = users.membership(actor.tenant(), username).orElseThrow();
-    return MemberView.of(m);
   }
 
   public MemberView update(Actor actor, String username, UpdateUser body) {
@@ -183,8 +202,16 @@ public class Members {
       throw ApiException.conflict("last-owner", "the tenant would have no active owner left");
     }
     String email = body.email() == null ? m.email() : email(body.email());
-    users.updateMembership(
-        actor.tenant(), username, body.role() == null ? null : next.role(), body.disabled());
+    try {
+      users.updateMembership(
+          actor.tenant(),
+          username,
+          body.role() == null ? null : next.role(),
+          body.disabled(),
+          entitlements.max(actor.tenant(), "members"));
+    } catch (UsageCounters.LimitReached e) {
+      throw entitlements.reached(actor.tenant(), "members", e);
+    }
     if (body.email() != null) {
       users.setEmail(actor.tenant(), username, email);
     }

@@ -1,5 +1,6 @@
 package dev.vigil.store.identity;
 
+import dev.vigil.store.billing.UsageCounters;
 import dev.vigil.store.system.Cursors;
 import dev.vigil.store.system.Page;
 import dev.vigil.store.system.TenantJdbc;
@@ -58,8 +59,28 @@ public class UserRepository {
       String tenant,
       String role,
       String by) {
+    return createWithMembership(
+        username, displayName, passwordHash, platformOwner, tenant, role, by, null);
+  }
+
+  /**
+   * {@link #createWithMembership(String, String, String, boolean, String, String, String)} within
+   * the tenant's plan's members ({@code maxMembers}, null: no limit).
+   *
+   * @throws UsageCounters.LimitReached when one more member would pass it; nothing is created
+   */
+  public boolean createWithMembership(
+      String username,
+      String displayName,
+      String passwordHash,
+      boolean platformOwner,
+      String tenant,
+      String role,
+      String by,
+      Long maxMembers) {
     return db.acrossTenants(
         jdbc -> {
+          requireRoom(jdbc, tenant, maxMembers);
           int created =
               jdbc.sql(
                       "insert into users (username, display_name, password_hash, platform_owner, created_by)"
@@ -80,7 +101,46 @@ public class UserRepository {
 
   /** Adds an existing account to {@code tenant}; false when it is a member already. */
   public boolean addMembership(String tenant, String username, String role, String by) {
-    return db.inTenant(tenant, jdbc -> insertMembership(jdbc, tenant, username, role, by) == 1);
+    return addMembership(tenant, username, role, by, null);
+  }
+
+  /**
+   * {@link #addMembership(String, String, String, String)} within the tenant's plan's members
+   * ({@code maxMembers}, null: no limit).
+   *
+   * @throws UsageCounters.LimitReached when one more member would pass it; nothing is added
+   */
+  public boolean addMembership(
+      String tenant, String username, String role, String by, Long maxMembers) {
+    return db.inTenant(
+        tenant,
+        jdbc -> {
+          requireRoom(jdbc, tenant, maxMembers);
+          return insertMembership(jdbc, tenant, username, role, by) == 1;
+        });
+  }
+
+  /**
+   * Refuses one more enabled member beyond {@code max} (null: no limit). The tenant's members are
+   * counted under a transaction-scoped advisory lock of the tenant, so two additions at once wait
+   * for each other and cannot both pass the limit.
+   */
+  private static void requireRoom(JdbcClient jdbc, String tenant, Long max) {
+    if (max == null) {
+      return;
+    }
+    jdbc.sql("select pg_advisory_xact_lock(hashtext('vigil.members/' || :t))")
+        .param("t", tenant)
+        .query((rs, n) -> 1)
+        .single();
+    long used =
+        jdbc.sql("select count(*) from memberships where tenant_id = :t and not disabled")
+            .param("t", tenant)
+            .query(Long.class)
+            .single();
+    if (used + 1 > max) {
+      throw new UsageCounters.LimitReached(used, 1);
+    }
   }
 
   private static int insertMembership(
@@ -185,18 +245,39 @@ public class UserRepository {
 
   /** Changes a member's role and/or disabled flag (null: unchanged); false when not a member. */
   public boolean updateMembership(String tenant, String username, String role, Boolean disabled) {
+    return updateMembership(tenant, username, role, disabled, null);
+  }
+
+  /**
+   * {@link #updateMembership(String, String, String, Boolean)}; enabling a disabled member counts
+   * as adding one, within {@code maxMembers} (null: no limit).
+   *
+   * @throws UsageCounters.LimitReached when enabling would pass it; nothing is changed
+   */
+  public boolean updateMembership(
+      String tenant, String username, String role, Boolean disabled, Long maxMembers) {
     return db.inTenant(
         tenant,
-        jdbc ->
-            jdbc.sql(
-                        "update memberships set role = coalesce(:r, role), disabled = coalesce(:d, disabled),"
-                            + " updated_at = now() where tenant_id = :t and username = :u")
-                    .param("r", role)
-                    .param("d", disabled)
-                    .param("t", tenant)
-                    .param("u", username)
-                    .update()
-                == 1);
+        jdbc -> {
+          if (Boolean.FALSE.equals(disabled)
+              && jdbc.sql("select disabled from memberships where tenant_id = :t and username = :u")
+                  .param("t", tenant)
+                  .param("u", username)
+                  .query(Boolean.class)
+                  .optional()
+                  .orElse(false)) {
+            requireRoom(jdbc, tenant, maxMembers);
+          }
+          return jdbc.sql(
+                      "update memberships set role = coalesce(:r, role), disabled = coalesce(:d, disabled),"
+                          + " updated_at = now() where tenant_id = :t and username = :u")
+                  .param("r", role)
+                  .param("d", disabled)
+                  .param("t", tenant)
+                  .param("u", username)
+                  .update()
+              == 1;
+        });
   }
 
   /** Sets a member's e-mail address (null or blank: none); false when not a member. */

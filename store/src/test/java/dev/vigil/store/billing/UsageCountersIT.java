@@ -121,4 +121,41 @@ class UsageCountersIT {
     assertThat(usage.usage("acme", Instant.parse("2026-11-15T00:00:00Z")))
         .containsEntry("runsPerMonth", 7L);
   }
+
+  @Test
+  void membersAddedAtOnceNeverPassThePlansNumber() throws Exception {
+    var users = new dev.vigil.store.identity.UserRepository(db);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<Boolean>> adds = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String name = "m" + i;
+      adds.add(
+          pool.submit(
+              () -> {
+                try {
+                  return users.createWithMembership(
+                      name, name, null, false, "acme", "analyst", "t", 3L);
+                } catch (UsageCounters.LimitReached full) {
+                  return false;
+                }
+              }));
+    }
+    long added = 0;
+    for (var f : adds) {
+      added += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(added).as("8 at once, the plan allows 3").isEqualTo(3);
+    assertThat(usage.usage("acme", Instant.now())).containsEntry("members", 3L);
+
+    // disabling one makes room; enabling another disabled one counts as adding one
+    String first = users.members("acme", 10, null).items().get(0).username();
+    users.updateMembership("acme", first, null, true, 3L);
+    users.createWithMembership("m-late", "L", null, false, "beta", "viewer", "t", 3L);
+    assertThat(users.addMembership("acme", "m-late", "viewer", "t", 3L)).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> users.updateMembership("acme", first, null, false, 3L))
+        .isInstanceOf(UsageCounters.LimitReached.class);
+    assertThat(usage.usage("acme", Instant.now())).containsEntry("members", 3L);
+  }
 }
