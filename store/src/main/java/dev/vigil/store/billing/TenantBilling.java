@@ -57,8 +57,8 @@ public class TenantBilling {
    * answers the customer the tenant has now — an earlier one if another request recorded it first.
    */
   public String recordCustomer(String tenant, String plan, String customer) {
-    return db.inTenant(
-        tenant,
+    // as the schema owner: tenant work may read its billing row but never write it (V027)
+    return db.acrossTenants(
         j -> {
           j.sql(
                   "insert into tenant_billing (tenant_id, plan, stripe_customer) values (:t, :p,"
@@ -89,8 +89,7 @@ public class TenantBilling {
       String subscription,
       Instant graceUntil,
       String reason) {
-    return db.inTenant(
-        tenant,
+    return db.acrossTenants(
         j -> {
           var before =
               j.sql(

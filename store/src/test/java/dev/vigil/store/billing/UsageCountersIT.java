@@ -158,4 +158,20 @@ class UsageCountersIT {
         .isInstanceOf(UsageCounters.LimitReached.class);
     assertThat(usage.usage("acme", Instant.now())).containsEntry("members", 3L);
   }
+
+  @Test
+  void tenantWorkReadsItsBillingRowButCannotWriteIt() {
+    var billing = new TenantBilling(db);
+    billing.recordCustomer("acme", "free", "cus_acme");
+    billing.apply("acme", "pro", "active", "sub_1", null, "subscription");
+    assertThat(billing.get("acme").orElseThrow().plan()).isEqualTo("pro");
+    var tenantWork = new dev.vigil.store.system.TenantJdbc(db);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                tenantWork.runInTenant(
+                    "acme", j -> j.sql("update tenant_billing set plan = 'unlimited'").update()))
+        .rootCause()
+        .hasMessageContaining("permission denied for table tenant_billing");
+    assertThat(billing.get("acme").orElseThrow().plan()).isEqualTo("pro");
+  }
 }
