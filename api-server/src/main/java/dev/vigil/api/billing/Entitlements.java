@@ -69,10 +69,6 @@ public class Entitlements {
     this.usage = new UsageCounters(dataSource);
   }
 
-  public Plans plans() {
-    return plans.plans();
-  }
-
   /** The tenant's plan now. */
   public Plan plan(String tenant) {
     return plans.plan(tenant);
@@ -93,21 +89,12 @@ public class Entitlements {
         plans.plans().all().values().stream().map(PlanView::of).toList());
   }
 
-  /** The tenant's current usage of {@code limit} (one of {@link Plans#LIMITS}). */
-  public long used(String tenant, String limit) {
-    return usage.usage(tenant, clock.instant()).get(limit);
-  }
-
   /**
    * Refuses (402) unless the tenant's plan allows {@code adding} more of {@code limit} on top of
    * what it uses now: at the limit is allowed, one over is not.
    */
   public void require(String tenant, String limit, long adding) {
-    Plan plan = plan(tenant);
-    if (plan.limit(limit).isEmpty()) {
-      return; // unlimited: no usage query
-    }
-    requireWithin(tenant, plan, limit, used(tenant, limit), adding);
+    require(tenant, Map.of(limit, adding));
   }
 
   /** {@link #require} for several limits at once (one usage read): each {@code limit → adding}. */
@@ -132,11 +119,6 @@ public class Entitlements {
     Plan plan = plan(tenant);
     long max = plan.limit(limit).orElse(Long.MAX_VALUE);
     return overLimit(plan, limit, max, e.used, e.used + e.adding, null);
-  }
-
-  /** {@link #require} for a usage the caller already knows. */
-  public void require(String tenant, String limit, long used, long adding) {
-    requireWithin(tenant, plan(tenant), limit, used, adding);
   }
 
   /**
